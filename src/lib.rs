@@ -1,0 +1,26 @@
+//! cec-calldata: typed, validated access to the call-data query APIs of Huawei Cloud CEC.
+//!
+//! Layers (see HACKING.md):
+//! - the pure-Rust core (everything outside `wasm`): models, validation rules, error codes,
+//!   auth-v2 signing, paging and rate plans. No JS types; tested natively with `cargo test`.
+//! - `wasm`: the thin wasm-bindgen boundary (convert in, call the core, convert out, map errors)
+//!   and the gloo-net client. Compiled only with the `wasm` feature on wasm32.
+
+pub mod auth;
+pub mod callback;
+pub mod codes;
+pub mod dates;
+pub mod endpoints;
+pub mod error;
+pub mod locale;
+pub mod normalize;
+pub mod paging;
+pub mod retry;
+pub mod validate;
+
+pub use endpoints::Endpoint;
+pub use error::{CecError, ErrorKind, Issue, Rule};
+pub use locale::Locale;
+
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+mod wasm;

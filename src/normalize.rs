@@ -1,0 +1,115 @@
+//! Lenient deserializers for the wire quirks in RELATED.md: numbers that arrive as strings
+//! (and strings that arrive as numbers), and `"null"` / `"none"` strings meaning null.
+
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+/// True for the strings the servers send where they mean null.
+pub fn is_null_string(s: &str) -> bool {
+    let t = s.trim();
+    t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("none")
+}
+
+struct I64Lenient;
+
+impl<'de> Visitor<'de> for I64Lenient {
+    type Value = Option<i64>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an integer or a string holding an integer")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v).map(Some).map_err(|_| E::custom("integer out of range"))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
+            Ok(Some(v as i64))
+        } else {
+            Err(E::invalid_type(de::Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let t = v.trim();
+        if t.is_empty() || is_null_string(t) {
+            return Ok(None);
+        }
+        t.parse::<i64>()
+            .map(Some)
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(I64Lenient)
+    }
+}
+
+/// An optional integer that may arrive as a number, a numeric string, `null`, `""` or `"null"`.
+pub fn opt_i64_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    d.deserialize_any(I64Lenient)
+}
+
+/// A required integer that may arrive as a number or a numeric string.
+pub fn i64_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    opt_i64_lenient(d)?.ok_or_else(|| de::Error::custom("expected an integer, found null"))
+}
+
+/// An optional non-negative integer, lenient as above.
+pub fn opt_u64_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    match opt_i64_lenient(d)? {
+        None => Ok(None),
+        Some(v) => u64::try_from(v).map(Some).map_err(|_| de::Error::custom("expected a non-negative integer")),
+    }
+}
+
+struct StrLenient;
+
+impl<'de> Visitor<'de> for StrLenient {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a number or null")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if is_null_string(v) {
+            Ok(None)
+        } else {
+            Ok(Some(v.to_owned()))
+        }
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        if is_null_string(&v) {
+            Ok(None)
+        } else {
+            Ok(Some(v))
+        }
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(StrLenient)
+    }
+}
+
+/// An optional string that may arrive as a number (`"vdn": 1`), or as `"null"`/`"none"`/null.
+pub fn opt_string_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(StrLenient)
+}
