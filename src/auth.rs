@@ -141,6 +141,40 @@ pub fn sign_auth_v2(input: &SignInput<'_>) -> String {
     format!("{prefix}/{signature}")
 }
 
+/// The Content-Type every endpoint documents; signed when `content-type` is in the header set.
+pub const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";
+
+/// The header names auth-v2 can sign for our requests: the values are known before sending.
+pub const SIGNABLE_HEADERS: [&str; 3] = ["content-length", "content-type", "host"];
+
+/// Resolves the signed-header names (default: just `host`) to the values that will be sent.
+/// `content-length` is the UTF-8 byte length of the body (0 without one), which is what a
+/// fetch implementation sends. An unknown name is returned as `Err(name)`.
+pub fn signed_header_values(
+    names: &[String],
+    host: &str,
+    content_type: &str,
+    body: Option<&str>,
+) -> Result<Vec<(String, String)>, String> {
+    if names.is_empty() {
+        return Ok(vec![("host".to_owned(), host.to_owned())]);
+    }
+    let mut out: Vec<(String, String)> = Vec::with_capacity(names.len());
+    for raw in names {
+        let name = raw.trim().to_ascii_lowercase();
+        let value = match name.as_str() {
+            "host" => host.to_owned(),
+            "content-type" => content_type.to_owned(),
+            "content-length" => body.map_or(0, str::len).to_string(),
+            _ => return Err(raw.clone()),
+        };
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, value));
+        }
+    }
+    Ok(out)
+}
+
 /// Parsed `Authorization: auth-v2/...` header, for the verifying side (the simulator).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthV2Header<'a> {
@@ -344,6 +378,16 @@ mod tests {
         assert_eq!(parse_timestamp("2024-01-01T00:00:00.123Z"), Some(1_704_067_200_123));
         assert_eq!(parse_timestamp("2024-02-30T00:00:00Z"), None);
         assert_eq!(parse_timestamp("2024-01-01 00:00:00"), None);
+    }
+
+    #[test]
+    fn signed_header_sets() {
+        let v = signed_header_values(&[], "h:1", CONTENT_TYPE_JSON, None).unwrap();
+        assert_eq!(v, vec![("host".to_owned(), "h:1".to_owned())]);
+        let names: Vec<String> = ["Host", "content-type", "content-length"].iter().map(|s| s.to_string()).collect();
+        let v = signed_header_values(&names, "h", CONTENT_TYPE_JSON, Some("{\"a\":\"é\"}")).unwrap();
+        assert_eq!(v[2], ("content-length".to_owned(), "10".to_owned()));
+        assert_eq!(signed_header_values(&["x-foo".to_owned()], "h", "", None), Err("x-foo".to_owned()));
     }
 
     #[test]

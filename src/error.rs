@@ -10,6 +10,7 @@ use crate::endpoints::Endpoint;
 
 /// The rule a request field broke. Serialized as the kebab-case names the JS API documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     Required,
@@ -48,7 +49,6 @@ impl Rule {
 pub struct Issue {
     /// The request field's documented name, or `""` for the request as a whole.
     pub field: String,
-    #[cfg_attr(feature = "wasm", tsify(type = "IssueRule"))]
     pub rule: Rule,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
@@ -58,6 +58,7 @@ pub struct Issue {
 
 /// What went wrong, coarsely: the JS `CecError.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ErrorKind {
     /// The request broke a documented rule; nothing was sent.
@@ -174,6 +175,31 @@ impl CecError {
         let mut e = CecError::new(ErrorKind::Validation, format!("{head}: {summary}"));
         e.endpoint = endpoint;
         e.issues = issues;
+        e
+    }
+}
+
+impl CecError {
+    /// A `Decode` error: the body was not the JSON the docs describe.
+    ///
+    /// `subject` names what was decoded (`"the callResults response"`), already in `locale`;
+    /// `path` is the JSON path of the offending value (`data[3].callStatus`) when known;
+    /// `detail` is the parser's own explanation.
+    pub fn decode(
+        endpoint: Option<Endpoint>,
+        subject: &str,
+        path: Option<&str>,
+        detail: &str,
+        locale: crate::Locale,
+    ) -> Self {
+        let message = match (locale, path) {
+            (crate::Locale::EnUs, Some(p)) => format!("Could not decode {subject} at {p}: {detail}"),
+            (crate::Locale::EnUs, None) => format!("Could not decode {subject}: {detail}"),
+            (crate::Locale::ZhCn, Some(p)) => format!("无法解析{subject}(位置 {p}):{detail}"),
+            (crate::Locale::ZhCn, None) => format!("无法解析{subject}:{detail}"),
+        };
+        let mut e = CecError::new(ErrorKind::Decode, message);
+        e.endpoint = endpoint;
         e
     }
 }

@@ -23,4 +23,5 @@ pub use error::{CecError, ErrorKind, Issue, Rule};
 pub use locale::Locale;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

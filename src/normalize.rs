@@ -113,3 +113,94 @@ impl<'de> Visitor<'de> for StrLenient {
 pub fn opt_string_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(StrLenient)
 }
+
+/// A required string (an identifying field such as `callId`) that may arrive as a number.
+/// Null, `"null"` and `"none"` are errors: an item without its id cannot be used.
+pub fn string_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    opt_string_lenient(d)?.ok_or_else(|| de::Error::custom("expected a string, found null"))
+}
+
+/// A list that may be absent (with `#[serde(default)]`) or `null`: both read as empty.
+pub fn vec_or_null<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Ok(<Option<Vec<T>> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Parses a body as JSON; malformed JSON becomes a `Decode` error about `subject`.
+pub fn parse_json(
+    body: &str,
+    endpoint: Option<crate::Endpoint>,
+    subject: &str,
+    locale: crate::Locale,
+) -> Result<serde_json::Value, crate::CecError> {
+    serde_json::from_str(body)
+        .map_err(|e| crate::CecError::decode(endpoint, subject, None, &e.to_string(), locale))
+}
+
+/// Deserializes a typed model from parsed JSON. A wrongly typed or missing field becomes a
+/// `Decode` error naming its JSON path (`data[3].callStatus`), so the caller can find it.
+pub fn decode_value<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    endpoint: Option<crate::Endpoint>,
+    subject: &str,
+    locale: crate::Locale,
+) -> Result<T, crate::CecError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        // serde_path_to_error prints the root as "."; an error there has no useful path.
+        let path = (path != ".").then_some(path);
+        crate::CecError::decode(endpoint, subject, path.as_deref(), &e.inner().to_string(), locale)
+    })
+}
+
+/// Declares a response model as two structs: the public one (Serialize, Deserialize, Tsify)
+/// and a private lenient twin that does the deserializing.
+///
+/// Why two: the twin needs `#[serde(default)]` to tolerate absent fields, and tsify turns
+/// every `default` field into an optional `field?:` property. The public struct has no
+/// `default`, so with `missing_as_null` its TS type reads `field: T | null` and the JS shape
+/// is stable. Each field names the serde attributes of its twin after `=>`.
+macro_rules! response_model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident via $wire:ident {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident : $ty:ty => $wattr:tt
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "wasm", tsify(missing_as_null))]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                pub $field: $ty,
+            )*
+        }
+
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct $wire {
+            $(
+                $(#[$fmeta])*
+                #[serde $wattr]
+                $field: $ty,
+            )*
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let wire = <$wire as serde::Deserialize>::deserialize(d)?;
+                Ok($name { $($field: wire.$field,)* })
+            }
+        }
+    };
+}
+pub(crate) use response_model;

@@ -12,6 +12,7 @@ pub mod transfer_records;
 /// Which endpoint an operation, error or error-code lookup is about.
 /// Serialized with the JS names (`"callResults"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Endpoint {
     /// GET /rest/isales/v1/openapi/campaigns/{vdnId}/callresultdetail/{callId}

@@ -1,0 +1,69 @@
+// The hand-written JS layer shared by every entry point: the CecError class and the two JS
+// idioms wasm-bindgen cannot express (Error subclassing, the async-iterator protocol).
+// Written once as an ES module; the build derives runtime.cjs from it for the Node entry.
+
+const KINDS = ["validation", "api", "http", "network", "timeout", "aborted", "auth", "decode"];
+
+/** Every failure of this package: validation, vendor API codes, HTTP, network, timeouts, aborts,
+ * auth and decoding. Thrown from wasm as instances of this class. */
+export class CecError extends Error {
+  constructor(message, fields) {
+    const f = fields && typeof fields === "object" ? fields : {};
+    super(String(message ?? f.message ?? "CecError"));
+    this.name = "CecError";
+    this.kind = KINDS.includes(f.kind) ? f.kind : "decode";
+    this.code = f.code ?? null;
+    this.httpStatus = f.httpStatus ?? null;
+    this.endpoint = f.endpoint ?? null;
+    this.issues = Array.isArray(f.issues) ? f.issues : [];
+    this.description = f.description ?? null;
+    this.retryable = f.retryable === true;
+    this.attempts = typeof f.attempts === "number" ? f.attempts : 0;
+  }
+
+  /** A plain-object view, for logging and structured clone; it never holds secrets. */
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      kind: this.kind,
+      code: this.code,
+      httpStatus: this.httpStatus,
+      endpoint: this.endpoint,
+      issues: this.issues,
+      description: this.description,
+      retryable: this.retryable,
+      attempts: this.attempts,
+    };
+  }
+}
+
+// Classes whose instances are async iterators (next/return implemented in Rust).
+const ASYNC_ITERATORS = ["CallResultsIterator", "TransferRecordsIterator"];
+
+/** Wires the wasm module to the JS layer. Idempotent. */
+export function setup(wasm) {
+  if (typeof wasm.__registerErrorClass === "function") wasm.__registerErrorClass(CecError);
+  for (const name of ASYNC_ITERATORS) {
+    const cls = wasm[name];
+    if (cls && !Object.prototype.hasOwnProperty.call(cls.prototype, Symbol.asyncIterator)) {
+      Object.defineProperty(cls.prototype, Symbol.asyncIterator, {
+        value() {
+          return this;
+        },
+        configurable: true,
+      });
+    }
+  }
+}
+
+/** The public surface: the wasm exports minus internals, plus CecError. */
+export function publicExports(wasm) {
+  const out = {};
+  for (const [k, v] of Object.entries(wasm)) {
+    if (k.startsWith("__") || k === "default" || k === "initSync") continue;
+    out[k] = v;
+  }
+  out.CecError = CecError;
+  return out;
+}

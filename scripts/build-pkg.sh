@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: one optimised .wasm shared by a Node CommonJS entry, a Node
+# ES-module entry and two browser entries (see scripts/assemble-pkg.mjs and HACKING.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --lib --release --target wasm32-unknown-unknown
+wasm=target/wasm32-unknown-unknown/release/cec_calldata.wasm
+out=target/pkg-build
+rm -rf "$out"
+wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
+wasm-bindgen --target web --out-dir "$out/web" "$wasm"
+# Both targets emit the same module; the package relies on that to ship it once.
+cmp -s "$out/node/cec_calldata_bg.wasm" "$out/web/cec_calldata_bg.wasm" || {
+  echo "nodejs and web targets produced different .wasm files" >&2; exit 1; }
+# npm binaryen, never Debian's (its wasm-opt 108 breaks the module, TOOLCHAIN.md).
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/web/cec_calldata_bg.wasm" -o "$out/cec_calldata_bg.opt.wasm"
+node scripts/assemble-pkg.mjs

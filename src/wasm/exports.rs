@@ -1,0 +1,207 @@
+//! The stateless exports: validators, decoding, error-code lookup, signing, callback parsing.
+//! Each one: convert in → call the core → convert out → map errors.
+
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{js_to_json, locale_option, to_js, to_js_error};
+use crate::auth::{self, SignInput, TimestampPrecision};
+use crate::endpoints::{self, Endpoint};
+use crate::{callback, codes, CecError, Issue, Locale, Rule};
+
+/// Shared body of the five validators: any JS value in, an `Issue[]` out, never a throw.
+fn validate_with(endpoint: Endpoint, request: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let locale = locale_option(options);
+    let issues = match js_to_json(request) {
+        Ok(value) => endpoints::validate(endpoint, &value, locale),
+        Err(issue) => vec![issue],
+    };
+    to_js(&issues)
+}
+
+#[wasm_bindgen(js_name = "validateCallResultDetailRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_call_result_detail_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::CallResultDetail, &request, &options)
+}
+
+#[wasm_bindgen(js_name = "validateCallResultsRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_call_results_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::CallResults, &request, &options)
+}
+
+#[wasm_bindgen(js_name = "validateCallRecordsRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_call_records_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::CallRecords, &request, &options)
+}
+
+#[wasm_bindgen(js_name = "validateCallManualDetailRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_call_manual_detail_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::CallManualDetail, &request, &options)
+}
+
+#[wasm_bindgen(js_name = "validateTransferRecordRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_transfer_record_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::TransferRecords, &request, &options)
+}
+
+/// An unknown endpoint name is a validation error on the `endpoint` argument.
+fn endpoint_arg(name: &JsValue, locale: Locale) -> Result<Endpoint, JsValue> {
+    name.as_string().as_deref().and_then(Endpoint::parse).ok_or_else(|| {
+        let names = Endpoint::ALL.map(Endpoint::as_str).join(", ");
+        let message = match locale {
+            Locale::EnUs => format!("endpoint must be one of {names}."),
+            Locale::ZhCn => format!("endpoint 必须是以下之一：{names}。"),
+        };
+        let issue = Issue { field: "endpoint".to_owned(), rule: Rule::AllowedValues, code: None, message };
+        to_js_error(&CecError::validation(None, vec![issue], locale))
+    })
+}
+
+/// `decodeResponse(endpoint, bodyText, options?)`. Typed overloads are declared in js/extra.d.ts.
+#[wasm_bindgen(js_name = "decodeResponse", skip_typescript)]
+pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let locale = locale_option(&options);
+    let endpoint = endpoint_arg(&endpoint, locale)?;
+    let body = body_text.as_string().unwrap_or_default();
+    let decoded = endpoints::decode(endpoint, &body, locale).map_err(|e| to_js_error(&e))?;
+    to_js(&decoded)
+}
+
+/// `describeErrorCode(code, { endpoint?, locale? })`: `undefined` for an unknown code.
+#[wasm_bindgen(js_name = "describeErrorCode", unchecked_return_type = "CodeInfo | undefined")]
+pub fn describe_error_code(
+    code: &str,
+    #[wasm_bindgen(unchecked_param_type = "DescribeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let locale = locale_option(&options);
+    let endpoint = super::convert::string_prop(&options, "endpoint").as_deref().and_then(Endpoint::parse);
+    match codes::describe(code, endpoint, locale) {
+        Some(info) => to_js(&info),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// `parseCallResultCallback(bodyText)`: the outbound-result callback push, normalised.
+#[wasm_bindgen(js_name = "parseCallResultCallback", unchecked_return_type = "CallbackCallResult[]")]
+pub fn parse_call_result_callback(
+    #[wasm_bindgen(js_name = "bodyText")] body_text: &str,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let locale = locale_option(&options);
+    let items = callback::parse_call_result_callback(body_text, locale).map_err(|e| to_js_error(&e))?;
+    to_js(&items)
+}
+
+/// Reads one string field of the signing input, recording an issue when it is missing or not a
+/// string. The secret key's value is never copied into an issue.
+fn required_str<'a>(obj: &'a Value, field: &str, issues: &mut Vec<Issue>, locale: Locale) -> &'a str {
+    match obj.get(field) {
+        Some(Value::String(s)) if !s.is_empty() => s,
+        Some(Value::String(_)) | None | Some(Value::Null) => {
+            issues.push(Issue {
+                field: field.to_owned(),
+                rule: Rule::Required,
+                code: None,
+                message: match locale {
+                    Locale::EnUs => format!("{field} is required."),
+                    Locale::ZhCn => format!("{field} 为必填项。"),
+                },
+            });
+            ""
+        }
+        Some(_) => {
+            issues.push(Issue {
+                field: field.to_owned(),
+                rule: Rule::Type,
+                code: None,
+                message: match locale {
+                    Locale::EnUs => format!("{field} must be a string."),
+                    Locale::ZhCn => format!("{field} 必须是字符串。"),
+                },
+            });
+            ""
+        }
+    }
+}
+
+/// `signAuthV2(input)`: the `Authorization` header value of AUTH.md's auth-v2 scheme.
+#[wasm_bindgen(js_name = "signAuthV2")]
+pub fn sign_auth_v2(
+    #[wasm_bindgen(unchecked_param_type = "SignAuthV2Input")] input: JsValue,
+) -> Result<String, JsValue> {
+    let locale = Locale::EnUs;
+    let value = js_to_json(&input).map_err(|i| to_js_error(&CecError::validation(None, vec![i], locale)))?;
+    let mut issues = Vec::new();
+    if !value.is_object() {
+        issues.push(Issue {
+            field: String::new(),
+            rule: Rule::Type,
+            code: None,
+            message: "signAuthV2 takes an object { accessKey, secretKey, method, path, host, body?, timestamp? }.".to_owned(),
+        });
+        return Err(to_js_error(&CecError::validation(None, issues, locale)));
+    }
+    let access_key = required_str(&value, "accessKey", &mut issues, locale);
+    let secret_key = required_str(&value, "secretKey", &mut issues, locale);
+    let method = required_str(&value, "method", &mut issues, locale);
+    let path = required_str(&value, "path", &mut issues, locale);
+    let host = required_str(&value, "host", &mut issues, locale);
+    let body = value.get("body").and_then(Value::as_str);
+    let content_type = value.get("contentType").and_then(Value::as_str).unwrap_or(auth::CONTENT_TYPE_JSON);
+    let names: Vec<String> = match value.get("signedHeaders") {
+        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        _ => Vec::new(),
+    };
+    let headers = match auth::signed_header_values(&names, host, content_type, body) {
+        Ok(h) => h,
+        Err(bad) => {
+            issues.push(Issue {
+                field: "signedHeaders".to_owned(),
+                rule: Rule::AllowedValues,
+                code: None,
+                message: format!(
+                    "signedHeaders may only name {}; got \"{bad}\".",
+                    auth::SIGNABLE_HEADERS.join(", ")
+                ),
+            });
+            Vec::new()
+        }
+    };
+    let precision = if value.get("timestampMillis").and_then(Value::as_bool) == Some(true) {
+        TimestampPrecision::Millis
+    } else {
+        TimestampPrecision::Seconds
+    };
+    let timestamp = match value.get("timestamp").and_then(Value::as_str) {
+        Some(ts) => ts.to_owned(),
+        None => auth::format_timestamp(js_sys::Date::now() as i64, precision).unwrap_or_default(),
+    };
+    if !issues.is_empty() {
+        return Err(to_js_error(&CecError::validation(None, issues, locale)));
+    }
+    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    Ok(auth::sign_auth_v2(&SignInput {
+        access_key,
+        secret_key,
+        method,
+        path,
+        headers: &header_refs,
+        body,
+        timestamp: &timestamp,
+    }))
+}

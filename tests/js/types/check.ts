@@ -1,0 +1,54 @@
+// Compiled with `tsc --strict --noEmit` against the installed package. Valid requests must
+// type-check; every `@ts-expect-error` line must really be an error (tsc fails otherwise).
+import {
+  CecError,
+  validateCallResultsRequest,
+  decodeResponse,
+  describeErrorCode,
+  signAuthV2,
+  type CallResultsRequest,
+  type TransferRecordRequest,
+  type CallManualDetailRequest,
+  type Issue,
+  type CallResultsResponse,
+} from "cec-calldata";
+import { init } from "cec-calldata/web";
+
+const ok: CallResultsRequest = { vdnId: 1, campaignId: "101", pageSize: 100, showDetail: 1, beginTime: "2026-07-01", endTime: "2026-07-31" };
+const issues: Issue[] = validateCallResultsRequest(ok, { locale: "zh_CN" });
+const rule: "required" | "type" | "range" | "max-length" | "allowed-values" | "both-or-neither" | "one-of-required" | "date-format" | "date-order" | "window-too-long" = issues[0].rule;
+const code: string | undefined = issues[0].code;
+
+// Numbers documented as String accept a number or a numeric string.
+const cdr: CallManualDetailRequest = { subCcNo: "1", vdn: 1, beginDate: 1658102400000, callType: "1", mediaType: 5 };
+const oifde: TransferRecordRequest = { callId: "1-2", pageSize: "5", pageNum: 2 };
+
+// @ts-expect-error vdnId is a number, not a string
+const badVdn: CallResultsRequest = { vdnId: "1", campaignId: "101" };
+// @ts-expect-error pageSize is a number
+const badPage: CallResultsRequest = { vdnId: 1, campaignId: "101", pageSize: "100" };
+// @ts-expect-error locale is "en_US" | "zh_CN"
+validateCallResultsRequest(ok, { locale: "fr_FR" });
+
+const page: CallResultsResponse = decodeResponse("callResults", "{}");
+const status: number | null = page.data[0].callStatus;
+// @ts-expect-error decodeResponse takes a known endpoint name
+decodeResponse("nope", "{}");
+
+const info = describeErrorCode("0200007", { endpoint: "callResults" });
+if (info) {
+  const retry: boolean = info.retryable;
+}
+const header: string = signAuthV2({ accessKey: "a", secretKey: "b", method: "GET", path: "/", host: "h" });
+
+try {
+  validateCallResultsRequest(null);
+} catch (e) {
+  if (e instanceof CecError) {
+    const k: "validation" | "api" | "http" | "network" | "timeout" | "aborted" | "auth" | "decode" = e.kind;
+    const s: number | null = e.httpStatus;
+    const list: Issue[] = e.issues;
+  }
+}
+const ready: Promise<void> = init();
+export { ok, cdr, oifde, badVdn, badPage, rule, code, status, header, ready };
