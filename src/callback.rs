@@ -1,1 +1,64 @@
-//! (being written)
+//! The outbound-result callback push (RELATED.md, "Calling Back Outbound Call Results"):
+//! CC-iSales POSTs a bare JSON array of call results to the campaign's `callBackUrl`.
+//!
+//! A push is retried (at most six in all), so receivers see duplicates and should be idempotent
+//! on `callId`.
+
+use serde_json::Value;
+
+use crate::error::CecError;
+use crate::locale::Locale;
+use crate::normalize::{decode_value, opt_i64_lenient, opt_string_lenient, parse_json, response_model, string_lenient};
+
+/// What the receiver must answer, with HTTP 200, so that the push is not retried.
+pub const CALLBACK_ACK_BODY: &str = r#"{"retCode":"0","retMsg":"success"}"#;
+
+response_model! {
+    /// One pushed call result.
+    pub struct CallbackCallResult via CallbackCallResultWire {
+        /// Campaign ID.
+        pub campaign_id: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+        /// Subscriber ID given when the data was added.
+        pub session_id: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+        /// Called number.
+        pub called: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+        /// Call time, `yyyy-mm-dd hh:mm:ss`.
+        pub call_time_str: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+        /// 5: failed, 6: succeeded.
+        pub call_status: Option<i64> => (default, deserialize_with = "opt_i64_lenient"),
+        /// Failure cause code (`0` / `00000` on success).
+        pub fail_code: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+        /// VDN.
+        pub vdn_id: Option<i64> => (default, deserialize_with = "opt_i64_lenient"),
+        /// Call record ID: the idempotency key for the retried pushes.
+        pub call_id: String => (deserialize_with = "string_lenient"),
+        /// User-defined field.
+        pub custom_field: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+        /// Recording path (SaaS networking only).
+        pub record_path: Option<String> => (default, deserialize_with = "opt_string_lenient"),
+    }
+}
+
+fn subject(locale: Locale) -> &'static str {
+    locale.pick("the call result callback", "外呼结果回调")
+}
+
+/// Parses a callback body: the documented bare array, or a single object (taken as one item).
+/// Decode errors name the path of the bad value (`[2].callStatus`).
+pub fn parse_call_result_callback(body: &str, locale: Locale) -> Result<Vec<CallbackCallResult>, CecError> {
+    let value = parse_json(body, None, subject(locale), locale)?;
+    match value {
+        Value::Array(_) => decode_value(&value, None, subject(locale), locale),
+        Value::Object(_) => decode_value(&value, None, subject(locale), locale).map(|one| vec![one]),
+        _ => Err(CecError::decode(
+            None,
+            subject(locale),
+            None,
+            locale.pick(
+                "expected a JSON array of call results (or one call result object)",
+                "应为外呼结果的 JSON 数组(或单个外呼结果对象)",
+            ),
+            locale,
+        )),
+    }
+}

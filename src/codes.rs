@@ -5,12 +5,16 @@
 //! `0200007` means different things on different endpoints, so entries are scoped: a lookup
 //! with an endpoint prefers the entry scoped to it and falls back to the unscoped one.
 
+use serde::{Deserialize, Serialize};
+
 use crate::endpoints::{Endpoint, Gateway};
 use crate::error::{CecError, ErrorKind, Rule};
 use crate::locale::Locale;
 
 /// What a vendor error code means, in the caller's locale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
 pub struct CodeInfo {
     pub code: String,
     pub message: String,
@@ -186,11 +190,7 @@ pub fn documented_codes() -> Vec<&'static str> {
 }
 
 fn lookup(code: &str, endpoint: Option<Endpoint>) -> Option<&'static CodeEntry> {
-    let scoped = endpoint.and_then(|ep| {
-        CODE_TABLE
-            .iter()
-            .find(|e| e.code == code && e.scope == Scope::Only(ep))
-    });
+    let scoped = endpoint.and_then(|ep| CODE_TABLE.iter().find(|e| e.code == code && e.scope == Scope::Only(ep)));
     scoped.or_else(|| CODE_TABLE.iter().find(|e| e.code == code && e.scope == Scope::Any))
 }
 
@@ -225,12 +225,7 @@ pub fn is_retryable(code: &str, endpoint: Option<Endpoint>) -> bool {
 
 /// The `api` `CecError` for a vendor error answer: localized message from the table, the
 /// server's own description verbatim, retryable from the table.
-pub fn api_error(
-    endpoint: Endpoint,
-    code: &str,
-    description: Option<&str>,
-    locale: Locale,
-) -> CecError {
+pub fn api_error(endpoint: Endpoint, code: &str, description: Option<&str>, locale: Locale) -> CecError {
     let mut e = CecError::new(ErrorKind::Api, api_message(code, Some(endpoint), locale))
         .with_endpoint(endpoint)
         .with_code(code)
@@ -256,10 +251,7 @@ const ISALES_RULE_CODES: &[(Rule, &str)] = &[
 /// The vendor code for a validation issue of `rule` on `endpoint`, if the docs give one.
 pub fn issue_code(rule: Rule, endpoint: Endpoint) -> Option<&'static str> {
     match endpoint.gateway() {
-        Gateway::Isales => ISALES_RULE_CODES
-            .iter()
-            .find(|(r, _)| *r == rule)
-            .map(|(_, code)| *code),
+        Gateway::Isales => ISALES_RULE_CODES.iter().find(|(r, _)| *r == rule).map(|(_, code)| *code),
         Gateway::ApiFabric | Gateway::Oifde => None,
     }
 }

@@ -9,13 +9,16 @@
 pub mod auth;
 pub mod callback;
 pub mod codes;
+pub mod config;
 pub mod dates;
 pub mod endpoints;
 pub mod error;
 pub mod locale;
 pub mod normalize;
 pub mod paging;
+pub mod rate;
 pub mod retry;
+pub mod token;
 pub mod validate;
 
 pub use endpoints::Endpoint;

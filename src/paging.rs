@@ -1,1 +1,515 @@
-//! (being written)
+//! Pagination plans (pure): splitting a long call-results date range into the 30-day windows the
+//! server accepts, page counts, and `PagePlan`, the state machine behind the client's iterators
+//! (which pages to fetch next, in which order items come out, progress for a UI).
+//!
+//! The rate limits themselves live in `rate.rs`; this module only bounds how far ahead of the
+//! consumer the iterator fetches, so memory stays flat however long the export is.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use time::{Date, Duration};
+
+/// The server's longest call-results window, in days (error `0200011` beyond it).
+pub const MAX_WINDOW_DAYS: i64 = 30;
+
+/// Default page size of the call-results iterator: the largest the docs allow
+/// (100 with `showDetail: 1`, 500 otherwise).
+pub fn call_results_default_page_size(show_detail: bool) -> u32 {
+    if show_detail {
+        100
+    } else {
+        500
+    }
+}
+
+/// Default (and largest) OIFDE page size.
+pub const TRANSFER_RECORDS_DEFAULT_PAGE_SIZE: u32 = 100;
+
+/// Splits `[begin, end)` (RELATED.md: begin day included, end day excluded) into consecutive
+/// windows `[d, d+30)`, `[d+30, d+60)`, ..., the last cut at `end`. No gap, no overlap.
+/// Empty when `begin >= end`.
+pub fn split_windows(begin: Date, end: Date) -> Vec<(Date, Date)> {
+    let mut out = Vec::new();
+    let mut start = begin;
+    while start < end {
+        let stop = match start.checked_add(Duration::days(MAX_WINDOW_DAYS)) {
+            Some(d) if d < end => d,
+            _ => end,
+        };
+        out.push((start, stop));
+        start = stop;
+    }
+    out
+}
+
+/// How many pages `total` items take at `page_size` per page.
+pub fn page_count(total: u64, page_size: u32) -> u64 {
+    let size = u64::from(page_size.max(1));
+    total.div_ceil(size)
+}
+
+/// One page of one window. `page` is 1-based, as on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageRef {
+    pub window: usize,
+    pub page: u64,
+}
+
+enum Slot<T, E> {
+    InFlight,
+    Ready(VecDeque<T>),
+    Failed(E),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WindowState {
+    /// `totalCount` from the window's first page.
+    total: Option<u64>,
+    /// Pages to consume; known with `total`, shortened if a page comes back empty early.
+    pages: Option<u64>,
+    /// The next page number not yet started.
+    next_to_start: u64,
+}
+
+/// What the consumer gets from `PagePlan::next_item`.
+#[derive(Debug, PartialEq)]
+pub enum NextItem<T, E> {
+    Item(T),
+    /// Every window is consumed.
+    Done,
+    /// The page under the cursor failed (after the client's retries). The page is reset, so
+    /// the next call fetches it again: nothing is lost or repeated.
+    Failed(PageRef, E),
+    /// The page under the cursor is not here yet: start `next_starts()` and wait for a page.
+    Wait,
+}
+
+/// Progress of an iterator, for a UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Items handed to the consumer so far.
+    pub yielded: u64,
+    /// Sum of the known window totals.
+    pub total_count: u64,
+    /// Whether every window's total is known (then `total_count` is the grand total).
+    pub total_known: bool,
+    pub windows_done: u64,
+    pub windows_total: u64,
+    pub pages_fetched: u64,
+}
+
+/// The iterator's plan over `windows` date windows (1 when there is no date range to split).
+///
+/// Order of fetching: the page under the cursor first; then the first page of every later window
+/// (so the grand total is known early); then the following pages in order. Pages started but
+/// not yet consumed (in flight, buffered or failed) never exceed `budget`, except the cursor's
+/// own page, which is always allowed so the plan cannot stall.
+pub struct PagePlan<T, E> {
+    page_size: u32,
+    budget: usize,
+    windows: Vec<WindowState>,
+    slots: BTreeMap<PageRef, Slot<T, E>>,
+    cursor: PageRef,
+    stopped: bool,
+    yielded: u64,
+    pages_fetched: u64,
+}
+
+impl<T, E> PagePlan<T, E> {
+    pub fn new(windows: usize, page_size: u32, budget: usize) -> Self {
+        PagePlan {
+            page_size: page_size.max(1),
+            budget: budget.max(1),
+            windows: vec![WindowState { total: None, pages: None, next_to_start: 1 }; windows],
+            slots: BTreeMap::new(),
+            cursor: PageRef { window: 0, page: 1 },
+            stopped: false,
+            yielded: 0,
+            pages_fetched: 0,
+        }
+    }
+
+    pub fn page_size(&self) -> u32 {
+        self.page_size
+    }
+
+    /// No page starts after this (the consumer broke out of its loop or aborted).
+    pub fn stop(&mut self) {
+        self.stopped = true;
+        self.slots.retain(|_, s| matches!(s, Slot::InFlight));
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    fn done(&self) -> bool {
+        self.cursor.window >= self.windows.len()
+    }
+
+    fn in_window(&self, p: PageRef) -> bool {
+        match self.windows.get(p.window) {
+            Some(w) => p.page >= 1 && (p.page == 1 || w.pages.is_some_and(|n| p.page <= n)),
+            None => false,
+        }
+    }
+
+    /// Pages to start now, marked in flight. The client fetches each and reports back with
+    /// `page_ok` / `page_failed`.
+    pub fn next_starts(&mut self) -> Vec<PageRef> {
+        let mut out = Vec::new();
+        if self.stopped || self.done() {
+            return out;
+        }
+        // 1. The cursor's page, whatever the budget.
+        let cursor = self.cursor;
+        if !self.slots.contains_key(&cursor) && self.in_window(cursor) {
+            self.start(cursor, &mut out);
+        }
+        // 2. First pages of later windows, for the totals.
+        for w in (cursor.window + 1)..self.windows.len() {
+            if self.slots.len() >= self.budget {
+                return out;
+            }
+            if self.windows[w].next_to_start == 1 {
+                self.start(PageRef { window: w, page: 1 }, &mut out);
+            }
+        }
+        // 3. Following pages in order, up to the first window whose size is unknown.
+        for w in cursor.window..self.windows.len() {
+            let Some(pages) = self.windows[w].pages else { break };
+            let from = if w == cursor.window { self.windows[w].next_to_start.max(cursor.page) } else { self.windows[w].next_to_start };
+            let mut p = from.max(1);
+            while p <= pages {
+                if self.slots.len() >= self.budget {
+                    return out;
+                }
+                let r = PageRef { window: w, page: p };
+                if !self.slots.contains_key(&r) {
+                    self.start(r, &mut out);
+                }
+                p += 1;
+            }
+        }
+        out
+    }
+
+    fn start(&mut self, r: PageRef, out: &mut Vec<PageRef>) {
+        self.slots.insert(r, Slot::InFlight);
+        if let Some(w) = self.windows.get_mut(r.window) {
+            w.next_to_start = w.next_to_start.max(r.page + 1);
+        }
+        out.push(r);
+    }
+
+    /// A page arrived: its items and the `totalCount` it reported.
+    pub fn page_ok(&mut self, r: PageRef, total: Option<u64>, items: Vec<T>) {
+        self.pages_fetched += 1;
+        let page_size = self.page_size;
+        if let Some(w) = self.windows.get_mut(r.window) {
+            if r.page == 1 && w.total.is_none() {
+                let t = total.unwrap_or(items.len() as u64);
+                w.total = Some(t);
+                w.pages = Some(page_count(t, page_size).max(1));
+            }
+            // A page that comes back empty ends the window there (the data shrank meanwhile).
+            if items.is_empty() && r.page > 1 {
+                w.pages = Some(w.pages.map_or(r.page, |n| n.min(r.page)));
+            }
+        }
+        if self.stopped || r < self.cursor {
+            self.slots.remove(&r);
+            return;
+        }
+        if let Some(slot) = self.slots.get_mut(&r) {
+            *slot = Slot::Ready(items.into());
+        }
+    }
+
+    /// A page failed after the client's retries.
+    pub fn page_failed(&mut self, r: PageRef, error: E) {
+        if self.stopped || r < self.cursor {
+            self.slots.remove(&r);
+            return;
+        }
+        if let Some(slot) = self.slots.get_mut(&r) {
+            *slot = Slot::Failed(error);
+        }
+    }
+
+    /// The next item in order, or what the consumer must do to get it.
+    pub fn next_item(&mut self) -> NextItem<T, E> {
+        loop {
+            if self.done() {
+                return NextItem::Done;
+            }
+            let cursor = self.cursor;
+            if !self.in_window(cursor) {
+                self.advance();
+                continue;
+            }
+            match self.slots.get_mut(&cursor) {
+                None | Some(Slot::InFlight) => return NextItem::Wait,
+                Some(Slot::Ready(items)) => {
+                    if let Some(item) = items.pop_front() {
+                        self.yielded += 1;
+                        return NextItem::Item(item);
+                    }
+                    self.slots.remove(&cursor);
+                    self.advance();
+                }
+                Some(Slot::Failed(_)) => {
+                    if let Some(Slot::Failed(e)) = self.slots.remove(&cursor) {
+                        return NextItem::Failed(cursor, e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the cursor past the current page (and past a finished window).
+    fn advance(&mut self) {
+        let Some(w) = self.windows.get(self.cursor.window) else { return };
+        let last = w.pages.unwrap_or(1).max(1);
+        if self.cursor.page < last {
+            self.cursor.page += 1;
+        } else {
+            self.cursor = PageRef { window: self.cursor.window + 1, page: 1 };
+        }
+        // Drop pages the cursor has passed (a window that ended early).
+        let cursor = self.cursor;
+        self.slots.retain(|r, s| *r >= cursor || matches!(s, Slot::InFlight));
+    }
+
+    /// Pages started and not consumed (in flight, buffered, failed).
+    pub fn outstanding(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn progress(&self) -> Progress {
+        let total_known = self.windows.iter().all(|w| w.total.is_some());
+        Progress {
+            yielded: self.yielded,
+            total_count: self.windows.iter().filter_map(|w| w.total).sum(),
+            total_known,
+            windows_done: self.cursor.window.min(self.windows.len()) as u64,
+            windows_total: self.windows.len() as u64,
+            pages_fetched: self.pages_fetched,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::{format_ymd, parse_ymd};
+
+    fn d(s: &str) -> Date {
+        parse_ymd(s).unwrap()
+    }
+
+    fn fmt(ws: &[(Date, Date)]) -> Vec<(String, String)> {
+        ws.iter().map(|(a, b)| (format_ymd(*a), format_ymd(*b))).collect()
+    }
+
+    #[test]
+    fn windows_cover_the_range_exactly() {
+        let ws = split_windows(d("2024-01-01"), d("2024-04-05"));
+        assert_eq!(
+            fmt(&ws),
+            vec![
+                ("2024-01-01".into(), "2024-01-31".into()),
+                ("2024-01-31".into(), "2024-03-01".into()),
+                ("2024-03-01".into(), "2024-03-31".into()),
+                ("2024-03-31".into(), "2024-04-05".into()),
+            ]
+        );
+        // 95 days → 4 windows, contiguous, each ≤ 30 days.
+        for (a, b) in &ws {
+            assert!((*b - *a).whole_days() <= 30 && *a < *b);
+        }
+        for w in ws.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+        }
+    }
+
+    #[test]
+    fn window_edge_cases() {
+        assert!(split_windows(d("2024-01-02"), d("2024-01-02")).is_empty());
+        assert!(split_windows(d("2024-01-03"), d("2024-01-02")).is_empty());
+        assert_eq!(split_windows(d("2024-01-01"), d("2024-01-02")).len(), 1);
+        assert_eq!(split_windows(d("2024-01-01"), d("2024-01-31")).len(), 1);
+        assert_eq!(split_windows(d("2024-01-01"), d("2024-02-01")).len(), 2);
+        assert_eq!(fmt(&split_windows(d("2023-02-01"), d("2023-03-05")))[1], ("2023-03-03".into(), "2023-03-05".into()));
+        // Across a leap day and a year end, every day covered once.
+        let ws = split_windows(d("2023-12-15"), d("2024-12-15"));
+        let days: i64 = ws.iter().map(|(a, b)| (*b - *a).whole_days()).sum();
+        assert_eq!(days, 366);
+        assert_eq!(ws.len(), 13);
+        // Near the end of the calendar: no overflow.
+        let end = Date::MAX;
+        let ws = split_windows(end.checked_sub(Duration::days(45)).unwrap(), end);
+        assert_eq!(ws.len(), 2);
+    }
+
+    #[test]
+    fn page_counts() {
+        assert_eq!(page_count(0, 100), 0);
+        assert_eq!(page_count(1, 100), 1);
+        assert_eq!(page_count(100, 100), 1);
+        assert_eq!(page_count(101, 100), 2);
+        assert_eq!(page_count(5, 0), 5);
+        assert_eq!(call_results_default_page_size(true), 100);
+        assert_eq!(call_results_default_page_size(false), 500);
+    }
+
+    /// Drives a plan against fake windows (`totals[w]` items each) completing pages in the
+    /// given order policy; returns the yielded items and the max outstanding pages seen.
+    fn run(totals: &[u64], page_size: u32, budget: usize, reverse_completion: bool, fail_once: Option<PageRef>) -> (Vec<(usize, u64)>, usize, Progress) {
+        let mut plan: PagePlan<(usize, u64), &'static str> = PagePlan::new(totals.len(), page_size, budget);
+        let mut out = Vec::new();
+        let mut in_flight: Vec<PageRef> = Vec::new();
+        let mut failed_once = false;
+        let mut max_outstanding = 0;
+        let mut guard = 0;
+        loop {
+            guard += 1;
+            assert!(guard < 100_000);
+            match plan.next_item() {
+                NextItem::Item(x) => out.push(x),
+                NextItem::Done => break,
+                NextItem::Failed(r, _) => assert_eq!(Some(r), fail_once),
+                NextItem::Wait => {
+                    in_flight.extend(plan.next_starts());
+                    max_outstanding = max_outstanding.max(plan.outstanding());
+                    assert!(!in_flight.is_empty(), "stalled");
+                    let r = if reverse_completion { in_flight.pop().unwrap() } else { in_flight.remove(0) };
+                    if fail_once == Some(r) && !failed_once {
+                        failed_once = true;
+                        plan.page_failed(r, "boom");
+                        continue;
+                    }
+                    let total = totals[r.window];
+                    let first = (r.page - 1) * u64::from(page_size);
+                    let items: Vec<(usize, u64)> = (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
+                    plan.page_ok(r, Some(total), items);
+                }
+            }
+        }
+        (out, max_outstanding, plan.progress())
+    }
+
+    fn expected(totals: &[u64]) -> Vec<(usize, u64)> {
+        totals.iter().enumerate().flat_map(|(w, &t)| (0..t).map(move |i| (w, i))).collect()
+    }
+
+    #[test]
+    fn plan_yields_every_item_once_in_order() {
+        for totals in [vec![0u64], vec![5], vec![250, 0, 101, 7], vec![0, 0, 0], vec![1000, 1000, 1000, 1000]] {
+            for budget in [1usize, 3, 20] {
+                for reverse in [false, true] {
+                    let (items, max_out, progress) = run(&totals, 100, budget, reverse, None);
+                    assert_eq!(items, expected(&totals), "{totals:?} budget {budget} reverse {reverse}");
+                    assert!(max_out <= budget.max(1), "outstanding {max_out} > budget {budget}");
+                    assert!(progress.total_known);
+                    assert_eq!(progress.total_count, totals.iter().sum::<u64>());
+                    assert_eq!(progress.yielded, progress.total_count);
+                    assert_eq!(progress.windows_done, totals.len() as u64);
+                    let pages: u64 = totals.iter().map(|&t| page_count(t, 100).max(1)).sum();
+                    assert_eq!(progress.pages_fetched, pages);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn failed_page_is_reported_then_refetched_without_loss_or_repeat() {
+        let totals = [250u64, 30];
+        let bad = PageRef { window: 0, page: 2 };
+        let (items, _, _) = run(&totals, 100, 4, false, Some(bad));
+        assert_eq!(items, expected(&totals));
+    }
+
+    #[test]
+    fn first_pages_of_all_windows_are_fetched_early() {
+        let mut plan: PagePlan<u8, ()> = PagePlan::new(4, 100, 20);
+        assert_eq!(plan.next_item(), NextItem::Wait);
+        let starts = plan.next_starts();
+        assert_eq!(starts, (0..4).map(|w| PageRef { window: w, page: 1 }).collect::<Vec<_>>());
+        assert!(!plan.progress().total_known);
+        for w in 0..4 {
+            plan.page_ok(PageRef { window: w, page: 1 }, Some(300), vec![1; 100]);
+        }
+        let p = plan.progress();
+        assert!(p.total_known);
+        assert_eq!(p.total_count, 1200);
+        // Then the remaining pages, window by window.
+        let more = plan.next_starts();
+        assert_eq!(more[0], PageRef { window: 0, page: 2 });
+        assert_eq!(more[1], PageRef { window: 0, page: 3 });
+        assert_eq!(more[2], PageRef { window: 1, page: 2 });
+        assert_eq!(more.len(), 8);
+        assert!(plan.next_starts().is_empty());
+    }
+
+    #[test]
+    fn budget_bounds_prefetch_and_cursor_page_is_always_allowed() {
+        let mut plan: PagePlan<u8, ()> = PagePlan::new(1, 10, 2);
+        let s = plan.next_starts();
+        assert_eq!(s, vec![PageRef { window: 0, page: 1 }]);
+        plan.page_ok(s[0], Some(100), vec![0; 10]);
+        let s = plan.next_starts();
+        assert_eq!(s, vec![PageRef { window: 0, page: 2 }]);
+        assert!(plan.next_starts().is_empty());
+        // Consume page 1 entirely: budget frees one slot.
+        for _ in 0..10 {
+            assert!(matches!(plan.next_item(), NextItem::Item(_)));
+        }
+        assert_eq!(plan.next_item(), NextItem::Wait);
+        assert_eq!(plan.next_starts(), vec![PageRef { window: 0, page: 3 }]);
+    }
+
+    #[test]
+    fn stop_prevents_new_starts_and_drops_late_pages() {
+        let mut plan: PagePlan<u8, ()> = PagePlan::new(2, 10, 10);
+        let s = plan.next_starts();
+        assert_eq!(s.len(), 2);
+        plan.stop();
+        assert!(plan.next_starts().is_empty());
+        plan.page_ok(s[0], Some(50), vec![1; 10]);
+        plan.page_failed(s[1], ());
+        assert_eq!(plan.outstanding(), 0);
+        assert!(plan.is_stopped());
+    }
+
+    #[test]
+    fn an_empty_page_ends_its_window_early() {
+        let mut plan: PagePlan<u8, ()> = PagePlan::new(2, 10, 10);
+        let s = plan.next_starts();
+        plan.page_ok(s[0], Some(30), vec![1; 10]);
+        plan.page_ok(s[1], Some(5), vec![2; 5]);
+        let s = plan.next_starts();
+        assert_eq!(s, vec![PageRef { window: 0, page: 2 }, PageRef { window: 0, page: 3 }]);
+        plan.page_ok(s[0], Some(10), vec![]);
+        plan.page_ok(s[1], Some(10), vec![]);
+        let mut got = Vec::new();
+        loop {
+            match plan.next_item() {
+                NextItem::Item(x) => got.push(x),
+                NextItem::Done => break,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(got, [vec![1u8; 10], vec![2u8; 5]].concat());
+    }
+
+    #[test]
+    fn missing_total_counts_the_first_page() {
+        let mut plan: PagePlan<u8, ()> = PagePlan::new(1, 10, 10);
+        let s = plan.next_starts();
+        plan.page_ok(s[0], None, vec![1; 3]);
+        assert_eq!(plan.progress().total_count, 3);
+        assert!(plan.next_starts().is_empty());
+    }
+}

@@ -1,1 +1,685 @@
-//! (being written)
+//! The request rule engine: runs an endpoint's rule table (a [`RequestSpec`]) over an arbitrary
+//! JSON value and reports every broken rule as an [`Issue`].
+//!
+//! The tables live next to their endpoints (`endpoints/*.rs`); this module only knows the kinds
+//! of rules. It never panics on input: the request comes from arbitrary JS.
+//!
+//! Conventions every table shares:
+//! - `null`, a missing key and `""` all mean "absent" (JS callers use all three for "not set";
+//!   the OIFDE and API Fabric docs say an empty value is not a value).
+//! - unknown keys are ignored.
+//! - once a field has the wrong type its own rules and the cross-field rules that need its value
+//!   are skipped, so one mistake gives one issue.
+
+use std::cmp::Ordering;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+
+use crate::codes;
+use crate::dates;
+use crate::endpoints::Endpoint;
+use crate::error::{Issue, Rule};
+use crate::locale::Locale;
+
+/// JavaScript's `Number.MAX_SAFE_INTEGER`: beyond it a JS number is no longer an exact integer,
+/// so it is the implicit upper bound of every numeric field without a documented one.
+pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+
+/// What JSON a field accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A JSON number without a fractional part (`5`, `5.0`). A string is a type error: the docs
+    /// type the field Integer and the TS type is `number`.
+    Integer,
+    /// A JSON string.
+    Text,
+    /// A non-negative integer as a number or as a string of ASCII digits; kept as the digit
+    /// string (docs type it String, values are numbers: `vdn`, epoch milliseconds, OIFDE paging).
+    Digits,
+    /// An identifier as a string or an integer (`campaignId`); kept as text.
+    Id,
+}
+
+/// The date and time formats the endpoints use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// `YYYY-MM-DD` (call results).
+    Ymd,
+    /// `yyyy-MM-dd HH:mm:ss` (OIFDE transfer records).
+    DateTime,
+    /// Epoch milliseconds as digits (API Fabric CDR query); the `Digits` kind checks the format.
+    EpochMillis,
+}
+
+/// A rule about one field's own value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRule {
+    /// Inclusive bounds of a numeric value; `max: None` means no documented upper bound
+    /// (then [`MAX_SAFE_INTEGER`] applies).
+    Range { min: i64, max: Option<i64> },
+    /// At most this many characters (Unicode scalar values, not bytes).
+    MaxChars(usize),
+    /// The numeric value must be one of these.
+    AllowedValues(&'static [i64]),
+    /// The text must be a real date/time in this format.
+    Format(DateFormat),
+}
+
+/// One field of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The documented field name (also the JSON key).
+    pub name: &'static str,
+    pub kind: ValueKind,
+    pub required: bool,
+    pub rules: &'static [FieldRule],
+}
+
+impl FieldSpec {
+    pub const fn required(name: &'static str, kind: ValueKind, rules: &'static [FieldRule]) -> Self {
+        FieldSpec { name, kind, required: true, rules }
+    }
+    pub const fn optional(name: &'static str, kind: ValueKind, rules: &'static [FieldRule]) -> Self {
+        FieldSpec { name, kind, required: false, rules }
+    }
+}
+
+/// One case of [`CrossRule::RangeDependsOn`]: when the other field equals `when`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RangeCase {
+    pub when: i64,
+    pub min: i64,
+    pub max: i64,
+}
+
+/// A rule relating several fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrossRule {
+    /// Give both fields or neither; the issue names the missing one.
+    BothOrNeither { first: &'static str, second: &'static str },
+    /// At least one of `fields` must be present, unless `unless_present` is. The issue's field
+    /// is `""`: it is about the combination, not one field; the message names them all.
+    OneOfRequired { fields: &'static [&'static str], unless_present: Option<&'static str> },
+    /// `begin` must not be after `end` (nor equal, unless `allow_equal`). The issue names `begin`.
+    DateOrder { begin: &'static str, end: &'static str, format: DateFormat, allow_equal: bool },
+    /// `end − begin` must be at most `max_days` days (`Ymd` dates). The issue names `end`.
+    WindowMaxDays { begin: &'static str, end: &'static str, max_days: i64 },
+    /// `field`'s bounds depend on the integer value of `on`. When `on` is absent or invalid the
+    /// case for `on`'s documented default (`default_when`) applies.
+    RangeDependsOn { field: &'static str, on: &'static str, cases: &'static [RangeCase], default_when: i64 },
+}
+
+impl CrossRule {
+    /// The rule an issue from this cross rule reports.
+    pub fn rule(&self) -> Rule {
+        match self {
+            CrossRule::BothOrNeither { .. } => Rule::BothOrNeither,
+            CrossRule::OneOfRequired { .. } => Rule::OneOfRequired,
+            CrossRule::DateOrder { .. } => Rule::DateOrder,
+            CrossRule::WindowMaxDays { .. } => Rule::WindowTooLong,
+            CrossRule::RangeDependsOn { .. } => Rule::Range,
+        }
+    }
+
+    /// Every field name the rule refers to (tables are checked against their field lists).
+    pub fn field_names(&self) -> Vec<&'static str> {
+        match *self {
+            CrossRule::BothOrNeither { first, second } => vec![first, second],
+            CrossRule::OneOfRequired { fields, unless_present } => {
+                fields.iter().copied().chain(unless_present).collect()
+            }
+            CrossRule::DateOrder { begin, end, .. } | CrossRule::WindowMaxDays { begin, end, .. } => {
+                vec![begin, end]
+            }
+            CrossRule::RangeDependsOn { field, on, .. } => vec![field, on],
+        }
+    }
+}
+
+/// The rule table of one endpoint's request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestSpec {
+    /// Decides which vendor codes the issues carry (see [`codes::issue_code`]).
+    pub endpoint: Endpoint,
+    pub fields: &'static [FieldSpec],
+    pub cross: &'static [CrossRule],
+}
+
+/// A field's value once its kind is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Typed {
+    /// Integers are kept wide so a huge JS number is a range issue, not an overflow.
+    Int(i128),
+    Text(String),
+    Digits(String),
+}
+
+impl Typed {
+    fn numeric(&self) -> Option<i128> {
+        match self {
+            Typed::Int(v) => Some(*v),
+            Typed::Digits(s) => Some(digits_value(s)),
+            Typed::Text(_) => None,
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            Typed::Text(s) | Typed::Digits(s) => Some(s),
+            Typed::Int(_) => None,
+        }
+    }
+
+    fn to_json(&self) -> Option<Value> {
+        match self {
+            Typed::Int(v) => i64::try_from(*v).ok().map(Value::from),
+            Typed::Text(s) | Typed::Digits(s) => Some(Value::String(s.clone())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Reading {
+    Absent,
+    WrongType,
+    /// `rules_ok`: the field's own rules all passed, so cross rules may use the value.
+    Value {
+        value: Typed,
+        rules_ok: bool,
+    },
+}
+
+impl Reading {
+    fn is_present(&self) -> bool {
+        !matches!(self, Reading::Absent)
+    }
+    fn valid(&self) -> Option<&Typed> {
+        match self {
+            Reading::Value { value, rules_ok: true } => Some(value),
+            _ => None,
+        }
+    }
+    fn typed(&self) -> Option<&Typed> {
+        match self {
+            Reading::Value { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// The result of running a spec: every issue, and the known fields that passed the type check,
+/// normalised (integers as JSON integers, digit and id fields as strings) for deserializing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub issues: Vec<Issue>,
+    pub normalized: Map<String, Value>,
+}
+
+/// Every issue of `input` against `spec`.
+pub fn validate(spec: &RequestSpec, input: &Value, locale: Locale) -> Vec<Issue> {
+    check(spec, input, locale, &[]).issues
+}
+
+/// Validates, then builds the typed request from the normalised fields. `skip` names rules not
+/// to apply (the exporter splits long ranges itself, so it skips `WindowTooLong`).
+pub fn parse<T: DeserializeOwned>(
+    spec: &RequestSpec,
+    input: &Value,
+    locale: Locale,
+    skip: &[Rule],
+) -> Result<T, Vec<Issue>> {
+    let checked = check(spec, input, locale, skip);
+    if !checked.issues.is_empty() {
+        return Err(checked.issues);
+    }
+    // The normalised map only holds values the table accepted, so this fails only if a table
+    // and its request struct disagree; report that as an issue rather than panic.
+    serde_json::from_value(Value::Object(checked.normalized)).map_err(|e| {
+        vec![issue(spec.endpoint, "", Rule::Type, Says::Unreadable { detail: &e.to_string() }.render(locale))]
+    })
+}
+
+/// Runs every field rule and cross rule of `spec` over `input`, except the rules in `skip`.
+pub fn check(spec: &RequestSpec, input: &Value, locale: Locale, skip: &[Rule]) -> Checked {
+    let mut out = Checked { issues: Vec::new(), normalized: Map::new() };
+    let Some(object) = input.as_object() else {
+        out.issues.push(issue(spec.endpoint, "", Rule::Type, Says::NotAnObject.render(locale)));
+        return out;
+    };
+
+    let mut readings: Vec<(&'static str, Reading)> = Vec::with_capacity(spec.fields.len());
+    for field in spec.fields {
+        let reading = read_field(spec, field, object.get(field.name), locale, skip, &mut out.issues);
+        if let Some(json) = reading.typed().and_then(Typed::to_json) {
+            out.normalized.insert(field.name.to_owned(), json);
+        }
+        readings.push((field.name, reading));
+    }
+
+    for cross in spec.cross {
+        if skip.contains(&cross.rule()) {
+            continue;
+        }
+        if let Some((field, says)) = run_cross(cross, &readings) {
+            out.issues.push(issue(spec.endpoint, field, cross.rule(), says.render(locale)));
+        }
+    }
+    out
+}
+
+/// A name the table does not declare reads as absent (the tables are tested for this).
+static ABSENT: Reading = Reading::Absent;
+
+fn reading_of<'a>(readings: &'a [(&'static str, Reading)], name: &str) -> &'a Reading {
+    readings.iter().find(|(n, _)| *n == name).map_or(&ABSENT, |(_, r)| r)
+}
+
+fn issue(endpoint: Endpoint, field: &str, rule: Rule, message: String) -> Issue {
+    Issue { field: field.to_owned(), rule, code: codes::issue_code(rule, endpoint).map(str::to_owned), message }
+}
+
+fn read_field(
+    spec: &RequestSpec,
+    field: &FieldSpec,
+    raw: Option<&Value>,
+    locale: Locale,
+    skip: &[Rule],
+    issues: &mut Vec<Issue>,
+) -> Reading {
+    let mut report = |rule: Rule, says: Says<'_>| {
+        if !skip.contains(&rule) {
+            issues.push(issue(spec.endpoint, field.name, rule, says.render(locale)));
+        }
+    };
+
+    let raw = match raw {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(v) => Some(v),
+    };
+    let Some(raw) = raw else {
+        if field.required {
+            report(Rule::Required, Says::Required { field: field.name });
+        }
+        return Reading::Absent;
+    };
+
+    let Some(value) = read_kind(field.kind, raw) else {
+        report(Rule::Type, Says::Type { field: field.name, kind: field.kind });
+        return Reading::WrongType;
+    };
+
+    let mut rules_ok = true;
+    for rule in field.rules {
+        if let Some((broken, says)) = run_field_rule(field.name, rule, &value) {
+            rules_ok = false;
+            report(broken, says);
+        }
+    }
+    Reading::Value { value, rules_ok }
+}
+
+fn read_kind(kind: ValueKind, raw: &Value) -> Option<Typed> {
+    match (kind, raw) {
+        (ValueKind::Integer, Value::Number(n)) => integer_of(n).map(Typed::Int),
+        (ValueKind::Text, Value::String(s)) => Some(Typed::Text(s.clone())),
+        (ValueKind::Digits, Value::String(s)) => {
+            s.bytes().all(|b| b.is_ascii_digit()).then(|| Typed::Digits(s.clone()))
+        }
+        (ValueKind::Digits, Value::Number(n)) => integer_of(n)
+            .filter(|v| (0..=i128::from(MAX_SAFE_INTEGER)).contains(v))
+            .map(|v| Typed::Digits(v.to_string())),
+        (ValueKind::Id, Value::String(s)) => Some(Typed::Text(s.clone())),
+        (ValueKind::Id, Value::Number(n)) => integer_of(n)
+            .filter(|v| v.unsigned_abs() <= u128::from(MAX_SAFE_INTEGER.unsigned_abs()))
+            .map(|v| Typed::Text(v.to_string())),
+        _ => None,
+    }
+}
+
+/// The integer a JSON number holds, if it has no fractional part. Floats beyond `i128` are
+/// clamped (they fail every range anyway).
+fn integer_of(n: &Number) -> Option<i128> {
+    if let Some(v) = n.as_i64() {
+        return Some(i128::from(v));
+    }
+    if let Some(v) = n.as_u64() {
+        return Some(i128::from(v));
+    }
+    let f = n.as_f64()?;
+    if !f.is_finite() || f.fract() != 0.0 {
+        return None;
+    }
+    // `as` saturates for floats out of range, which is what we want here.
+    Some(f as i128)
+}
+
+/// The value of an ASCII digit string, saturating (a 40-digit number is simply "too big").
+fn digits_value(s: &str) -> i128 {
+    s.bytes().fold(0i128, |acc, b| acc.saturating_mul(10).saturating_add(i128::from(b.wrapping_sub(b'0'))))
+}
+
+/// Exact numeric order of two ASCII digit strings of any length.
+fn compare_digits(a: &str, b: &str) -> Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+fn run_field_rule<'a>(name: &'a str, rule: &FieldRule, value: &Typed) -> Option<(Rule, Says<'a>)> {
+    match *rule {
+        FieldRule::Range { min, max } => {
+            let v = value.numeric()?;
+            let effective_max = max.unwrap_or(MAX_SAFE_INTEGER);
+            if v < i128::from(min) || v > i128::from(effective_max) {
+                // Name the implicit bound only when it is the one broken.
+                let shown_max = if v > i128::from(effective_max) { Some(effective_max) } else { max };
+                Some((Rule::Range, Says::Range { field: name, min, max: shown_max }))
+            } else {
+                None
+            }
+        }
+        FieldRule::MaxChars(limit) => {
+            let text = value.text()?;
+            (text.chars().count() > limit).then_some((Rule::MaxLength, Says::MaxChars { field: name, limit }))
+        }
+        FieldRule::AllowedValues(allowed) => {
+            let v = value.numeric()?;
+            (!allowed.iter().any(|a| i128::from(*a) == v))
+                .then_some((Rule::AllowedValues, Says::AllowedValues { field: name, allowed }))
+        }
+        FieldRule::Format(format) => {
+            let text = value.text()?;
+            (!format_ok(format, text)).then_some((Rule::DateFormat, Says::DateFormat { field: name, format }))
+        }
+    }
+}
+
+fn format_ok(format: DateFormat, text: &str) -> bool {
+    match format {
+        DateFormat::Ymd => dates::parse_ymd(text).is_some(),
+        DateFormat::DateTime => dates::parse_datetime(text).is_some(),
+        DateFormat::EpochMillis => !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()),
+    }
+}
+
+/// Order of two values in `format`; `None` when either does not parse.
+fn compare_dates(format: DateFormat, begin: &Typed, end: &Typed) -> Option<Ordering> {
+    let (b, e) = (begin.text()?, end.text()?);
+    match format {
+        DateFormat::Ymd => Some(dates::parse_ymd(b)?.cmp(&dates::parse_ymd(e)?)),
+        DateFormat::DateTime => Some(dates::parse_datetime(b)?.cmp(&dates::parse_datetime(e)?)),
+        DateFormat::EpochMillis => (format_ok(format, b) && format_ok(format, e)).then(|| compare_digits(b, e)),
+    }
+}
+
+fn run_cross(cross: &CrossRule, readings: &[(&'static str, Reading)]) -> Option<(&'static str, Says<'static>)> {
+    let reading_of = |name: &str| reading_of(readings, name);
+    match *cross {
+        CrossRule::BothOrNeither { first, second } => {
+            match (reading_of(first).is_present(), reading_of(second).is_present()) {
+                (true, false) => Some((second, Says::BothOrNeither { missing: second, present: first })),
+                (false, true) => Some((first, Says::BothOrNeither { missing: first, present: second })),
+                _ => None,
+            }
+        }
+        CrossRule::OneOfRequired { fields, unless_present } => {
+            if unless_present.is_some_and(|u| reading_of(u).is_present()) {
+                return None;
+            }
+            let any = fields.iter().any(|f| reading_of(f).is_present());
+            (!any).then_some(("", Says::OneOfRequired { fields, unless: unless_present }))
+        }
+        CrossRule::DateOrder { begin, end, format, allow_equal } => {
+            let order = compare_dates(format, reading_of(begin).valid()?, reading_of(end).valid()?)?;
+            let broken = match order {
+                Ordering::Greater => true,
+                Ordering::Equal => !allow_equal,
+                Ordering::Less => false,
+            };
+            broken.then_some((begin, Says::DateOrder { begin, end, allow_equal }))
+        }
+        CrossRule::WindowMaxDays { begin, end, max_days } => {
+            let b = dates::parse_ymd(reading_of(begin).valid()?.text()?)?;
+            let e = dates::parse_ymd(reading_of(end).valid()?.text()?)?;
+            ((e - b).whole_days() > max_days).then_some((end, Says::WindowTooLong { begin, end, max_days }))
+        }
+        CrossRule::RangeDependsOn { field, on, cases, default_when } => {
+            // The field's type must be right; its value is then checked here, not by a field rule.
+            let value = reading_of(field).typed()?.numeric()?;
+            let on_value = reading_of(on).valid().and_then(Typed::numeric);
+            let chosen = on_value
+                .and_then(|v| cases.iter().find(|c| i128::from(c.when) == v))
+                .or_else(|| cases.iter().find(|c| c.when == default_when))?;
+            let out_of_range = value < i128::from(chosen.min) || value > i128::from(chosen.max);
+            out_of_range.then_some((
+                field,
+                Says::RangeWhen {
+                    field,
+                    on,
+                    when: chosen.when,
+                    min: chosen.min,
+                    max: chosen.max,
+                    or_absent: chosen.when == default_when,
+                },
+            ))
+        }
+    }
+}
+
+/// What an issue says; rendered in the caller's locale. One sentence each, naming the field and
+/// the limit.
+enum Says<'a> {
+    NotAnObject,
+    Unreadable { detail: &'a str },
+    Required { field: &'a str },
+    Type { field: &'a str, kind: ValueKind },
+    Range { field: &'a str, min: i64, max: Option<i64> },
+    MaxChars { field: &'a str, limit: usize },
+    AllowedValues { field: &'a str, allowed: &'a [i64] },
+    DateFormat { field: &'a str, format: DateFormat },
+    BothOrNeither { missing: &'a str, present: &'a str },
+    OneOfRequired { fields: &'a [&'a str], unless: Option<&'a str> },
+    DateOrder { begin: &'a str, end: &'a str, allow_equal: bool },
+    WindowTooLong { begin: &'a str, end: &'a str, max_days: i64 },
+    RangeWhen { field: &'a str, on: &'a str, when: i64, min: i64, max: i64, or_absent: bool },
+}
+
+impl Says<'_> {
+    fn render(&self, locale: Locale) -> String {
+        let zh = locale == Locale::ZhCn;
+        match *self {
+            Says::NotAnObject => {
+                locale.pick("The request must be a JSON object.", "请求必须是一个 JSON 对象。").to_owned()
+            }
+            Says::Unreadable { detail } => {
+                if zh {
+                    format!("无法读取请求:{detail}。")
+                } else {
+                    format!("The request could not be read: {detail}.")
+                }
+            }
+            Says::Required { field } => {
+                if zh {
+                    format!("{field} 为必填项,不能为空。")
+                } else {
+                    format!("{field} is required and must not be empty.")
+                }
+            }
+            Says::Type { field, kind } => match (kind, zh) {
+                (ValueKind::Integer, false) => format!("{field} must be an integer."),
+                (ValueKind::Integer, true) => format!("{field} 必须是整数。"),
+                (ValueKind::Text, false) => format!("{field} must be a string."),
+                (ValueKind::Text, true) => format!("{field} 必须是字符串。"),
+                (ValueKind::Digits, false) => {
+                    format!("{field} must be a non-negative integer or a string of digits.")
+                }
+                (ValueKind::Digits, true) => format!("{field} 必须是非负整数或纯数字字符串。"),
+                (ValueKind::Id, false) => format!("{field} must be a string or an integer."),
+                (ValueKind::Id, true) => format!("{field} 必须是字符串或整数。"),
+            },
+            Says::Range { field, min, max } => match (max, zh) {
+                (Some(max), false) => format!("{field} must be an integer from {min} to {max}."),
+                (Some(max), true) => format!("{field} 必须是 {min} 到 {max} 之间的整数。"),
+                (None, false) => format!("{field} must be an integer of at least {min}."),
+                (None, true) => format!("{field} 必须是不小于 {min} 的整数。"),
+            },
+            Says::MaxChars { field, limit } => {
+                if zh {
+                    format!("{field} 的长度不能超过 {limit} 个字符。")
+                } else {
+                    format!("{field} must be at most {limit} characters long.")
+                }
+            }
+            Says::AllowedValues { field, allowed } => {
+                let list = allowed.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+                if zh {
+                    format!("{field} 必须是以下值之一:{list}。")
+                } else {
+                    format!("{field} must be one of {list}.")
+                }
+            }
+            Says::DateFormat { field, format } => {
+                let pattern = match format {
+                    DateFormat::Ymd => "YYYY-MM-DD",
+                    DateFormat::DateTime => "yyyy-MM-dd HH:mm:ss",
+                    DateFormat::EpochMillis => "epoch milliseconds",
+                };
+                if zh {
+                    format!("{field} 必须是格式为 {pattern} 的有效日期时间。")
+                } else {
+                    format!("{field} must be a real date in the format {pattern}.")
+                }
+            }
+            Says::BothOrNeither { missing, present } => {
+                if zh {
+                    format!("指定 {present} 时必须同时指定 {missing}(两者同时指定或同时不指定)。")
+                } else {
+                    format!("{missing} is required when {present} is given (give both or neither).")
+                }
+            }
+            Says::OneOfRequired { fields, unless } => {
+                let en_list = fields.join(", ");
+                let zh_list = fields.join("、");
+                match (unless, zh) {
+                    (Some(u), false) => format!("When {u} is empty, at least one of {en_list} is required."),
+                    (Some(u), true) => format!("{u} 为空时,{zh_list} 至少需要指定一个。"),
+                    (None, false) => format!("At least one of {en_list} is required."),
+                    (None, true) => format!("{zh_list} 至少需要指定一个。"),
+                }
+            }
+            Says::DateOrder { begin, end, allow_equal } => match (allow_equal, zh) {
+                (false, false) => format!("{begin} must be earlier than {end}."),
+                (false, true) => format!("{begin} 必须早于 {end}。"),
+                (true, false) => format!("{begin} must not be later than {end}."),
+                (true, true) => format!("{begin} 不能晚于 {end}。"),
+            },
+            Says::WindowTooLong { begin, end, max_days } => {
+                if zh {
+                    format!("{end} 与 {begin} 的间隔不能超过 {max_days} 天。")
+                } else {
+                    format!("{end} must be at most {max_days} days after {begin}.")
+                }
+            }
+            Says::RangeWhen { field, on, when, min, max, or_absent } => match (or_absent, zh) {
+                (false, false) => format!("{field} must be an integer from {min} to {max} when {on} is {when}."),
+                (true, false) => {
+                    format!("{field} must be an integer from {min} to {max} when {on} is {when} or absent.")
+                }
+                (false, true) => format!("{on} 为 {when} 时,{field} 必须是 {min} 到 {max} 之间的整数。"),
+                (true, true) => format!("{on} 为 {when} 或未指定时,{field} 必须是 {min} 到 {max} 之间的整数。"),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const FIELDS: &[FieldSpec] = &[
+        FieldSpec::required("n", ValueKind::Integer, &[FieldRule::Range { min: 1, max: Some(10) }]),
+        FieldSpec::optional("page", ValueKind::Integer, &[FieldRule::Range { min: 1, max: None }]),
+        FieldSpec::optional("d", ValueKind::Digits, &[FieldRule::AllowedValues(&[5, 10])]),
+        FieldSpec::optional("s", ValueKind::Text, &[FieldRule::MaxChars(3)]),
+        FieldSpec::optional("b", ValueKind::Text, &[FieldRule::Format(DateFormat::Ymd)]),
+        FieldSpec::optional("e", ValueKind::Text, &[FieldRule::Format(DateFormat::Ymd)]),
+    ];
+    const CROSS: &[CrossRule] = &[
+        CrossRule::BothOrNeither { first: "b", second: "e" },
+        CrossRule::DateOrder { begin: "b", end: "e", format: DateFormat::Ymd, allow_equal: false },
+        CrossRule::WindowMaxDays { begin: "b", end: "e", max_days: 30 },
+    ];
+    const SPEC: RequestSpec = RequestSpec { endpoint: Endpoint::CallResults, fields: FIELDS, cross: CROSS };
+
+    fn rules(input: Value) -> Vec<(String, Rule)> {
+        validate(&SPEC, &input, Locale::EnUs).into_iter().map(|i| (i.field, i.rule)).collect()
+    }
+
+    #[test]
+    fn integers_accept_integral_floats_and_reject_fractions_and_strings() {
+        assert!(rules(json!({"n": 5.0})).is_empty());
+        assert_eq!(rules(json!({"n": 1.5})), vec![("n".into(), Rule::Type)]);
+        assert_eq!(rules(json!({"n": "5"})), vec![("n".into(), Rule::Type)]);
+        assert_eq!(rules(json!({"n": 1e300})), vec![("n".into(), Rule::Range)]);
+        assert_eq!(rules(json!({"n": -1e300})), vec![("n".into(), Rule::Range)]);
+    }
+
+    #[test]
+    fn implicit_safe_integer_bound_is_named_when_broken() {
+        let issues = validate(&SPEC, &json!({"n": 1, "page": 1e20}), Locale::EnUs);
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].message.contains("9007199254740991"), "{}", issues[0].message);
+        let issues = validate(&SPEC, &json!({"n": 1, "page": 0}), Locale::EnUs);
+        assert!(issues[0].message.contains("at least 1"), "{}", issues[0].message);
+    }
+
+    #[test]
+    fn digits_accept_numbers_and_digit_strings_only() {
+        assert!(rules(json!({"n": 1, "d": 5})).is_empty());
+        assert!(rules(json!({"n": 1, "d": "10"})).is_empty());
+        assert!(rules(json!({"n": 1, "d": "010"})).is_empty());
+        assert_eq!(rules(json!({"n": 1, "d": " 5"})), vec![("d".into(), Rule::Type)]);
+        assert_eq!(rules(json!({"n": 1, "d": -5})), vec![("d".into(), Rule::Type)]);
+        assert_eq!(rules(json!({"n": 1, "d": 5.5})), vec![("d".into(), Rule::Type)]);
+        assert_eq!(rules(json!({"n": 1, "d": "6"})), vec![("d".into(), Rule::AllowedValues)]);
+        assert_eq!(
+            rules(json!({"n": 1, "d": "99999999999999999999999999999999999999999999"})),
+            vec![("d".into(), Rule::AllowedValues)]
+        );
+    }
+
+    #[test]
+    fn chars_not_bytes() {
+        assert!(rules(json!({"n": 1, "s": "中文字"})).is_empty());
+        assert_eq!(rules(json!({"n": 1, "s": "中文字符"})), vec![("s".into(), Rule::MaxLength)]);
+    }
+
+    #[test]
+    fn a_bad_format_skips_order_and_window() {
+        assert_eq!(rules(json!({"n": 1, "b": "2024-02-30", "e": "2023-01-01"})), vec![("b".into(), Rule::DateFormat)]);
+    }
+
+    #[test]
+    fn skip_drops_only_the_named_rule() {
+        let input = json!({"n": 1, "b": "2024-01-01", "e": "2024-03-01"});
+        assert_eq!(check(&SPEC, &input, Locale::EnUs, &[]).issues.len(), 1);
+        assert!(check(&SPEC, &input, Locale::EnUs, &[Rule::WindowTooLong]).issues.is_empty());
+    }
+
+    #[test]
+    fn normalized_holds_only_known_typed_fields() {
+        let c = check(&SPEC, &json!({"n": 3.0, "d": 5, "x": "ignored", "s": null}), Locale::EnUs, &[]);
+        assert!(c.issues.is_empty());
+        assert_eq!(Value::Object(c.normalized), json!({"n": 3, "d": "5"}));
+    }
+
+    #[test]
+    fn compare_digits_is_numeric() {
+        assert_eq!(compare_digits("0010", "9"), Ordering::Greater);
+        assert_eq!(compare_digits("10", "010"), Ordering::Equal);
+        assert_eq!(compare_digits("123", "124"), Ordering::Less);
+    }
+}

@@ -1,7 +1,15 @@
 //! The five vendor endpoints, one module each. Each module holds the endpoint's request model,
 //! its rule table, its wire encoding (method, path, body) and its response model + decoder.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::error::{CecError, Issue};
+use crate::locale::Locale;
+use crate::validate::{FieldRule, FieldSpec, ValueKind, MAX_SAFE_INTEGER};
 
 pub mod call_manual_detail;
 pub mod call_records;
@@ -72,7 +80,10 @@ impl Endpoint {
 }
 
 /// What the transport must send for one validated request: the gateway adds auth on top.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` is written by hand: an OIFDE body carries the `authToken`, which must never reach a
+/// log or a snapshot.
+#[derive(Clone, PartialEq, Eq)]
 pub struct WireRequest {
     pub endpoint: Endpoint,
     /// `"GET"` or `"POST"`.
@@ -82,4 +93,448 @@ pub struct WireRequest {
     pub path: String,
     /// The exact body text to send (and to sign), or `None` for GET.
     pub body: Option<String>,
+}
+
+impl fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body: Option<&str> = match (&self.body, self.endpoint.gateway()) {
+            (Some(_), Gateway::Oifde) => Some("<redacted: carries authToken>"),
+            (Some(b), _) => Some(b.as_str()),
+            (None, _) => None,
+        };
+        f.debug_struct("WireRequest")
+            .field("endpoint", &self.endpoint)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("body", &body)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request value types shared by the endpoint modules.
+
+/// A non-negative integer that a doc types as String (`vdn`, `callType`, epoch-millisecond
+/// dates, OIFDE `pageNum`/`pageSize`): accepted as a number or a string of digits, always sent
+/// as a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(type = "number | string"))]
+pub struct NumericString(String);
+
+impl NumericString {
+    /// `None` unless `s` is a non-empty string of ASCII digits.
+    pub fn new(s: impl Into<String>) -> Option<Self> {
+        let s = s.into();
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then_some(NumericString(s))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<u64> for NumericString {
+    fn from(v: u64) -> Self {
+        NumericString(v.to_string())
+    }
+}
+
+impl fmt::Display for NumericString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for NumericString {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+struct NumericStringVisitor;
+
+impl Visitor<'_> for NumericStringVisitor {
+    type Value = NumericString;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a non-negative integer or a string of digits")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(NumericString::from(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        u64::try_from(v).map(NumericString::from).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // JS numbers arrive as f64; accept the exact, safe, non-negative integers only.
+        if v.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER as f64).contains(&v) {
+            Ok(NumericString((v as u64).to_string()))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        NumericString::new(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de> Deserialize<'de> for NumericString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumericStringVisitor)
+    }
+}
+
+/// The digits of an optional numeric field, for a wire body.
+pub(crate) fn opt_digits(v: &Option<NumericString>) -> Option<&str> {
+    v.as_ref().map(NumericString::as_str)
+}
+
+/// An identifier given as a string or an integer (`campaignId`: Integer in the URL table, a
+/// String in responses). Kept and sent as text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(type = "number | string"))]
+pub struct IdString(String);
+
+impl IdString {
+    /// `None` for an empty string (an empty id is a missing id).
+    pub fn new(s: impl Into<String>) -> Option<Self> {
+        let s = s.into();
+        (!s.is_empty()).then_some(IdString(s))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<i64> for IdString {
+    fn from(v: i64) -> Self {
+        IdString(v.to_string())
+    }
+}
+
+impl fmt::Display for IdString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for IdString {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+struct IdStringVisitor;
+
+impl Visitor<'_> for IdStringVisitor {
+    type Value = IdString;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a non-empty string or an integer")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(IdString(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(IdString::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.fract() == 0.0 && v.abs() <= MAX_SAFE_INTEGER as f64 {
+            Ok(IdString::from(v as i64))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        IdString::new(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de> Deserialize<'de> for IdString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IdStringVisitor)
+    }
+}
+
+/// `vdnId` of the three CC-iSales endpoints: "an integer ranging from 1 to 9999".
+pub(crate) const VDN_ID_FIELD: FieldSpec =
+    FieldSpec::required("vdnId", ValueKind::Integer, &[FieldRule::Range { min: 1, max: Some(9999) }]);
+
+/// A path segment, percent-encoded: every byte but the unreserved `A-Z a-z 0-9 - . _ ~`
+/// (callIds such as `1644464743-1388` go into URL paths).
+pub fn encode_path_segment(s: &str) -> String {
+    crate::auth::normalize(s)
+}
+
+/// Builds a compact JSON object body with its keys in the order given (the documented order).
+/// serde_json's `Map` would sort keys unless `preserve_order` is on, and the body is signed, so
+/// the bytes must not depend on a feature flag somewhere in the dependency graph.
+#[derive(Debug, Default)]
+pub(crate) struct JsonBody {
+    out: String,
+}
+
+impl JsonBody {
+    pub(crate) fn new() -> Self {
+        JsonBody { out: String::from("{") }
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.out.len() > 1 {
+            self.out.push(',');
+        }
+        self.out.push_str(&Value::from(key).to_string());
+        self.out.push(':');
+    }
+
+    pub(crate) fn string(mut self, key: &str, value: &str) -> Self {
+        self.key(key);
+        self.out.push_str(&Value::from(value).to_string());
+        self
+    }
+
+    /// Adds `key` only when `value` is present and not empty.
+    pub(crate) fn opt_string(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(v) if !v.is_empty() => self.string(key, v),
+            _ => self,
+        }
+    }
+
+    pub(crate) fn opt_integer(mut self, key: &str, value: Option<i64>) -> Self {
+        if let Some(v) = value {
+            self.key(key);
+            self.out.push_str(&v.to_string());
+        }
+        self
+    }
+
+    pub(crate) fn finish(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response decoding shared by the endpoint modules.
+
+/// The success code of the CC-iSales envelope (`returnCode` / `resultCode`).
+pub const ISALES_SUCCESS: &str = "0200000";
+
+fn subject(endpoint: Endpoint, locale: Locale) -> String {
+    match locale {
+        Locale::EnUs => format!("the {} response", endpoint.as_str()),
+        Locale::ZhCn => format!(" {} 响应", endpoint.as_str()),
+    }
+}
+
+/// Parses a response body as JSON (malformed JSON is a `Decode` error).
+pub(crate) fn parse_body(endpoint: Endpoint, body: &str, locale: Locale) -> Result<Value, CecError> {
+    crate::normalize::parse_json(body, Some(endpoint), &subject(endpoint, locale), locale)
+}
+
+/// Deserializes the typed response model; a bad field is a `Decode` error naming its path.
+pub(crate) fn decode_typed<T: de::DeserializeOwned>(
+    endpoint: Endpoint,
+    value: &Value,
+    locale: Locale,
+) -> Result<T, CecError> {
+    crate::normalize::decode_value(value, Some(endpoint), &subject(endpoint, locale), locale)
+}
+
+/// The body as a JSON object (every documented response is one), else a `Decode` error.
+pub(crate) fn envelope_object(
+    endpoint: Endpoint,
+    value: &Value,
+    locale: Locale,
+) -> Result<&Map<String, Value>, CecError> {
+    value.as_object().ok_or_else(|| {
+        CecError::decode(
+            Some(endpoint),
+            &subject(endpoint, locale),
+            None,
+            locale.pick("expected a JSON object", "应为 JSON 对象"),
+            locale,
+        )
+    })
+}
+
+/// A vendor code as text: codes are documented as strings, but a number is read too.
+fn code_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !crate::normalize::is_null_string(s) && !s.trim().is_empty() => Some(s.trim().to_owned()),
+        // `0` and `0.0` are the same success code.
+        Value::Number(n) if n.as_f64() == Some(0.0) => Some("0".to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn text_of<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
+    object.get(key).and_then(Value::as_str)
+}
+
+/// The CC-iSales envelope: `returnCode` (then `resultCode`) other than `0200000` is an `api`
+/// error carrying that code and the server's paired description verbatim. A body with neither
+/// code is not an iSales answer at all: a `Decode` error.
+pub(crate) fn check_isales_envelope(endpoint: Endpoint, value: &Value, locale: Locale) -> Result<(), CecError> {
+    let object = envelope_object(endpoint, value, locale)?;
+    // (code key, its own description, the other description as a fallback)
+    const PAIRS: [(&str, &str, &str); 2] =
+        [("returnCode", "returnDesc", "resultDesc"), ("resultCode", "resultDesc", "returnDesc")];
+    let mut seen_code = false;
+    for (code_key, desc_key, fallback_desc_key) in PAIRS {
+        let Some(code) = object.get(code_key).and_then(code_text) else {
+            continue;
+        };
+        seen_code = true;
+        if code != ISALES_SUCCESS {
+            let description = text_of(object, desc_key).or_else(|| text_of(object, fallback_desc_key));
+            return Err(crate::codes::api_error(endpoint, &code, description, locale));
+        }
+    }
+    if seen_code {
+        Ok(())
+    } else {
+        Err(CecError::decode(
+            Some(endpoint),
+            &subject(endpoint, locale),
+            None,
+            locale.pick("neither returnCode nor resultCode is present", "既没有 returnCode 也没有 resultCode"),
+            locale,
+        ))
+    }
+}
+
+/// The OIFDE envelope: `errorCode` other than 0 is an `api` error with the code as a string and
+/// `errorMessage` (or `errorMsg`, the spelling of `gettoken`) as description. A missing
+/// `errorCode` is left to the typed decoder, which reports it with its path.
+pub(crate) fn check_oifde_envelope(endpoint: Endpoint, value: &Value, locale: Locale) -> Result<(), CecError> {
+    let object = envelope_object(endpoint, value, locale)?;
+    match object.get("errorCode").and_then(code_text) {
+        Some(code) if code != "0" => {
+            let description = text_of(object, "errorMessage").or_else(|| text_of(object, "errorMsg"));
+            Err(crate::codes::api_error(endpoint, &code, description, locale))
+        }
+        _ => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch by endpoint (the boundary's `validate*Request` and `decodeResponse`).
+
+/// Every issue of `input` as a request of `endpoint`.
+pub fn validate(endpoint: Endpoint, input: &Value, locale: Locale) -> Vec<Issue> {
+    match endpoint {
+        Endpoint::CallResultDetail => call_result_detail::validate(input, locale),
+        Endpoint::CallResults => call_results::validate(input, locale),
+        Endpoint::CallRecords => call_records::validate(input, locale),
+        Endpoint::CallManualDetail => call_manual_detail::validate(input, locale),
+        Endpoint::TransferRecords => transfer_records::validate(input, locale),
+    }
+}
+
+/// A decoded response of any endpoint. Untagged: in JS it is just the response object.
+///
+/// Serialize only: the lenient response models accept almost any object, so reading an
+/// untagged value back could not tell the endpoints apart. Decode with [`decode`] instead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum DecodedResponse {
+    CallResultDetail(call_result_detail::CallResultDetailResponse),
+    CallResults(call_results::CallResultsResponse),
+    CallRecords(call_records::CallRecordsResponse),
+    CallManualDetail(call_manual_detail::CallManualDetailResponse),
+    TransferRecords(transfer_records::TransferRecordsResponse),
+}
+
+impl DecodedResponse {
+    pub fn endpoint(&self) -> Endpoint {
+        match self {
+            DecodedResponse::CallResultDetail(_) => Endpoint::CallResultDetail,
+            DecodedResponse::CallResults(_) => Endpoint::CallResults,
+            DecodedResponse::CallRecords(_) => Endpoint::CallRecords,
+            DecodedResponse::CallManualDetail(_) => Endpoint::CallManualDetail,
+            DecodedResponse::TransferRecords(_) => Endpoint::TransferRecords,
+        }
+    }
+}
+
+/// Decodes a response body of `endpoint`: envelope check, then the normalised model.
+pub fn decode(endpoint: Endpoint, body: &str, locale: Locale) -> Result<DecodedResponse, CecError> {
+    Ok(match endpoint {
+        Endpoint::CallResultDetail => DecodedResponse::CallResultDetail(call_result_detail::decode(body, locale)?),
+        Endpoint::CallResults => DecodedResponse::CallResults(call_results::decode(body, locale)?),
+        Endpoint::CallRecords => DecodedResponse::CallRecords(call_records::decode(body, locale)?),
+        Endpoint::CallManualDetail => DecodedResponse::CallManualDetail(call_manual_detail::decode(body, locale)?),
+        Endpoint::TransferRecords => DecodedResponse::TransferRecords(transfer_records::decode(body, locale)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::RequestSpec;
+
+    const SPECS: [RequestSpec; 5] = [
+        call_result_detail::SPEC,
+        call_results::SPEC,
+        call_records::SPEC,
+        call_manual_detail::SPEC,
+        transfer_records::SPEC,
+    ];
+
+    #[test]
+    fn tables_are_consistent() {
+        for (spec, endpoint) in SPECS.iter().zip(Endpoint::ALL) {
+            assert_eq!(spec.endpoint, endpoint);
+            for (i, field) in spec.fields.iter().enumerate() {
+                assert!(spec.fields.iter().skip(i + 1).all(|f| f.name != field.name), "duplicate {}", field.name);
+            }
+            for cross in spec.cross {
+                for name in cross.field_names() {
+                    assert!(
+                        spec.fields.iter().any(|f| f.name == name),
+                        "{endpoint:?}: cross rule names unknown {name}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_string_reads_numbers_and_digit_strings_only() {
+        let ok = |v: serde_json::Value| serde_json::from_value::<NumericString>(v).ok().map(|n| n.to_string());
+        assert_eq!(ok(serde_json::json!(5)), Some("5".to_owned()));
+        assert_eq!(ok(serde_json::json!(5.0)), Some("5".to_owned()));
+        assert_eq!(ok(serde_json::json!("007")), Some("007".to_owned()));
+        assert_eq!(ok(serde_json::json!(-1)), None);
+        assert_eq!(ok(serde_json::json!(1.5)), None);
+        assert_eq!(ok(serde_json::json!("")), None);
+        assert_eq!(ok(serde_json::json!("1a")), None);
+        assert_eq!(serde_json::to_string(&NumericString::from(42)).ok().as_deref(), Some("\"42\""));
+    }
+
+    #[test]
+    fn id_string_reads_integers_and_non_empty_strings() {
+        let ok = |v: serde_json::Value| serde_json::from_value::<IdString>(v).ok().map(|n| n.to_string());
+        assert_eq!(ok(serde_json::json!(3)), Some("3".to_owned()));
+        assert_eq!(ok(serde_json::json!(-3)), Some("-3".to_owned()));
+        assert_eq!(ok(serde_json::json!("c-1")), Some("c-1".to_owned()));
+        assert_eq!(ok(serde_json::json!("")), None);
+        assert_eq!(ok(serde_json::json!(0.5)), None);
+    }
+
+    #[test]
+    fn json_body_orders_and_escapes() {
+        let body = JsonBody::new()
+            .string("b", "x\"y")
+            .opt_string("skip", None)
+            .opt_string("empty", Some(""))
+            .opt_integer("a", Some(-1))
+            .opt_integer("none", None)
+            .finish();
+        assert_eq!(body, r#"{"b":"x\"y","a":-1}"#);
+        assert_eq!(JsonBody::new().finish(), "{}");
+    }
 }

@@ -1,0 +1,687 @@
+//! The `CecClient` configuration (pure): parsed and validated from a JSON value into resolved
+//! settings, with every problem reported as an `Issue` naming the field (`isales.baseUrl`).
+//!
+//! Secrets (SK, app secret, tokens) are held in `Secret`, whose `Debug` is redacted and which is
+//! never serialized; `ClientConfig::summary` is the redacted view `toJSON` shows.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::auth::{TimestampPrecision, SIGNABLE_HEADERS};
+use crate::{Issue, Locale, Rule};
+
+/// A credential. Not `Serialize`, `Debug` redacted; read it only where it is sent.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// An `http(s)://host[:port][/prefix]` base URL, normalised the way the WHATWG URL parser
+/// (fetch) serialises it, so the host signed by auth-v2 is the Host header actually sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// `host[:port]` with the scheme's default port (80/443) omitted, host lower-cased.
+    pub host: String,
+    /// Path prefix without a trailing slash (`""` for none).
+    pub prefix: String,
+}
+
+impl BaseUrl {
+    /// Parses a base URL. The error is a short English reason (the caller localises the issue).
+    pub fn parse(input: &str) -> Result<BaseUrl, &'static str> {
+        let s = input.trim();
+        let (scheme, rest) = s.split_once("://").ok_or("must start with http:// or https://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => 80u16,
+            "https" => 443,
+            _ => return Err("must start with http:// or https://"),
+        };
+        if rest.contains(['?', '#']) {
+            return Err("must not have a query or fragment");
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        if authority.contains('@') {
+            return Err("must not contain credentials (user:password@)");
+        }
+        let (host, port) = split_host_port(authority)?;
+        let host = host.to_ascii_lowercase();
+        let host_valid = if host.starts_with('[') {
+            host.len() > 2 && host.ends_with(']') && host[1..host.len() - 1].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        } else {
+            !host.is_empty()
+                && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+        };
+        if !host_valid {
+            return Err("has an invalid host (ASCII letters, digits, dots and hyphens, or [IPv6])");
+        }
+        let host = match port {
+            Some(p) if p != default_port => format!("{host}:{p}"),
+            _ => host,
+        };
+        let prefix = path.trim_end_matches('/');
+        let path_ok = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%!$&'()*+,;=:@".contains(&b));
+        if !path_ok {
+            return Err("has characters in its path that would be re-encoded");
+        }
+        Ok(BaseUrl { scheme, host, prefix: prefix.to_owned() })
+    }
+
+    /// `scheme://host[:port]`.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme, self.host)
+    }
+
+    /// The full URL of `path` (which starts with `/`), and the raw path as sent (for signing).
+    pub fn join(&self, path: &str) -> (String, String) {
+        let full_path = format!("{}{}", self.prefix, path);
+        (format!("{}{}", self.origin(), full_path), full_path)
+    }
+
+    /// The normalised base URL text.
+    pub fn as_string(&self) -> String {
+        format!("{}{}", self.origin(), self.prefix)
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str> {
+    let (host, port) = if authority.starts_with('[') {
+        match authority.find(']') {
+            Some(i) => {
+                let (h, rest) = authority.split_at(i + 1);
+                match rest.strip_prefix(':') {
+                    Some(p) => (h, Some(p)),
+                    None if rest.is_empty() => (h, None),
+                    None => return Err("has an invalid host"),
+                }
+            }
+            None => return Err("has an invalid host"),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let port = match port {
+        None | Some("") => None,
+        Some(p) if p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(p.parse::<u32>().ok().and_then(|n| u16::try_from(n).ok()).ok_or("has a port above 65535")?)
+        }
+        Some(_) => return Err("has an invalid port"),
+    };
+    Ok((host, port))
+}
+
+/// CC-iSales (auth-v2 AK/SK signing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IsalesConfig {
+    pub base: BaseUrl,
+    pub access_key: String,
+    pub secret_key: Secret,
+    /// Lower-case header names to sign (default `["host"]`).
+    pub signed_headers: Vec<String>,
+    pub timestamp_precision: TimestampPrecision,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFabricAuth {
+    /// Fetch tokens from `token_url` with the app key and secret.
+    AppKey { app_key: String, app_secret: Secret, token_url: String },
+    /// A token the caller manages.
+    AccessToken { access_token: Secret, app_key: Option<String> },
+}
+
+/// API Fabric (Bearer token from tokenByAkSk).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiFabricConfig {
+    pub base: BaseUrl,
+    pub auth: ApiFabricAuth,
+}
+
+impl ApiFabricConfig {
+    /// The `X-APP-Key` to send, when known.
+    pub fn app_key(&self) -> Option<&str> {
+        match &self.auth {
+            ApiFabricAuth::AppKey { app_key, .. } => Some(app_key),
+            ApiFabricAuth::AccessToken { app_key, .. } => app_key.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OifdeAuth {
+    /// Fetch tokens from `gettoken` with the tenant id and API password.
+    AppSecret { app_secret: Secret, token_url: String },
+    /// A token the caller manages.
+    AuthToken { auth_token: Secret },
+}
+
+/// OIFDE (`tenantId` + `authToken` in the body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OifdeConfig {
+    pub base: BaseUrl,
+    pub tenant_id: String,
+    pub auth: OifdeAuth,
+}
+
+/// Limits shared by every call made through one client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub timeout_ms: u32,
+    pub max_retries: u32,
+    pub max_concurrency: u32,
+    pub batch_interval_ms: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { timeout_ms: 30_000, max_retries: 2, max_concurrency: 10, batch_interval_ms: 1000 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientConfig {
+    pub isales: Option<IsalesConfig>,
+    pub api_fabric: Option<ApiFabricConfig>,
+    pub oifde: Option<OifdeConfig>,
+    pub locale: Locale,
+    pub limits: Limits,
+}
+
+/// Function-valued keys the boundary reads itself; the parser accepts and ignores them.
+pub const HOOK_KEYS: [&str; 3] = ["logger", "onRequest", "onResponse"];
+
+/// Path of the API Fabric token endpoint under the gateway's base URL (AUTH.md §2).
+pub const API_FABRIC_TOKEN_PATH: &str = "/apigovernance/api/oauth/tokenByAkSk";
+/// Path of the OIFDE token endpoint under the gateway's base URL (AUTH.md §3).
+pub const OIFDE_TOKEN_PATH: &str = "/oifde/rest/api/gettoken";
+
+// Ranges accepted for the limits. Above the vendor's advice is allowed (a deployment may permit
+// more), but not absurd values.
+const TIMEOUT_RANGE: (u64, u64) = (1, 600_000);
+const RETRIES_RANGE: (u64, u64) = (0, 10);
+const CONCURRENCY_RANGE: (u64, u64) = (1, 100);
+const INTERVAL_RANGE: (u64, u64) = (0, 60_000);
+
+struct Issues {
+    locale: Locale,
+    list: Vec<Issue>,
+}
+
+impl Issues {
+    fn push(&mut self, field: &str, rule: Rule, en: String, zh: String) {
+        let message = match self.locale {
+            Locale::EnUs => en,
+            Locale::ZhCn => zh,
+        };
+        self.list.push(Issue { field: field.to_owned(), rule, code: None, message });
+    }
+
+    fn required(&mut self, field: &str) {
+        self.push(field, Rule::Required, format!("{field} is required."), format!("{field} 为必填项。"));
+    }
+
+    fn wrong_type(&mut self, field: &str, what_en: &str, what_zh: &str) {
+        self.push(field, Rule::Type, format!("{field} must be {what_en}."), format!("{field} 必须是{what_zh}。"));
+    }
+
+    fn unknown(&mut self, field: &str, allowed: &[&str]) {
+        let list = allowed.join(", ");
+        self.push(
+            field,
+            Rule::AllowedValues,
+            format!("{field} is not a known option (known: {list})."),
+            format!("{field} 不是已知的配置项（已知：{list}）。"),
+        );
+    }
+
+    /// A required non-empty string. Never echoes the value (it may be a secret).
+    fn string(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
+        let field = format!("{prefix}.{key}");
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                self.required(&field);
+                None
+            }
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                self.required(&field);
+                None
+            }
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.wrong_type(&field, "a string", "字符串");
+                None
+            }
+        }
+    }
+
+    fn opt_string(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(_) => self.string(obj, prefix, key),
+        }
+    }
+
+    fn base_url(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<BaseUrl> {
+        let raw = self.string(obj, prefix, key)?;
+        match BaseUrl::parse(&raw) {
+            Ok(u) => Some(u),
+            Err(reason) => {
+                let field = format!("{prefix}.{key}");
+                self.push(&field, Rule::Type, format!("{field} {reason}."), format!("{field} 不是有效的 http(s) 基础 URL（{reason}）。"));
+                None
+            }
+        }
+    }
+
+    fn limit(&mut self, root: &Map<String, Value>, key: &str, range: (u64, u64), default: u32) -> u32 {
+        let v = match root.get(key) {
+            None | Some(Value::Null) => return default,
+            Some(v) => v,
+        };
+        let n = match v.as_f64() {
+            Some(f) if f.fract() == 0.0 && f >= 0.0 => f as u64,
+            _ => {
+                self.wrong_type(key, "a non-negative integer", "非负整数");
+                return default;
+            }
+        };
+        if n < range.0 || n > range.1 {
+            self.push(
+                key,
+                Rule::Range,
+                format!("{key} must be between {} and {}.", range.0, range.1),
+                format!("{key} 必须介于 {} 与 {} 之间。", range.0, range.1),
+            );
+            return default;
+        }
+        u32::try_from(n).unwrap_or(default)
+    }
+
+    fn object<'a>(&mut self, root: &'a Map<String, Value>, key: &str) -> Option<&'a Map<String, Value>> {
+        match root.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(m)) => Some(m),
+            Some(_) => {
+                self.wrong_type(key, "an object", "对象");
+                None
+            }
+        }
+    }
+
+    fn check_keys(&mut self, obj: &Map<String, Value>, prefix: &str, allowed: &[&str]) {
+        for k in obj.keys() {
+            if !allowed.contains(&k.as_str()) {
+                let field = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                self.unknown(&field, allowed);
+            }
+        }
+    }
+}
+
+/// Parses and validates a client configuration. Every problem is reported, never the values of
+/// credentials.
+pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
+    // The locale first, so the other messages use it.
+    let locale = input
+        .get("locale")
+        .and_then(Value::as_str)
+        .and_then(Locale::parse)
+        .unwrap_or_default();
+    let mut is = Issues { locale, list: Vec::new() };
+    let Some(root) = input.as_object() else {
+        is.push(
+            "",
+            Rule::Type,
+            "The client configuration must be an object.".to_owned(),
+            "客户端配置必须是一个对象。".to_owned(),
+        );
+        return Err(is.list);
+    };
+    const TOP: [&str; 11] = [
+        "isales", "apiFabric", "oifde", "locale", "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs",
+        "logger", "onRequest", "onResponse",
+    ];
+    is.check_keys(root, "", &TOP);
+
+    if let Some(v) = root.get("locale") {
+        if !v.is_null() && v.as_str().and_then(Locale::parse).is_none() {
+            is.push(
+                "locale",
+                Rule::AllowedValues,
+                "locale must be \"en_US\" or \"zh_CN\".".to_owned(),
+                "locale 必须是 \"en_US\" 或 \"zh_CN\"。".to_owned(),
+            );
+        }
+    }
+    let d = Limits::default();
+    let limits = Limits {
+        timeout_ms: is.limit(root, "timeoutMs", TIMEOUT_RANGE, d.timeout_ms),
+        max_retries: is.limit(root, "maxRetries", RETRIES_RANGE, d.max_retries),
+        max_concurrency: is.limit(root, "maxConcurrency", CONCURRENCY_RANGE, d.max_concurrency),
+        batch_interval_ms: is.limit(root, "batchIntervalMs", INTERVAL_RANGE, d.batch_interval_ms),
+    };
+
+    let isales = is.object(root, "isales").and_then(|o| parse_isales(&mut is, o));
+    let api_fabric = is.object(root, "apiFabric").and_then(|o| parse_api_fabric(&mut is, o));
+    let oifde = is.object(root, "oifde").and_then(|o| parse_oifde(&mut is, o));
+
+    let absent = |k: &str| root.get(k).map_or(true, Value::is_null);
+    if absent("isales") && absent("apiFabric") && absent("oifde") {
+        is.push(
+            "",
+            Rule::OneOfRequired,
+            "Configure at least one gateway: isales, apiFabric or oifde.".to_owned(),
+            "请至少配置一个网关：isales、apiFabric 或 oifde。".to_owned(),
+        );
+    }
+
+    if !is.list.is_empty() {
+        return Err(is.list);
+    }
+    Ok(ClientConfig { isales, api_fabric, oifde, locale, limits })
+}
+
+fn parse_isales(is: &mut Issues, o: &Map<String, Value>) -> Option<IsalesConfig> {
+    const P: &str = "isales";
+    is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signedHeaders", "timestampMillis"]);
+    let base = is.base_url(o, P, "baseUrl");
+    let access_key = is.string(o, P, "accessKey");
+    let secret_key = is.string(o, P, "secretKey");
+    let mut signed_headers = vec!["host".to_owned()];
+    match o.get("signedHeaders") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            let mut names = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let field = format!("{P}.signedHeaders[{i}]");
+                match item.as_str().map(|s| s.trim().to_ascii_lowercase()) {
+                    Some(n) if SIGNABLE_HEADERS.contains(&n.as_str()) => {
+                        if !names.contains(&n) {
+                            names.push(n);
+                        }
+                    }
+                    _ => {
+                        let allowed = SIGNABLE_HEADERS.join(", ");
+                        is.push(
+                            &field,
+                            Rule::AllowedValues,
+                            format!("{field} must be one of {allowed}."),
+                            format!("{field} 必须是以下之一：{allowed}。"),
+                        );
+                    }
+                }
+            }
+            if items.is_empty() {
+                is.push(
+                    "isales.signedHeaders",
+                    Rule::Required,
+                    "isales.signedHeaders must name at least one header (the default is [\"host\"]).".to_owned(),
+                    "isales.signedHeaders 至少要包含一个头（默认 [\"host\"]）。".to_owned(),
+                );
+            }
+            if !names.is_empty() {
+                signed_headers = names;
+            }
+        }
+        Some(_) => is.wrong_type("isales.signedHeaders", "an array of header names", "头名称数组"),
+    }
+    let timestamp_precision = match o.get("timestampMillis") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => TimestampPrecision::Seconds,
+        Some(Value::Bool(true)) => TimestampPrecision::Millis,
+        Some(_) => {
+            is.wrong_type("isales.timestampMillis", "a boolean", "布尔值");
+            TimestampPrecision::Seconds
+        }
+    };
+    Some(IsalesConfig {
+        base: base?,
+        access_key: access_key?,
+        secret_key: Secret::new(secret_key?),
+        signed_headers,
+        timestamp_precision,
+    })
+}
+
+fn exclusive(is: &mut Issues, o: &Map<String, Value>, prefix: &str, token_key: &str, secret_keys: &[&str]) -> bool {
+    let has = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
+    let token = has(token_key);
+    if token && secret_keys.iter().any(|k| has(k)) {
+        let field = format!("{prefix}.{token_key}");
+        let others = secret_keys.iter().map(|k| format!("{prefix}.{k}")).collect::<Vec<_>>().join(" + ");
+        is.push(
+            &field,
+            Rule::OneOfRequired,
+            format!("Give either {field} or {others}, not both."),
+            format!("{field} 与 {others} 只能二选一。"),
+        );
+    }
+    token
+}
+
+fn parse_api_fabric(is: &mut Issues, o: &Map<String, Value>) -> Option<ApiFabricConfig> {
+    const P: &str = "apiFabric";
+    is.check_keys(o, P, &["baseUrl", "appKey", "appSecret", "tokenUrl", "accessToken"]);
+    let base = is.base_url(o, P, "baseUrl");
+    let auth = if exclusive(is, o, P, "accessToken", &["appSecret", "tokenUrl"]) {
+        let token = is.string(o, P, "accessToken");
+        let app_key = is.opt_string(o, P, "appKey");
+        ApiFabricAuth::AccessToken { access_token: Secret::new(token?), app_key }
+    } else {
+        let app_key = is.string(o, P, "appKey");
+        let app_secret = is.string(o, P, "appSecret");
+        let token_url = match o.get("tokenUrl") {
+            None | Some(Value::Null) => base.as_ref().map(|b| b.join(API_FABRIC_TOKEN_PATH).0),
+            Some(_) => is.base_url(o, P, "tokenUrl").map(|u| u.as_string()),
+        };
+        ApiFabricAuth::AppKey { app_key: app_key?, app_secret: Secret::new(app_secret?), token_url: token_url? }
+    };
+    Some(ApiFabricConfig { base: base?, auth })
+}
+
+fn parse_oifde(is: &mut Issues, o: &Map<String, Value>) -> Option<OifdeConfig> {
+    const P: &str = "oifde";
+    is.check_keys(o, P, &["baseUrl", "tenantId", "appSecret", "authToken"]);
+    let base = is.base_url(o, P, "baseUrl");
+    let tenant_id = is.string(o, P, "tenantId");
+    let auth = if exclusive(is, o, P, "authToken", &["appSecret"]) {
+        OifdeAuth::AuthToken { auth_token: Secret::new(is.string(o, P, "authToken")?) }
+    } else {
+        let secret = is.string(o, P, "appSecret");
+        let token_url = base.as_ref().map(|b| b.join(OIFDE_TOKEN_PATH).0);
+        OifdeAuth::AppSecret { app_secret: Secret::new(secret?), token_url: token_url? }
+    };
+    Some(OifdeConfig { base: base?, tenant_id: tenant_id?, auth })
+}
+
+/// The redacted view of a configuration (`client.toJSON()`): where it connects, how, and its
+/// limits. No keys, secrets, tokens or tenant ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientSummary {
+    pub isales: Option<GatewaySummary>,
+    pub api_fabric: Option<GatewaySummary>,
+    pub oifde: Option<GatewaySummary>,
+    pub locale: Locale,
+    pub timeout_ms: u32,
+    pub max_retries: u32,
+    pub max_concurrency: u32,
+    pub batch_interval_ms: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GatewaySummary {
+    pub base_url: String,
+    /// How the client authenticates: `"auth-v2"`, `"appKey"`, `"accessToken"`, `"appSecret"`,
+    /// `"authToken"`.
+    pub auth: &'static str,
+}
+
+impl ClientConfig {
+    pub fn summary(&self) -> ClientSummary {
+        ClientSummary {
+            isales: self.isales.as_ref().map(|c| GatewaySummary { base_url: c.base.as_string(), auth: "auth-v2" }),
+            api_fabric: self.api_fabric.as_ref().map(|c| GatewaySummary {
+                base_url: c.base.as_string(),
+                auth: match c.auth {
+                    ApiFabricAuth::AppKey { .. } => "appKey",
+                    ApiFabricAuth::AccessToken { .. } => "accessToken",
+                },
+            }),
+            oifde: self.oifde.as_ref().map(|c| GatewaySummary {
+                base_url: c.base.as_string(),
+                auth: match c.auth {
+                    OifdeAuth::AppSecret { .. } => "appSecret",
+                    OifdeAuth::AuthToken { .. } => "authToken",
+                },
+            }),
+            locale: self.locale,
+            timeout_ms: self.limits.timeout_ms,
+            max_retries: self.limits.max_retries,
+            max_concurrency: self.limits.max_concurrency,
+            batch_interval_ms: self.limits.batch_interval_ms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(r: Result<ClientConfig, Vec<Issue>>) -> Vec<String> {
+        r.err().unwrap_or_default().into_iter().map(|i| i.field).collect()
+    }
+
+    #[test]
+    fn base_urls_normalise_like_the_url_parser() {
+        let u = BaseUrl::parse("https://EXAMPLE.com:443/").unwrap();
+        assert_eq!((u.host.as_str(), u.prefix.as_str()), ("example.com", ""));
+        let u = BaseUrl::parse("HTTP://10.22.26.181:28080/cec/").unwrap();
+        assert_eq!(u.scheme, "http");
+        assert_eq!(u.host, "10.22.26.181:28080");
+        assert_eq!(u.join("/rest/x").0, "http://10.22.26.181:28080/cec/rest/x");
+        assert_eq!(u.join("/rest/x").1, "/cec/rest/x");
+        assert_eq!(BaseUrl::parse("http://h:80").unwrap().host, "h");
+        assert_eq!(BaseUrl::parse("https://h:80").unwrap().host, "h:80");
+        assert_eq!(BaseUrl::parse("http://h:08080").unwrap().host, "h:8080");
+        assert_eq!(BaseUrl::parse("http://[::1]:9000").unwrap().host, "[::1]:9000");
+        assert_eq!(BaseUrl::parse("http://127.0.0.1:").unwrap().host, "127.0.0.1");
+        for bad in ["ftp://h", "h:80", "http://", "http://u:p@h", "http://h?x=1", "http://h:99999", "http://h:x", "http://hé", "http://h/a b", "http://[::1"] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn full_config_parses_with_defaults() {
+        let c = parse_client_config(&json!({
+            "isales": { "baseUrl": "https://isales:28080", "accessKey": "ak", "secretKey": "sk" },
+            "apiFabric": { "baseUrl": "https://fabric", "appKey": "k", "appSecret": "s" },
+            "oifde": { "baseUrl": "https://oifde:8443", "tenantId": "t", "appSecret": "p" },
+        }))
+        .unwrap();
+        assert_eq!(c.limits, Limits::default());
+        assert_eq!(c.locale, Locale::EnUs);
+        assert_eq!(c.isales.as_ref().unwrap().signed_headers, vec!["host"]);
+        let f = c.api_fabric.as_ref().unwrap();
+        assert_eq!(f.app_key(), Some("k"));
+        assert!(matches!(&f.auth, ApiFabricAuth::AppKey { token_url, .. } if token_url == "https://fabric/apigovernance/api/oauth/tokenByAkSk"));
+        assert!(matches!(&c.oifde.as_ref().unwrap().auth, OifdeAuth::AppSecret { token_url, .. } if token_url == "https://oifde:8443/oifde/rest/api/gettoken"));
+    }
+
+    #[test]
+    fn token_variants_and_options() {
+        let c = parse_client_config(&json!({
+            "apiFabric": { "baseUrl": "https://fabric", "accessToken": "tok", "appKey": "k" },
+            "oifde": { "baseUrl": "https://oifde", "tenantId": "t", "authToken": "a" },
+            "isales": { "baseUrl": "http://i", "accessKey": "ak", "secretKey": "sk", "signedHeaders": ["Host", "content-type", "host"], "timestampMillis": true },
+            "locale": "zh_CN", "timeoutMs": 500, "maxRetries": 0, "maxConcurrency": 3, "batchIntervalMs": 0,
+            "logger": null,
+        }))
+        .unwrap();
+        assert_eq!(c.locale, Locale::ZhCn);
+        assert_eq!(c.limits, Limits { timeout_ms: 500, max_retries: 0, max_concurrency: 3, batch_interval_ms: 0 });
+        assert_eq!(c.isales.as_ref().unwrap().signed_headers, vec!["host", "content-type"]);
+        assert_eq!(c.isales.as_ref().unwrap().timestamp_precision, TimestampPrecision::Millis);
+        assert!(matches!(c.api_fabric.as_ref().unwrap().auth, ApiFabricAuth::AccessToken { .. }));
+        assert!(matches!(c.oifde.as_ref().unwrap().auth, OifdeAuth::AuthToken { .. }));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let f = fields(parse_client_config(&json!({
+            "isales": { "baseUrl": "isales.local", "accessKey": 5, "signedHeaders": ["x-date"] },
+            "apiFabric": { "baseUrl": "https://f", "appKey": "k", "appSecret": "s", "accessToken": "t" },
+            "oifde": { "tenantId": "" , "appSecret": "p", "extra": 1 },
+            "timeoutMs": 0, "maxRetries": -1, "maxConcurrency": 1.5, "batchIntervalMs": "1000",
+            "locale": "fr_FR", "isale": {},
+        })));
+        for want in [
+            "isales.baseUrl", "isales.accessKey", "isales.secretKey", "isales.signedHeaders[0]",
+            "apiFabric.accessToken", "oifde.baseUrl", "oifde.tenantId", "oifde.extra",
+            "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs", "locale", "isale",
+        ] {
+            assert!(f.iter().any(|x| x == want), "missing {want} in {f:?}");
+        }
+    }
+
+    #[test]
+    fn no_gateway_or_not_an_object() {
+        assert_eq!(fields(parse_client_config(&json!({}))), vec![""]);
+        assert_eq!(fields(parse_client_config(&json!(null))), vec![""]);
+        assert_eq!(fields(parse_client_config(&json!({ "isales": 3 }))), vec!["isales"]);
+    }
+
+    #[test]
+    fn issues_never_echo_secrets_and_debug_redacts() {
+        let secret = "S3CR3T-VALUE";
+        let r = parse_client_config(&json!({
+            "isales": { "baseUrl": secret, "accessKey": "ak", "secretKey": secret },
+            "oifde": { "baseUrl": "http://o", "tenantId": "t", "appSecret": secret, "authToken": secret },
+        }));
+        let text = format!("{r:?}");
+        assert!(!text.contains(secret), "{text}");
+        let c = parse_client_config(&json!({
+            "isales": { "baseUrl": "http://i", "accessKey": "ak", "secretKey": secret },
+            "apiFabric": { "baseUrl": "http://f", "appKey": "k", "appSecret": secret },
+            "oifde": { "baseUrl": "http://o", "tenantId": "t", "authToken": secret },
+        }))
+        .unwrap();
+        assert!(!format!("{c:?}").contains(secret));
+        let summary = serde_json::to_string(&c.summary()).unwrap();
+        assert!(!summary.contains(secret) && !summary.contains("\"ak\"") && !summary.contains("\"t\""), "{summary}");
+        assert!(summary.contains("\"baseUrl\":\"http://i\""));
+    }
+
+    #[test]
+    fn messages_follow_the_locale() {
+        let r = parse_client_config(&json!({ "locale": "zh_CN", "isales": { "baseUrl": "http://i", "accessKey": "ak" } }));
+        let issues = r.unwrap_err();
+        assert_eq!(issues[0].field, "isales.secretKey");
+        assert!(issues[0].message.contains("必填"));
+    }
+}

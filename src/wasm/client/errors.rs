@@ -1,0 +1,134 @@
+//! `CecError`s the client itself produces (transport, auth, configuration). Messages are built
+//! from statuses, endpoint names and the server's own short description, never from headers,
+//! bodies we sent, keys or tokens; `scrub` removes any configured secret a server might echo.
+
+use serde_json::Value;
+
+use crate::endpoints::{Endpoint, Gateway};
+use crate::retry::is_retryable_status;
+use crate::{CecError, ErrorKind, Issue, Locale, Rule};
+
+pub fn gateway_name(g: Gateway) -> &'static str {
+    match g {
+        Gateway::Isales => "isales",
+        Gateway::ApiFabric => "apiFabric",
+        Gateway::Oifde => "oifde",
+    }
+}
+
+pub fn not_configured(endpoint: Endpoint, locale: Locale) -> CecError {
+    let g = gateway_name(endpoint.gateway());
+    let issue = Issue {
+        field: g.to_owned(),
+        rule: Rule::Required,
+        code: None,
+        message: match locale {
+            Locale::EnUs => format!("The {g} gateway is not configured: pass `{g}` in the CecClient config to call {}.", endpoint.as_str()),
+            Locale::ZhCn => format!("未配置 {g} 网关：调用 {} 需要在 CecClient 配置中提供 `{g}`。", endpoint.as_str()),
+        },
+    };
+    CecError::validation(Some(endpoint), vec![issue], locale)
+}
+
+pub fn network(endpoint: Option<Endpoint>, what: &str, detail: &str, locale: Locale) -> CecError {
+    let msg = match locale {
+        Locale::EnUs => format!("Network error calling {what}: {detail}"),
+        Locale::ZhCn => format!("调用 {what} 时网络错误：{detail}"),
+    };
+    with_endpoint(CecError::new(ErrorKind::Network, msg).with_retryable(true), endpoint)
+}
+
+pub fn timeout(endpoint: Option<Endpoint>, what: &str, ms: u32, locale: Locale) -> CecError {
+    let msg = match locale {
+        Locale::EnUs => format!("{what} did not answer within {ms} ms."),
+        Locale::ZhCn => format!("{what} 未在 {ms} 毫秒内响应。"),
+    };
+    with_endpoint(CecError::new(ErrorKind::Timeout, msg).with_retryable(true), endpoint)
+}
+
+pub fn aborted(endpoint: Option<Endpoint>, locale: Locale) -> CecError {
+    let what = endpoint.map_or("the request", Endpoint::as_str);
+    let msg = match locale {
+        Locale::EnUs => format!("The call to {what} was aborted."),
+        Locale::ZhCn => format!("对 {what} 的调用已中止。"),
+    };
+    with_endpoint(CecError::new(ErrorKind::Aborted, msg), endpoint)
+}
+
+pub fn http(endpoint: Option<Endpoint>, what: &str, status: u16, description: Option<String>, locale: Locale) -> CecError {
+    let msg = match locale {
+        Locale::EnUs => format!("{what} answered HTTP {status}."),
+        Locale::ZhCn => format!("{what} 返回 HTTP {status}。"),
+    };
+    let mut e = CecError::new(ErrorKind::Http, msg).with_status(status).with_retryable(is_retryable_status(status));
+    e.description = description;
+    with_endpoint(e, endpoint)
+}
+
+pub fn auth_status(endpoint: Option<Endpoint>, what: &str, status: u16, description: Option<String>, locale: Locale) -> CecError {
+    let msg = match locale {
+        Locale::EnUs => format!("Authentication failed: {what} answered HTTP {status}. Check the credentials in the client config."),
+        Locale::ZhCn => format!("鉴权失败：{what} 返回 HTTP {status}。请检查客户端配置中的凭据。"),
+    };
+    let mut e = CecError::new(ErrorKind::Auth, msg).with_status(status);
+    e.description = description;
+    with_endpoint(e, endpoint)
+}
+
+/// OIFDE `gettoken` (or a data call) answered a non-zero token/credential `errorCode`.
+pub fn auth_code(endpoint: Option<Endpoint>, what: &str, code: &str, description: Option<String>, locale: Locale) -> CecError {
+    let msg = match locale {
+        Locale::EnUs => format!("Authentication failed: {what} answered errorCode {code}. Check the credentials in the client config."),
+        Locale::ZhCn => format!("鉴权失败：{what} 返回 errorCode {code}。请检查客户端配置中的凭据。"),
+    };
+    let mut e = CecError::new(ErrorKind::Auth, msg).with_code(code);
+    e.description = description;
+    with_endpoint(e, endpoint)
+}
+
+pub fn bad_token_response(endpoint: Option<Endpoint>, what: &str, detail: &str, locale: Locale) -> CecError {
+    let msg = match locale {
+        Locale::EnUs => format!("Could not decode the {what} response: {detail}."),
+        Locale::ZhCn => format!("无法解析 {what} 的响应：{detail}。"),
+    };
+    with_endpoint(CecError::new(ErrorKind::Decode, msg), endpoint)
+}
+
+fn with_endpoint(e: CecError, endpoint: Option<Endpoint>) -> CecError {
+    match endpoint {
+        Some(ep) => e.with_endpoint(ep),
+        None => e,
+    }
+}
+
+/// A short description from an error body: the first string among the usual message keys of a
+/// JSON object, at most 300 characters. Non-JSON bodies (HTML error pages) give none.
+pub fn body_description(body: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(body).ok()?;
+    const KEYS: [&str; 9] = [
+        "reason", "message", "errorMessage", "errorMsg", "error_msg", "error_description", "resultDesc", "returnDesc", "error",
+    ];
+    let o = v.as_object()?;
+    let text = KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()))?;
+    Some(text.chars().take(300).collect())
+}
+
+/// Replaces every occurrence of a secret in the error's texts (defence in depth: a server that
+/// echoes a request must not leak credentials through our errors).
+pub fn scrub(mut e: CecError, secrets: &[String]) -> CecError {
+    let clean = |s: &str| {
+        let mut out = s.to_owned();
+        for secret in secrets.iter().filter(|s| s.len() >= 4) {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), "<redacted>");
+            }
+        }
+        out
+    };
+    e.message = clean(&e.message);
+    e.description = e.description.as_deref().map(clean);
+    for issue in &mut e.issues {
+        issue.message = clean(&issue.message);
+    }
+    e
+}

@@ -1,0 +1,836 @@
+//! Request side of the core, natively: every rule of the five rule tables on both sides of its
+//! boundary (table-driven from the endpoint docs), the issue texts, robustness against any JSON
+//! value, and the exact wire encodings.
+#![cfg(not(target_arch = "wasm32"))]
+
+use cec_calldata::endpoints::{
+    self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records, Endpoint,
+};
+use cec_calldata::{Issue, Locale, Rule};
+use serde_json::{json, Map, Value};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// `base` with `changes` applied: a value sets the key, `Value::Null`... is a legitimate input,
+/// so removal is spelled with the `ABSENT` marker.
+const ABSENT: &str = "\u{0}absent";
+
+fn with(base: &Value, changes: &[(&str, Value)]) -> Value {
+    let mut object = base.as_object().cloned().unwrap_or_default();
+    for (key, value) in changes {
+        if value.as_str() == Some(ABSENT) {
+            object.remove(*key);
+        } else {
+            object.insert((*key).to_owned(), value.clone());
+        }
+    }
+    Value::Object(object)
+}
+
+fn absent() -> Value {
+    Value::from(ABSENT)
+}
+
+type Expected = &'static [(&'static str, Rule, Option<&'static str>)];
+
+fn summary(issues: &[Issue]) -> Vec<(String, Rule, Option<String>)> {
+    issues.iter().map(|i| (i.field.clone(), i.rule, i.code.clone())).collect()
+}
+
+fn expected(list: Expected) -> Vec<(String, Rule, Option<String>)> {
+    list.iter().map(|(f, r, c)| ((*f).to_owned(), *r, c.map(str::to_owned))).collect()
+}
+
+/// Runs rows of (what, input, expected issues) through `endpoints::validate`, checking the
+/// endpoint's `parse` agrees (Ok exactly when there is no issue).
+fn run(endpoint: Endpoint, rows: &[(&str, Value, Expected)]) {
+    for (what, input, want) in rows {
+        for locale in [Locale::EnUs, Locale::ZhCn] {
+            let issues = endpoints::validate(endpoint, input, locale);
+            assert_eq!(summary(&issues), expected(want), "{endpoint:?} / {what} / {locale:?}: {issues:#?}");
+            for issue in &issues {
+                assert!(!issue.message.is_empty(), "{what}: empty message");
+                if !issue.field.is_empty() {
+                    assert!(
+                        issue.message.contains(&issue.field),
+                        "{what}: {:?} does not name its field",
+                        issue.message
+                    );
+                }
+            }
+            let parsed_ok = match endpoint {
+                Endpoint::CallResultDetail => call_result_detail::parse(input, locale).is_ok(),
+                Endpoint::CallResults => call_results::parse(input, locale).is_ok(),
+                Endpoint::CallRecords => call_records::parse(input, locale).is_ok(),
+                Endpoint::CallManualDetail => call_manual_detail::parse(input, locale).is_ok(),
+                Endpoint::TransferRecords => transfer_records::parse(input, locale).is_ok(),
+            };
+            assert_eq!(parsed_ok, want.is_empty(), "{endpoint:?} / {what}: parse disagrees with validate");
+        }
+    }
+}
+
+const OK: Expected = &[];
+const REQUIRED: Option<&str> = Some("02000001");
+const TYPE: Option<&str> = Some("02000006");
+const VALUE: Option<&str> = Some("02000007");
+const TOO_LONG: Option<&str> = Some("02000003");
+
+// ---------------------------------------------------------------------------------------------
+// The request as a whole
+
+#[test]
+fn a_request_that_is_not_an_object_is_one_type_issue() {
+    let odd = [json!(null), json!(5), json!("x"), json!([]), json!([{"vdnId": 1}]), json!(true)];
+    for endpoint in Endpoint::ALL {
+        let code = match endpoint {
+            Endpoint::CallResultDetail | Endpoint::CallResults | Endpoint::CallRecords => TYPE,
+            Endpoint::CallManualDetail | Endpoint::TransferRecords => None,
+        };
+        for input in &odd {
+            let issues = endpoints::validate(endpoint, input, Locale::EnUs);
+            assert_eq!(summary(&issues), vec![(String::new(), Rule::Type, code.map(str::to_owned))], "{input}");
+            assert_eq!(issues[0].message, "The request must be a JSON object.");
+            let zh = endpoints::validate(endpoint, input, Locale::ZhCn);
+            assert_eq!(zh[0].message, "请求必须是一个 JSON 对象。");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// vdnId + callId: callResultDetail and callRecords share the same table shape
+
+fn vdn_and_call_id_rows() -> Vec<(&'static str, Value, Expected)> {
+    let base = json!({"vdnId": 1, "callId": "1644464743-1388"});
+    vec![
+        ("valid", base.clone(), OK),
+        ("vdnId 1 (lower bound)", with(&base, &[("vdnId", json!(1))]), OK),
+        ("vdnId 0 (below)", with(&base, &[("vdnId", json!(0))]), &[("vdnId", Rule::Range, VALUE)]),
+        ("vdnId 9999 (upper bound)", with(&base, &[("vdnId", json!(9999))]), OK),
+        ("vdnId 10000 (above)", with(&base, &[("vdnId", json!(10000))]), &[("vdnId", Rule::Range, VALUE)]),
+        ("vdnId negative", with(&base, &[("vdnId", json!(-5))]), &[("vdnId", Rule::Range, VALUE)]),
+        ("vdnId huge", with(&base, &[("vdnId", json!(1e300))]), &[("vdnId", Rule::Range, VALUE)]),
+        ("vdnId 8.0 is an integer", with(&base, &[("vdnId", json!(8.0))]), OK),
+        ("vdnId 1.5", with(&base, &[("vdnId", json!(1.5))]), &[("vdnId", Rule::Type, TYPE)]),
+        ("vdnId numeric string", with(&base, &[("vdnId", json!("8"))]), &[("vdnId", Rule::Type, TYPE)]),
+        ("vdnId bool", with(&base, &[("vdnId", json!(true))]), &[("vdnId", Rule::Type, TYPE)]),
+        ("vdnId missing", with(&base, &[("vdnId", absent())]), &[("vdnId", Rule::Required, REQUIRED)]),
+        ("vdnId null", with(&base, &[("vdnId", json!(null))]), &[("vdnId", Rule::Required, REQUIRED)]),
+        ("vdnId empty", with(&base, &[("vdnId", json!(""))]), &[("vdnId", Rule::Required, REQUIRED)]),
+        ("callId one char", with(&base, &[("callId", json!("x"))]), OK),
+        ("callId missing", with(&base, &[("callId", absent())]), &[("callId", Rule::Required, REQUIRED)]),
+        ("callId empty", with(&base, &[("callId", json!(""))]), &[("callId", Rule::Required, REQUIRED)]),
+        ("callId number", with(&base, &[("callId", json!(1644464743))]), &[("callId", Rule::Type, TYPE)]),
+        ("unknown fields are ignored", with(&base, &[("extra", json!({"a": [1]}))]), OK),
+        (
+            "every issue, in field order",
+            json!({"vdnId": 0}),
+            &[("vdnId", Rule::Range, VALUE), ("callId", Rule::Required, REQUIRED)],
+        ),
+        ("empty object", json!({}), &[("vdnId", Rule::Required, REQUIRED), ("callId", Rule::Required, REQUIRED)]),
+    ]
+}
+
+#[test]
+fn call_result_detail_rules() {
+    run(Endpoint::CallResultDetail, &vdn_and_call_id_rows());
+}
+
+#[test]
+fn call_records_rules() {
+    run(Endpoint::CallRecords, &vdn_and_call_id_rows());
+}
+
+// ---------------------------------------------------------------------------------------------
+// callResults
+
+fn call_results_base() -> Value {
+    json!({"vdnId": 1, "campaignId": "3"})
+}
+
+#[test]
+fn call_results_identity_and_paging_rules() {
+    let base = call_results_base();
+    let s32 = "s".repeat(32);
+    let s33 = "s".repeat(33);
+    let zh32 = "字".repeat(32);
+    let zh33 = "字".repeat(33);
+    let rows: Vec<(&str, Value, Expected)> = vec![
+        ("valid", base.clone(), OK),
+        ("vdnId 0", with(&base, &[("vdnId", json!(0))]), &[("vdnId", Rule::Range, VALUE)]),
+        ("vdnId 10000", with(&base, &[("vdnId", json!(10000))]), &[("vdnId", Rule::Range, VALUE)]),
+        ("vdnId 9999", with(&base, &[("vdnId", json!(9999))]), OK),
+        ("campaignId number", with(&base, &[("campaignId", json!(3))]), OK),
+        ("campaignId text", with(&base, &[("campaignId", json!("c-1"))]), OK),
+        ("campaignId missing", with(&base, &[("campaignId", absent())]), &[("campaignId", Rule::Required, REQUIRED)]),
+        ("campaignId empty", with(&base, &[("campaignId", json!(""))]), &[("campaignId", Rule::Required, REQUIRED)]),
+        ("campaignId null", with(&base, &[("campaignId", json!(null))]), &[("campaignId", Rule::Required, REQUIRED)]),
+        ("campaignId 1.5", with(&base, &[("campaignId", json!(1.5))]), &[("campaignId", Rule::Type, TYPE)]),
+        ("campaignId object", with(&base, &[("campaignId", json!({}))]), &[("campaignId", Rule::Type, TYPE)]),
+        ("sessionId 32 chars", with(&base, &[("sessionId", json!(s32))]), OK),
+        ("sessionId 33 chars", with(&base, &[("sessionId", json!(s33))]), &[("sessionId", Rule::MaxLength, TOO_LONG)]),
+        ("sessionId 32 CJK chars (96 bytes)", with(&base, &[("sessionId", json!(zh32))]), OK),
+        (
+            "sessionId 33 CJK chars",
+            with(&base, &[("sessionId", json!(zh33))]),
+            &[("sessionId", Rule::MaxLength, TOO_LONG)],
+        ),
+        ("sessionId number", with(&base, &[("sessionId", json!(12))]), &[("sessionId", Rule::Type, TYPE)]),
+        ("customField", with(&base, &[("customField", json!("anything"))]), OK),
+        ("showDetail 0", with(&base, &[("showDetail", json!(0))]), OK),
+        ("showDetail 1", with(&base, &[("showDetail", json!(1))]), OK),
+        ("showDetail 2", with(&base, &[("showDetail", json!(2))]), &[("showDetail", Rule::AllowedValues, VALUE)]),
+        ("showDetail -1", with(&base, &[("showDetail", json!(-1))]), &[("showDetail", Rule::AllowedValues, VALUE)]),
+        ("showDetail \"1\"", with(&base, &[("showDetail", json!("1"))]), &[("showDetail", Rule::Type, TYPE)]),
+        ("pageNum 1", with(&base, &[("pageNum", json!(1))]), OK),
+        ("pageNum 0", with(&base, &[("pageNum", json!(0))]), &[("pageNum", Rule::Range, VALUE)]),
+        ("pageNum -1", with(&base, &[("pageNum", json!(-1))]), &[("pageNum", Rule::Range, VALUE)]),
+        ("pageNum large", with(&base, &[("pageNum", json!(1_000_000))]), OK),
+        ("pageNum beyond safe integers", with(&base, &[("pageNum", json!(1e20))]), &[("pageNum", Rule::Range, VALUE)]),
+        ("pageNum 1.5", with(&base, &[("pageNum", json!(1.5))]), &[("pageNum", Rule::Type, TYPE)]),
+        ("pageNum \"1\"", with(&base, &[("pageNum", json!("1"))]), &[("pageNum", Rule::Type, TYPE)]),
+        // pageSize without showDetail: showDetail defaults to 0, so 1..500.
+        ("pageSize 1", with(&base, &[("pageSize", json!(1))]), OK),
+        ("pageSize 0", with(&base, &[("pageSize", json!(0))]), &[("pageSize", Rule::Range, VALUE)]),
+        ("pageSize 500", with(&base, &[("pageSize", json!(500))]), OK),
+        ("pageSize 501", with(&base, &[("pageSize", json!(501))]), &[("pageSize", Rule::Range, VALUE)]),
+        ("pageSize 500, showDetail 0", with(&base, &[("pageSize", json!(500)), ("showDetail", json!(0))]), OK),
+        (
+            "pageSize 501, showDetail 0",
+            with(&base, &[("pageSize", json!(501)), ("showDetail", json!(0))]),
+            &[("pageSize", Rule::Range, VALUE)],
+        ),
+        ("pageSize 100, showDetail 1", with(&base, &[("pageSize", json!(100)), ("showDetail", json!(1))]), OK),
+        (
+            "pageSize 101, showDetail 1",
+            with(&base, &[("pageSize", json!(101)), ("showDetail", json!(1))]),
+            &[("pageSize", Rule::Range, VALUE)],
+        ),
+        ("pageSize 1, showDetail 1", with(&base, &[("pageSize", json!(1)), ("showDetail", json!(1))]), OK),
+        (
+            "pageSize 0, showDetail 1",
+            with(&base, &[("pageSize", json!(0)), ("showDetail", json!(1))]),
+            &[("pageSize", Rule::Range, VALUE)],
+        ),
+        (
+            "pageSize 300 with an invalid showDetail: the default's limit applies",
+            with(&base, &[("pageSize", json!(300)), ("showDetail", json!(7))]),
+            &[("showDetail", Rule::AllowedValues, VALUE)],
+        ),
+        ("pageSize \"10\"", with(&base, &[("pageSize", json!("10"))]), &[("pageSize", Rule::Type, TYPE)]),
+        ("pageSize 10.5", with(&base, &[("pageSize", json!(10.5))]), &[("pageSize", Rule::Type, TYPE)]),
+        (
+            "the doc's request example",
+            with(&base, &[("sessionId", json!("1202_test013")), ("pageSize", json!(500)), ("pageNum", json!(1))]),
+            OK,
+        ),
+        (
+            "every issue at once",
+            json!({"vdnId": 0, "sessionId": "s".repeat(33), "pageNum": 0, "showDetail": 1, "pageSize": 101}),
+            &[
+                ("vdnId", Rule::Range, VALUE),
+                ("campaignId", Rule::Required, REQUIRED),
+                ("sessionId", Rule::MaxLength, TOO_LONG),
+                ("pageNum", Rule::Range, VALUE),
+                ("pageSize", Rule::Range, VALUE),
+            ],
+        ),
+    ];
+    run(Endpoint::CallResults, &rows);
+}
+
+fn dates(begin: Option<&str>, end: Option<&str>) -> Value {
+    let mut changes = vec![];
+    if let Some(b) = begin {
+        changes.push(("beginTime", json!(b)));
+    }
+    if let Some(e) = end {
+        changes.push(("endTime", json!(e)));
+    }
+    with(&call_results_base(), &changes)
+}
+
+const BOTH: Option<&str> = Some("0200008");
+const FORMAT: Option<&str> = Some("0200009");
+const ORDER: Option<&str> = Some("0200010");
+const WINDOW: Option<&str> = Some("0200011");
+
+#[test]
+fn call_results_date_rules() {
+    let rows: Vec<(&str, Value, Expected)> = vec![
+        ("neither", dates(None, None), OK),
+        ("one day: [D, D+1)", dates(Some("2024-01-01"), Some("2024-01-02")), OK),
+        ("only beginTime", dates(Some("2024-01-01"), None), &[("endTime", Rule::BothOrNeither, BOTH)]),
+        ("only endTime", dates(None, Some("2024-01-02")), &[("beginTime", Rule::BothOrNeither, BOTH)]),
+        (
+            "beginTime with an empty endTime",
+            with(&dates(Some("2024-01-01"), None), &[("endTime", json!(""))]),
+            &[("endTime", Rule::BothOrNeither, BOTH)],
+        ),
+        ("leap day", dates(Some("2024-02-29"), Some("2024-03-01")), OK),
+        (
+            "2023-02-29 does not exist",
+            dates(Some("2023-02-29"), Some("2023-03-01")),
+            &[("beginTime", Rule::DateFormat, FORMAT)],
+        ),
+        ("2024-02-30", dates(Some("2024-01-31"), Some("2024-02-30")), &[("endTime", Rule::DateFormat, FORMAT)]),
+        ("month 13", dates(Some("2024-13-01"), Some("2024-12-31")), &[("beginTime", Rule::DateFormat, FORMAT)]),
+        ("slashes", dates(Some("2024/01/01"), Some("2024-01-02")), &[("beginTime", Rule::DateFormat, FORMAT)]),
+        ("no zero padding", dates(Some("2024-1-1"), Some("2024-01-02")), &[("beginTime", Rule::DateFormat, FORMAT)]),
+        (
+            "with a time",
+            dates(Some("2024-01-01 00:00:00"), Some("2024-01-02")),
+            &[("beginTime", Rule::DateFormat, FORMAT)],
+        ),
+        (
+            "both malformed",
+            dates(Some("yesterday"), Some("today")),
+            &[("beginTime", Rule::DateFormat, FORMAT), ("endTime", Rule::DateFormat, FORMAT)],
+        ),
+        (
+            "a date as a number",
+            with(&call_results_base(), &[("beginTime", json!(20240101)), ("endTime", json!("2024-01-02"))]),
+            &[("beginTime", Rule::Type, TYPE)],
+        ),
+        ("begin one day before end", dates(Some("2024-01-01"), Some("2024-01-02")), OK),
+        ("begin equal to end", dates(Some("2024-01-01"), Some("2024-01-01")), &[("beginTime", Rule::DateOrder, ORDER)]),
+        ("begin after end", dates(Some("2024-01-02"), Some("2024-01-01")), &[("beginTime", Rule::DateOrder, ORDER)]),
+        ("30 days: Jan 1 .. Jan 31", dates(Some("2024-01-01"), Some("2024-01-31")), OK),
+        (
+            "31 days: Jan 1 .. Feb 1",
+            dates(Some("2024-01-01"), Some("2024-02-01")),
+            &[("endTime", Rule::WindowTooLong, WINDOW)],
+        ),
+        ("30 days over a leap February", dates(Some("2024-02-01"), Some("2024-03-02")), OK),
+        (
+            "31 days over a leap February",
+            dates(Some("2024-02-01"), Some("2024-03-03")),
+            &[("endTime", Rule::WindowTooLong, WINDOW)],
+        ),
+        ("30 days over the new year", dates(Some("2023-12-15"), Some("2024-01-14")), OK),
+        (
+            "31 days over the new year",
+            dates(Some("2023-12-15"), Some("2024-01-15")),
+            &[("endTime", Rule::WindowTooLong, WINDOW)],
+        ),
+        ("a year", dates(Some("2023-01-01"), Some("2024-01-01")), &[("endTime", Rule::WindowTooLong, WINDOW)]),
+    ];
+    run(Endpoint::CallResults, &rows);
+}
+
+#[test]
+fn call_results_export_parse_skips_only_the_window_limit() {
+    let long = dates(Some("2024-01-01"), Some("2024-06-01"));
+    assert!(call_results::parse(&long, Locale::EnUs).is_err());
+    let parsed = call_results::parse_for_export(&long, Locale::EnUs).expect("a long range is fine for export");
+    assert_eq!(parsed.begin_time.as_deref(), Some("2024-01-01"));
+    assert_eq!(parsed.end_time.as_deref(), Some("2024-06-01"));
+
+    let still_bad: Vec<(Value, Expected)> = vec![
+        (dates(Some("2024-01-01"), Some("2024-01-01")), &[("beginTime", Rule::DateOrder, ORDER)]),
+        (dates(Some("2024-01-01"), None), &[("endTime", Rule::BothOrNeither, BOTH)]),
+        (dates(Some("2024-02-30"), Some("2024-09-01")), &[("beginTime", Rule::DateFormat, FORMAT)]),
+        (with(&long, &[("pageSize", json!(501))]), &[("pageSize", Rule::Range, VALUE)]),
+    ];
+    for (input, want) in still_bad {
+        let issues = call_results::parse_for_export(&input, Locale::EnUs).expect_err("still invalid");
+        assert_eq!(summary(&issues), expected(want), "{input}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// queryCallManualDetailInfo (no vendor codes)
+
+#[test]
+fn call_manual_detail_rules() {
+    let base = json!({"subCcNo": "1", "vdn": "100", "callId": "1669464198-17002955"});
+    let no_call_id = with(&base, &[("callId", absent())]);
+    let mut rows: Vec<(&str, Value, Expected)> = vec![
+        ("valid", base.clone(), OK),
+        ("subCcNo missing", with(&base, &[("subCcNo", absent())]), &[("subCcNo", Rule::Required, None)]),
+        ("subCcNo empty", with(&base, &[("subCcNo", json!(""))]), &[("subCcNo", Rule::Required, None)]),
+        ("subCcNo number", with(&base, &[("subCcNo", json!(1))]), &[("subCcNo", Rule::Type, None)]),
+        ("vdn missing", with(&base, &[("vdn", absent())]), &[("vdn", Rule::Required, None)]),
+        ("vdn number", with(&base, &[("vdn", json!(1))]), OK),
+        ("vdn \"0\" (the doc example)", with(&base, &[("vdn", json!("0"))]), OK),
+        ("vdn not digits", with(&base, &[("vdn", json!("v1"))]), &[("vdn", Rule::Type, None)]),
+        ("vdn negative", with(&base, &[("vdn", json!(-1))]), &[("vdn", Rule::Type, None)]),
+        ("vdn 1.5", with(&base, &[("vdn", json!(1.5))]), &[("vdn", Rule::Type, None)]),
+        // callId empty/absent: beginDate or endDate becomes required.
+        ("no callId, no dates", no_call_id.clone(), &[("", Rule::OneOfRequired, None)]),
+        ("empty callId, no dates", with(&base, &[("callId", json!(""))]), &[("", Rule::OneOfRequired, None)]),
+        ("no callId, beginDate only", with(&no_call_id, &[("beginDate", json!("1658102400000"))]), OK),
+        ("no callId, endDate only", with(&no_call_id, &[("endDate", json!(1658188800000u64))]), OK),
+        (
+            "no callId, both dates (the doc's values)",
+            with(&no_call_id, &[("beginDate", json!("1658102400000")), ("endDate", json!("1658188800000"))]),
+            OK,
+        ),
+        (
+            "no callId, dates empty",
+            with(&no_call_id, &[("beginDate", json!("")), ("endDate", json!(""))]),
+            &[("", Rule::OneOfRequired, None)],
+        ),
+        (
+            "beginDate as a date string",
+            with(&base, &[("beginDate", json!("2022-07-18"))]),
+            &[("beginDate", Rule::Type, None)],
+        ),
+        ("endDate fractional", with(&base, &[("endDate", json!(1658188800000.5))]), &[("endDate", Rule::Type, None)]),
+        (
+            "beginDate equal to endDate",
+            with(&base, &[("beginDate", json!("1658102400000")), ("endDate", json!(1658102400000u64))]),
+            OK,
+        ),
+        (
+            "beginDate 1 ms after endDate",
+            with(&base, &[("beginDate", json!("1658102400001")), ("endDate", json!("1658102400000"))]),
+            &[("beginDate", Rule::DateOrder, None)],
+        ),
+        (
+            "order compares numerically, not as text",
+            with(&base, &[("beginDate", json!("999")), ("endDate", json!("1000"))]),
+            OK,
+        ),
+        ("callType \"abc\"", with(&base, &[("callType", json!("abc"))]), &[("callType", Rule::Type, None)]),
+        (
+            "mediaType \"10\" (the doc example's value)",
+            with(&base, &[("mediaType", json!("10"))]),
+            &[("mediaType", Rule::AllowedValues, None)],
+        ),
+        ("evaluationValue \"10\"", with(&base, &[("evaluationValue", json!("10"))]), OK),
+        ("evaluationValue 5", with(&base, &[("evaluationValue", json!(5))]), OK),
+        (
+            "evaluationValue text",
+            with(&base, &[("evaluationValue", json!("good"))]),
+            &[("evaluationValue", Rule::Type, None)],
+        ),
+        ("callerNo/calleeNo", with(&base, &[("callerNo", json!("88881955")), ("calleeNo", json!(""))]), OK),
+    ];
+    for v in [0, 1, 2, 3, 4, 10, 11, 12] {
+        rows.push(("allowed callType (number)", with(&base, &[("callType", json!(v))]), OK));
+        rows.push(("allowed callType (string)", with(&base, &[("callType", json!(v.to_string()))]), OK));
+    }
+    for v in [5, 9, 13, 100] {
+        rows.push((
+            "other callType",
+            with(&base, &[("callType", json!(v))]),
+            &[("callType", Rule::AllowedValues, None)],
+        ));
+    }
+    for v in [2, 5, 18, 19, 53] {
+        rows.push(("allowed mediaType (number)", with(&base, &[("mediaType", json!(v))]), OK));
+        rows.push(("allowed mediaType (string)", with(&base, &[("mediaType", json!(v.to_string()))]), OK));
+    }
+    for v in [0, 1, 3, 4, 6, 17, 20, 52, 54] {
+        rows.push((
+            "other mediaType",
+            with(&base, &[("mediaType", json!(v))]),
+            &[("mediaType", Rule::AllowedValues, None)],
+        ));
+    }
+    run(Endpoint::CallManualDetail, &rows);
+}
+
+#[test]
+fn one_of_required_message_names_both_dates() {
+    let issues = call_manual_detail::validate(&json!({"subCcNo": "1", "vdn": 1}), Locale::EnUs);
+    assert_eq!(issues.len(), 1);
+    for name in ["callId", "beginDate", "endDate"] {
+        assert!(issues[0].message.contains(name), "{}", issues[0].message);
+    }
+    let zh = call_manual_detail::validate(&json!({"subCcNo": "1", "vdn": 1}), Locale::ZhCn);
+    assert!(zh[0].message.contains("beginDate") && zh[0].message.contains("endDate"), "{}", zh[0].message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// queryTransferRecordHistory (no vendor codes; an empty string is absent)
+
+#[test]
+fn transfer_record_rules() {
+    let base = json!({"callId": "1648805538-165717321823298"});
+    let mut rows: Vec<(&str, Value, Expected)> = vec![
+        ("valid", base.clone(), OK),
+        ("none of the three ids", json!({}), &[("", Rule::OneOfRequired, None)]),
+        (
+            "all three ids empty",
+            json!({"callId": "", "userMobile": "", "ctiCallId": ""}),
+            &[("", Rule::OneOfRequired, None)],
+        ),
+        ("userMobile alone", json!({"userMobile": "88880301"}), OK),
+        ("ctiCallId alone", json!({"ctiCallId": "1648805538-1657"}), OK),
+        ("userMobile as a number", json!({"userMobile": 88880301}), &[("userMobile", Rule::Type, None)]),
+        ("pageNum 1", with(&base, &[("pageNum", json!(1))]), OK),
+        ("pageNum \"1\"", with(&base, &[("pageNum", json!("1"))]), OK),
+        ("pageNum 0", with(&base, &[("pageNum", json!(0))]), &[("pageNum", Rule::Range, None)]),
+        ("pageNum \"0\"", with(&base, &[("pageNum", json!("0"))]), &[("pageNum", Rule::Range, None)]),
+        ("pageNum \"-1\"", with(&base, &[("pageNum", json!("-1"))]), &[("pageNum", Rule::Type, None)]),
+        ("pageNum 1.5", with(&base, &[("pageNum", json!(1.5))]), &[("pageNum", Rule::Type, None)]),
+        ("pageNum empty is absent", with(&base, &[("pageNum", json!(""))]), OK),
+        ("pageSize \"abc\"", with(&base, &[("pageSize", json!("abc"))]), &[("pageSize", Rule::Type, None)]),
+        ("beginTime", with(&base, &[("beginTime", json!("2022-02-21 20:04:38"))]), OK),
+        ("endTime only", with(&base, &[("endTime", json!("2022-02-21 20:04:38"))]), OK),
+        (
+            "beginTime date only",
+            with(&base, &[("beginTime", json!("2022-02-21"))]),
+            &[("beginTime", Rule::DateFormat, None)],
+        ),
+        (
+            "beginTime ISO T",
+            with(&base, &[("beginTime", json!("2022-02-21T20:04:38"))]),
+            &[("beginTime", Rule::DateFormat, None)],
+        ),
+        (
+            "endTime 24:00:00",
+            with(&base, &[("endTime", json!("2022-02-21 24:00:00"))]),
+            &[("endTime", Rule::DateFormat, None)],
+        ),
+        (
+            "endTime Feb 30",
+            with(&base, &[("endTime", json!("2022-02-30 00:00:00"))]),
+            &[("endTime", Rule::DateFormat, None)],
+        ),
+        (
+            "begin equal to end",
+            with(&base, &[("beginTime", json!("2022-02-21 20:04:38")), ("endTime", json!("2022-02-21 20:04:38"))]),
+            OK,
+        ),
+        (
+            "begin one second after end",
+            with(&base, &[("beginTime", json!("2022-02-21 20:04:39")), ("endTime", json!("2022-02-21 20:04:38"))]),
+            &[("beginTime", Rule::DateOrder, None)],
+        ),
+        (
+            "the doc's request example (credentials in it are ignored)",
+            json!({
+                "authToken": "P********************oN1ix",
+                "tenantId": "202204017094",
+                "beginTime": "2022-02-21 20:04:38",
+                "endTime": "",
+                "pageNum": "1",
+                "pageSize": "5",
+                "callId": "1648805538-165717321823298",
+                "userMobile": "",
+                "ctiCallId": ""
+            }),
+            OK,
+        ),
+    ];
+    for v in [5, 10, 20, 50, 100] {
+        rows.push(("allowed pageSize (number)", with(&base, &[("pageSize", json!(v))]), OK));
+        rows.push(("allowed pageSize (string)", with(&base, &[("pageSize", json!(v.to_string()))]), OK));
+    }
+    for v in [0, 4, 6, 9, 11, 49, 51, 99, 101, 500] {
+        rows.push((
+            "other pageSize",
+            with(&base, &[("pageSize", json!(v))]),
+            &[("pageSize", Rule::AllowedValues, None)],
+        ));
+    }
+    run(Endpoint::TransferRecords, &rows);
+}
+
+#[test]
+fn transfer_record_export_parse_accepts_a_request_without_page_fields() {
+    let input = json!({"userMobile": "88880301", "beginTime": "2022-02-01 00:00:00", "endTime": "2022-05-01 00:00:00"});
+    let parsed = transfer_records::parse_for_export(&input, Locale::EnUs).expect("valid");
+    assert_eq!(parsed.page_num, None);
+    assert_eq!(parsed.page_size, None);
+    assert!(transfer_records::parse_for_export(&json!({}), Locale::EnUs).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue texts
+
+#[test]
+fn messages_name_the_limit_in_both_locales() {
+    let cases: Vec<(Endpoint, Value, &str)> = vec![
+        (Endpoint::CallResultDetail, json!({"vdnId": 0, "callId": "a"}), "9999"),
+        (Endpoint::CallResults, json!({"vdnId": 1, "campaignId": 1, "sessionId": "s".repeat(33)}), "32"),
+        (Endpoint::CallResults, json!({"vdnId": 1, "campaignId": 1, "pageSize": 101, "showDetail": 1}), "100"),
+        (Endpoint::CallResults, json!({"vdnId": 1, "campaignId": 1, "pageSize": 501}), "500"),
+        (
+            Endpoint::CallResults,
+            json!({"vdnId": 1, "campaignId": 1, "beginTime": "2024-01-01", "endTime": "2024-03-01"}),
+            "30",
+        ),
+        (
+            Endpoint::CallResults,
+            json!({"vdnId": 1, "campaignId": 1, "beginTime": "x", "endTime": "2024-03-01"}),
+            "YYYY-MM-DD",
+        ),
+        (Endpoint::TransferRecords, json!({"callId": "a", "pageSize": 7}), "5, 10, 20, 50, 100"),
+        (Endpoint::TransferRecords, json!({"callId": "a", "endTime": "x"}), "yyyy-MM-dd HH:mm:ss"),
+        (Endpoint::CallManualDetail, json!({"subCcNo": "1", "vdn": 1, "callId": "a", "mediaType": 1}), "53"),
+    ];
+    for (endpoint, input, limit) in cases {
+        for locale in [Locale::EnUs, Locale::ZhCn] {
+            let issues = endpoints::validate(endpoint, &input, locale);
+            assert_eq!(issues.len(), 1, "{input}");
+            assert!(issues[0].message.contains(limit), "{locale:?}: {:?} lacks {limit}", issues[0].message);
+        }
+    }
+}
+
+#[test]
+fn exact_messages_for_a_few_rules() {
+    let issues = call_results::validate(&json!({"vdnId": 10000, "campaignId": 1}), Locale::EnUs);
+    assert_eq!(issues[0].message, "vdnId must be an integer from 1 to 9999.");
+    let issues = call_results::validate(&json!({"vdnId": 10000, "campaignId": 1}), Locale::ZhCn);
+    assert_eq!(issues[0].message, "vdnId 必须是 1 到 9999 之间的整数。");
+    let issues = call_results::validate(&json!({"vdnId": 1, "campaignId": 1, "beginTime": "2024-01-01"}), Locale::EnUs);
+    assert_eq!(issues[0].message, "endTime is required when beginTime is given (give both or neither).");
+    let issues = call_records::validate(&json!({"vdnId": 1}), Locale::EnUs);
+    assert_eq!(issues[0].message, "callId is required and must not be empty.");
+    let issues = call_records::validate(&json!({"vdnId": 1}), Locale::ZhCn);
+    assert_eq!(issues[0].message, "callId 为必填项,不能为空。");
+    let issues = transfer_records::validate(&json!({}), Locale::EnUs);
+    assert_eq!(issues[0].message, "At least one of callId, userMobile, ctiCallId is required.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: validate and parse never panic, whatever the value
+
+fn odd_values() -> Vec<Value> {
+    let mut deep = json!(1);
+    for _ in 0..64 {
+        deep = json!({"a": [deep]});
+    }
+    vec![
+        json!(null),
+        json!(true),
+        json!(false),
+        json!(0),
+        json!(-1),
+        json!(1.5),
+        json!(-0.0),
+        json!(1e308),
+        json!(-1e308),
+        json!(f64::MIN_POSITIVE),
+        json!(u64::MAX),
+        json!(i64::MIN),
+        json!(i64::MAX),
+        json!(""),
+        json!(" "),
+        json!("\u{0}"),
+        json!("0"),
+        json!("-0"),
+        json!("99999999999999999999999999999999999999999999999999"),
+        json!("2024-02-29"),
+        json!("2024-02-29 23:59:59"),
+        // Multi-byte text whose ASCII separators sit where the date parsers look for them.
+        json!("a字-é-é"),
+        json!("a字-é-é é:é:é"),
+        json!("字字字-字-"),
+        json!("１２３"),
+        json!("字".repeat(10_000)),
+        json!([]),
+        json!([1, "2", null]),
+        json!({}),
+        json!({"vdnId": 1}),
+        deep,
+    ]
+}
+
+#[test]
+fn validate_and_parse_never_panic() {
+    let field_names = [
+        "vdnId",
+        "callId",
+        "campaignId",
+        "sessionId",
+        "customField",
+        "pageSize",
+        "pageNum",
+        "showDetail",
+        "beginTime",
+        "endTime",
+        "subCcNo",
+        "vdn",
+        "callerNo",
+        "calleeNo",
+        "beginDate",
+        "endDate",
+        "callType",
+        "mediaType",
+        "evaluationValue",
+        "userMobile",
+        "ctiCallId",
+    ];
+    let values = odd_values();
+    let mut inputs: Vec<Value> = values.clone();
+    for v in &values {
+        // Every field set to the same odd value, and each field alone set to it.
+        let mut all = Map::new();
+        for name in field_names {
+            all.insert(name.to_owned(), v.clone());
+            inputs.push(json!({ name: v.clone() }));
+        }
+        inputs.push(Value::Object(all));
+    }
+    for input in &inputs {
+        for endpoint in Endpoint::ALL {
+            for locale in [Locale::EnUs, Locale::ZhCn] {
+                let issues = endpoints::validate(endpoint, input, locale);
+                assert!(issues.iter().all(|i| !i.message.is_empty()));
+                let _ = call_result_detail::parse(input, locale);
+                let _ = call_results::parse(input, locale);
+                let _ = call_results::parse_for_export(input, locale);
+                let _ = call_records::parse(input, locale);
+                let _ = call_manual_detail::parse(input, locale);
+                let _ = transfer_records::parse(input, locale);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire encodings
+
+#[test]
+fn call_result_detail_wire_is_a_get_with_an_encoded_call_id() {
+    let req =
+        call_result_detail::parse(&json!({"vdnId": 1, "callId": "1589167025-134428"}), Locale::EnUs).expect("valid");
+    let wire = req.to_wire();
+    assert_eq!(wire.endpoint, Endpoint::CallResultDetail);
+    assert_eq!(wire.method, "GET");
+    // The path of AUTH.md's second test vector.
+    assert_eq!(wire.path, "/rest/isales/v1/openapi/campaigns/1/callresultdetail/1589167025-134428");
+    assert_eq!(wire.body, None);
+
+    let req = call_result_detail::parse(&json!({"vdnId": 9999, "callId": "a b/c?d#e%f+g~h_i.j中"}), Locale::EnUs)
+        .expect("valid");
+    assert_eq!(
+        req.to_wire().path,
+        "/rest/isales/v1/openapi/campaigns/9999/callresultdetail/a%20b%2Fc%3Fd%23e%25f%2Bg~h_i.j%E4%B8%AD"
+    );
+}
+
+#[test]
+fn call_results_wire_has_only_present_body_fields_in_documented_order() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            json!({"vdnId": 1, "campaignId": 3, "sessionId": "1202_test013", "pageSize": 500, "pageNum": 1}),
+            "/rest/isales/v1/openapi/campaigns/1/callresult/3",
+            r#"{"sessionId":"1202_test013","pageSize":500,"pageNum":1}"#,
+        ),
+        (json!({"vdnId": 11, "campaignId": "3"}), "/rest/isales/v1/openapi/campaigns/11/callresult/3", "{}"),
+        (
+            json!({
+                "endTime": "2024-01-31", "beginTime": "2024-01-01", "showDetail": 1, "pageNum": 2,
+                "pageSize": 100.0, "customField": "cf", "sessionId": "s", "campaignId": "a/b", "vdnId": 2,
+                "ignored": true
+            }),
+            "/rest/isales/v1/openapi/campaigns/2/callresult/a%2Fb",
+            r#"{"sessionId":"s","customField":"cf","pageSize":100,"pageNum":2,"showDetail":1,"beginTime":"2024-01-01","endTime":"2024-01-31"}"#,
+        ),
+        (
+            json!({"vdnId": 1, "campaignId": 1, "sessionId": "", "customField": null, "showDetail": 0}),
+            "/rest/isales/v1/openapi/campaigns/1/callresult/1",
+            r#"{"showDetail":0}"#,
+        ),
+        (
+            json!({"vdnId": 1, "campaignId": 1, "sessionId": "q\"b\\n\n中"}),
+            "/rest/isales/v1/openapi/campaigns/1/callresult/1",
+            r#"{"sessionId":"q\"b\\n\n中"}"#,
+        ),
+    ];
+    for (input, path, body) in cases {
+        let wire = call_results::parse(&input, Locale::EnUs).expect("valid").to_wire();
+        assert_eq!(wire.method, "POST");
+        assert_eq!(wire.path, path);
+        assert_eq!(wire.body.as_deref(), Some(body));
+        let reparsed: Value = serde_json::from_str(body).expect("the body is JSON");
+        assert!(reparsed.is_object());
+    }
+}
+
+#[test]
+fn call_records_wire() {
+    let wire =
+        call_records::parse(&json!({"vdnId": 8, "callId": "1688028889-836"}), Locale::EnUs).expect("valid").to_wire();
+    assert_eq!(wire.method, "POST");
+    assert_eq!(wire.path, "/rest/isales/v1/openapi/campaigns/8/callRecord");
+    assert_eq!(wire.body.as_deref(), Some(r#"{"callId":"1688028889-836"}"#));
+}
+
+#[test]
+fn call_manual_detail_wire_sends_every_field_as_a_string() {
+    let input = json!({
+        "evaluationValue": 10, "mediaType": 5, "callType": 0, "endDate": "1658188800000",
+        "beginDate": 1658102400000u64, "calleeNo": "", "callerNo": "0", "callId": null,
+        "vdn": 1, "subCcNo": "0"
+    });
+    let wire = call_manual_detail::parse(&input, Locale::EnUs).expect("valid").to_wire();
+    assert_eq!(wire.method, "POST");
+    assert_eq!(wire.path, "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo");
+    assert_eq!(
+        wire.body.as_deref(),
+        Some(
+            r#"{"subCcNo":"0","vdn":"1","callerNo":"0","beginDate":"1658102400000","endDate":"1658188800000","callType":"0","mediaType":"5","evaluationValue":"10"}"#
+        )
+    );
+    let minimal = call_manual_detail::parse(&json!({"subCcNo": "0", "vdn": "0", "callId": "c"}), Locale::EnUs)
+        .expect("valid")
+        .to_wire();
+    assert_eq!(minimal.body.as_deref(), Some(r#"{"subCcNo":"0","vdn":"0","callId":"c"}"#));
+}
+
+#[test]
+fn transfer_records_wire_carries_the_credentials_and_string_paging() {
+    let doc_example = json!({
+        "authToken": "ignored", "tenantId": "ignored",
+        "beginTime": "2022-02-21 20:04:38", "endTime": "", "pageNum": "1", "pageSize": "5",
+        "callId": "1648805538-165717321823298", "userMobile": "", "ctiCallId": ""
+    });
+    let wire = transfer_records::parse(&doc_example, Locale::EnUs)
+        .expect("valid")
+        .to_wire("202204017094", "P********************oN1ix");
+    assert_eq!(wire.method, "POST");
+    assert_eq!(wire.path, "/oifde/rest/api/queryTransferRecordHistory");
+    assert_eq!(
+        wire.body.as_deref(),
+        Some(
+            r#"{"tenantId":"202204017094","authToken":"P********************oN1ix","beginTime":"2022-02-21 20:04:38","pageNum":"1","pageSize":"5","callId":"1648805538-165717321823298"}"#
+        )
+    );
+
+    let numbers = transfer_records::parse(&json!({"ctiCallId": "x", "pageNum": 2, "pageSize": 10.0}), Locale::EnUs)
+        .expect("valid")
+        .to_wire("t", "k");
+    assert_eq!(
+        numbers.body.as_deref(),
+        Some(r#"{"tenantId":"t","authToken":"k","pageNum":"2","pageSize":"10","ctiCallId":"x"}"#)
+    );
+}
+
+#[test]
+fn wire_debug_never_shows_the_oifde_token() {
+    let wire = transfer_records::parse(&json!({"callId": "c"}), Locale::EnUs)
+        .expect("valid")
+        .to_wire("tenant", "SECRET-TOKEN-123");
+    let shown = format!("{wire:?}");
+    assert!(!shown.contains("SECRET-TOKEN-123"), "{shown}");
+    assert!(shown.contains("redacted"));
+    let isales = call_records::parse(&json!({"vdnId": 1, "callId": "c"}), Locale::EnUs).expect("valid").to_wire();
+    assert!(format!("{isales:?}").contains(r#"{\"callId\":\"c\"}"#));
+}
+
+#[test]
+fn typed_requests_serialize_with_documented_names() {
+    let req = call_manual_detail::parse(
+        &json!({"subCcNo": "0", "vdn": 1, "beginDate": 1658102400000u64, "mediaType": 53}),
+        Locale::EnUs,
+    )
+    .expect("valid");
+    assert_eq!(
+        serde_json::to_value(&req).expect("serializable"),
+        json!({"subCcNo": "0", "vdn": "1", "beginDate": "1658102400000", "mediaType": "53"})
+    );
+    let req = call_results::parse(&json!({"vdnId": 1, "campaignId": 7, "pageSize": 10}), Locale::EnUs).expect("valid");
+    let value = serde_json::to_value(&req).expect("serializable");
+    assert_eq!(value, json!({"vdnId": 1, "campaignId": "7", "pageSize": 10}));
+    // And back: the typed request is also a valid input.
+    assert_eq!(call_results::parse(&value, Locale::EnUs), Ok(req));
+}
