@@ -14,7 +14,7 @@ wasm-bindgen --target web --out-dir "$out/web" "$wasm"
 cmp -s "$out/node/cec_calldata_bg.wasm" "$out/web/cec_calldata_bg.wasm" || {
   echo "nodejs and web targets produced different .wasm files" >&2; exit 1; }
 # npm binaryen, never Debian's (its wasm-opt 108 breaks the module, TOOLCHAIN.md).
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/web/cec_calldata_bg.wasm" -o "$out/cec_calldata_bg.opt.wasm"
 node scripts/assemble-pkg.mjs

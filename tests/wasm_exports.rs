@@ -40,7 +40,7 @@ fn validators_accept_any_js_value() {
             validate_call_manual_detail_request,
             validate_transfer_record_request,
         ] {
-            let issues = f(v.clone(), JsValue::UNDEFINED).expect("validators never throw");
+            let issues = f(v.clone(), None).expect("validators never throw");
             let issues: Array = issues.dyn_into().expect("an array");
             assert!(issues.length() > 0);
             let first = issues.get(0);
@@ -55,7 +55,7 @@ fn validators_accept_any_js_value() {
 fn window_rule_in_both_locales() {
     let req = parse_json(r#"{"vdnId":1,"campaignId":"101","beginTime":"2026-07-01","endTime":"2026-08-01"}"#);
     for locale in ["en_US", "zh_CN"] {
-        let issues: Array = validate_call_results_request(req.clone(), options(locale)).unwrap().dyn_into().unwrap();
+        let issues: Array = validate_call_results_request(req.clone(), Some(options(locale))).unwrap().dyn_into().unwrap();
         assert_eq!(issues.length(), 1);
         let issue = issues.get(0);
         assert_eq!(get(&issue, "rule").as_string().as_deref(), Some("window-too-long"));
@@ -63,7 +63,7 @@ fn window_rule_in_both_locales() {
     }
     // 30 days exactly is allowed.
     let ok = parse_json(r#"{"vdnId":1,"campaignId":"101","beginTime":"2026-07-01","endTime":"2026-07-31"}"#);
-    let issues: Array = validate_call_results_request(ok, JsValue::UNDEFINED).unwrap().dyn_into().unwrap();
+    let issues: Array = validate_call_results_request(ok, None).unwrap().dyn_into().unwrap();
     assert_eq!(issues.length(), 0);
 }
 
@@ -105,7 +105,7 @@ fn sign_matches_auth_md_vector() {
 
 #[wasm_bindgen_test]
 fn describe_unknown_is_undefined() {
-    assert!(describe_error_code("nope", JsValue::UNDEFINED).unwrap().is_undefined());
-    let info = describe_error_code("0200007", parse_json(r#"{"endpoint":"callResultDetail","locale":"zh_CN"}"#)).unwrap();
+    assert!(describe_error_code("nope", None).unwrap().is_undefined());
+    let info = describe_error_code("0200007", Some(parse_json(r#"{"endpoint":"callResultDetail","locale":"zh_CN"}"#))).unwrap();
     assert!(get(&info, "message").as_string().unwrap().contains("通话记录"));
 }
