@@ -17,7 +17,7 @@ step "native tests: core (cargo test) and simulator"
 cargo test --workspace
 
 step "build: simulator (release) and npm package"
-cargo build -p cec-sim --release
+cargo build -p cec-sim --profile sim
 bash scripts/build-pkg.sh
 
 step "start simulators"
