@@ -106,6 +106,11 @@ impl BaseUrl {
     }
 }
 
+/// Whether `s` can be an HTTP header value as is: visible ASCII (0x21..=0x7E), non-empty.
+pub fn is_header_safe(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
 fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str> {
     let (host, port) = if authority.starts_with('[') {
         match authority.find(']') {
@@ -278,10 +283,21 @@ impl Issues {
         }
     }
 
-    fn opt_string(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
-        match obj.get(key) {
-            None | Some(Value::Null) => None,
-            Some(_) => self.string(obj, prefix, key),
+    /// A required string that is sent in an HTTP header: visible ASCII only (fetch rejects
+    /// anything else, and a key or token never needs more).
+    fn header_string(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
+        let v = self.string(obj, prefix, key)?;
+        if is_header_safe(&v) {
+            Some(v)
+        } else {
+            let field = format!("{prefix}.{key}");
+            self.push(
+                &field,
+                Rule::Type,
+                format!("{field} may only contain visible ASCII characters (it is sent in an HTTP header)."),
+                format!("{field} 只能包含可见 ASCII 字符（它在 HTTP 头中发送）。"),
+            );
+            None
         }
     }
 
@@ -409,7 +425,7 @@ fn parse_isales(is: &mut Issues, o: &Map<String, Value>) -> Option<IsalesConfig>
     const P: &str = "isales";
     is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signedHeaders", "timestampMillis"]);
     let base = is.base_url(o, P, "baseUrl");
-    let access_key = is.string(o, P, "accessKey");
+    let access_key = is.header_string(o, P, "accessKey");
     let secret_key = is.string(o, P, "secretKey");
     let mut signed_headers = vec!["host".to_owned()];
     match o.get("signedHeaders") {
@@ -487,11 +503,14 @@ fn parse_api_fabric(is: &mut Issues, o: &Map<String, Value>) -> Option<ApiFabric
     is.check_keys(o, P, &["baseUrl", "appKey", "appSecret", "tokenUrl", "accessToken"]);
     let base = is.base_url(o, P, "baseUrl");
     let auth = if exclusive(is, o, P, "accessToken", &["appSecret", "tokenUrl"]) {
-        let token = is.string(o, P, "accessToken");
-        let app_key = is.opt_string(o, P, "appKey");
+        let token = is.header_string(o, P, "accessToken");
+        let app_key = match o.get("appKey") {
+            None | Some(Value::Null) => None,
+            Some(_) => is.header_string(o, P, "appKey"),
+        };
         ApiFabricAuth::AccessToken { access_token: Secret::new(token?), app_key }
     } else {
-        let app_key = is.string(o, P, "appKey");
+        let app_key = is.header_string(o, P, "appKey");
         let app_secret = is.string(o, P, "appSecret");
         let token_url = match o.get("tokenUrl") {
             None | Some(Value::Null) => base.as_ref().map(|b| b.join(API_FABRIC_TOKEN_PATH).0),
@@ -634,15 +653,15 @@ mod tests {
     #[test]
     fn every_problem_is_reported_with_its_field() {
         let f = fields(parse_client_config(&json!({
-            "isales": { "baseUrl": "isales.local", "accessKey": 5, "signedHeaders": ["x-date"] },
-            "apiFabric": { "baseUrl": "https://f", "appKey": "k", "appSecret": "s", "accessToken": "t" },
+            "isales": { "baseUrl": "isales.local", "accessKey": "a k\n", "signedHeaders": ["x-date"] },
+            "apiFabric": { "baseUrl": "https://f", "appKey": "键", "appSecret": "s", "accessToken": "t" },
             "oifde": { "tenantId": "" , "appSecret": "p", "extra": 1 },
             "timeoutMs": 0, "maxRetries": -1, "maxConcurrency": 1.5, "batchIntervalMs": "1000",
             "locale": "fr_FR", "isale": {},
         })));
         for want in [
             "isales.baseUrl", "isales.accessKey", "isales.secretKey", "isales.signedHeaders[0]",
-            "apiFabric.accessToken", "oifde.baseUrl", "oifde.tenantId", "oifde.extra",
+            "apiFabric.accessToken", "apiFabric.appKey", "oifde.baseUrl", "oifde.tenantId", "oifde.extra",
             "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs", "locale", "isale",
         ] {
             assert!(f.iter().any(|x| x == want), "missing {want} in {f:?}");

@@ -22,8 +22,11 @@ pub struct GateConfig {
     pub margin_ms: f64,
 }
 
-/// Join window: well under the 250 ms the simulator uses to tell batches apart.
-pub const DEFAULT_JOIN_WINDOW_MS: f64 = 50.0;
+/// Join window. Requests of one batch start at most this far apart, so they stay well within
+/// the 250 ms the simulator uses to tell batches apart, while the next batch starts at least
+/// `interval - join` (≥ 900 ms) after the last request of this one. Wide enough that a burst of
+/// requests created together (an iterator's prefetch) still makes one batch on a slow machine.
+pub const DEFAULT_JOIN_WINDOW_MS: f64 = 100.0;
 /// Safety margin over the batch interval (timer lateness only ever adds to it; this covers
 /// differences in how long requests take to reach the server).
 pub const DEFAULT_MARGIN_MS: f64 = 25.0;
@@ -123,7 +126,7 @@ mod tests {
         let mut g = gate(3);
         assert_eq!(g.try_acquire(0.0), Admission::Go);
         assert_eq!(g.try_acquire(10.0), Admission::Go);
-        assert_eq!(g.try_acquire(50.0), Admission::Go);
+        assert_eq!(g.try_acquire(100.0), Admission::Go);
         assert_eq!(g.in_flight(), 3);
         assert_eq!(g.try_acquire(20.0), Admission::WaitForRelease);
         g.release();
@@ -136,12 +139,12 @@ mod tests {
         let mut g = gate(10);
         assert_eq!(g.try_acquire(0.0), Admission::Go);
         g.release();
-        assert_eq!(g.try_acquire(51.0), Admission::WaitUntil(1025.0));
+        assert_eq!(g.try_acquire(101.0), Admission::WaitUntil(1025.0));
         assert_eq!(g.try_acquire(1024.9), Admission::WaitUntil(1025.0));
         assert_eq!(g.try_acquire(1025.0), Admission::Go);
         // The new batch's window is measured from its own start.
-        assert_eq!(g.try_acquire(1070.0), Admission::Go);
-        assert_eq!(g.try_acquire(1076.0), Admission::WaitUntil(2050.0));
+        assert_eq!(g.try_acquire(1120.0), Admission::Go);
+        assert_eq!(g.try_acquire(1126.0), Admission::WaitUntil(2050.0));
     }
 
     #[test]

@@ -8,7 +8,6 @@ use std::cell::OnceCell;
 use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::ErrorKind;
 
@@ -72,7 +71,7 @@ fn call_safely(f: &js_sys::Function, event: &JsValue) {
         let promise = js_sys::Promise::resolve(&ret);
         SWALLOW.with(|cell| {
             let handler = cell.get_or_init(|| Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {}));
-            let _ = promise.catch(handler.as_ref().unchecked_ref());
+            let _ = promise.catch(handler);
         });
     }
 }

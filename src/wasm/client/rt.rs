@@ -131,11 +131,14 @@ pub enum Stop {
     Cancelled,
 }
 
+/// The caller's signal and our listener on it.
+type Listener = (EventTargetLike, Closure<dyn FnMut()>);
+
 struct StopInner {
     state: Cell<Option<Stop>>,
     wakers: Wakers,
-    /// The caller's signal and our listener on it, removed on drop.
-    listener: RefCell<Option<(EventTargetLike, Closure<dyn FnMut()>)>>,
+    /// Removed from the signal on drop.
+    listener: RefCell<Option<Listener>>,
 }
 
 impl Drop for StopInner {
@@ -285,4 +288,9 @@ impl Notify {
 /// `Math.random()`, for backoff jitter.
 pub fn random() -> f64 {
     js_sys::Math::random()
+}
+
+/// Gives the other ready tasks a turn (one trip through the microtask queue).
+pub async fn yield_now() {
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await;
 }

@@ -240,8 +240,8 @@ impl TokenSource {
             TokenKind::ApiFabric => {
                 let t: ApiFabricToken = serde_json::from_str(body)
                     .map_err(|_| errors::bad_token_response(None, what, "expected {\"AccessToken\": ..., \"Expires\": ...}", locale))?;
-                if t.access_token.trim().is_empty() {
-                    return Err(errors::bad_token_response(None, what, "AccessToken is empty", locale));
+                if !crate::config::is_header_safe(&t.access_token) {
+                    return Err(errors::bad_token_response(None, what, "AccessToken is empty or not sendable in a header", locale));
                 }
                 Ok((t.access_token, t.expires_secs))
             }

@@ -1,6 +1,8 @@
 //! One HTTP attempt through gloo-net (the global `fetch` of Node ≥ 20 and browsers), with a
 //! per-attempt `AbortController` fired by the attempt's timeout or the caller's abort.
 
+use std::future::Future;
+
 use gloo_net::http::{Method, RequestBuilder};
 
 use super::rt::{self, Sleep, Stop, StopSignal};

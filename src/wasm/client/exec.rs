@@ -1,0 +1,388 @@
+//! One call of one endpoint, end to end: authenticate, pass the rate gate, send, decode, and
+//! retry or re-authenticate as `crate::retry::decide` says.
+
+use std::rc::Rc;
+
+use super::errors;
+use super::gate::Gate;
+use super::hooks::{CecEvent, Hooks};
+use super::rt::{self, Sleep, Stop, StopSignal};
+use super::tokens::{Token, TokenFailure, TokenSource};
+use super::transport::{self, AttemptError, HttpRequest};
+use crate::auth::{self, SignInput, CONTENT_TYPE_JSON};
+use crate::config::{ApiFabricAuth, ClientConfig, OifdeAuth, Secret};
+use crate::endpoints::transfer_records::TransferRecordRequest;
+use crate::endpoints::{Endpoint, Gateway, WireRequest};
+use crate::retry::{self, Decision, Failure, RetryPolicy, RetryState};
+use crate::{CecError, ErrorKind, Locale};
+
+/// Everything the calls of one client share.
+pub struct Shared {
+    pub config: ClientConfig,
+    pub gate: Rc<Gate>,
+    pub hooks: Hooks,
+    pub policy: RetryPolicy,
+    pub fabric_tokens: Option<Rc<TokenSource>>,
+    pub oifde_tokens: Option<Rc<TokenSource>>,
+    /// Every configured credential, for `errors::scrub`.
+    pub secrets: Vec<String>,
+}
+
+/// A validated request, ready but for the credentials of its gateway.
+#[derive(Clone)]
+pub enum Prepared {
+    /// CC-iSales and API Fabric: the wire request is complete (auth goes in headers).
+    Headers(WireRequest),
+    /// OIFDE: `tenantId` and `authToken` go in the body, so the wire is built per attempt.
+    Oifde(TransferRecordRequest),
+}
+
+/// The OIFDE `errorCode`s that mean "this authToken is no good" (the docs only say non-zero:
+/// these are the simulator's, 100001 invalid and 100002 expired); a description naming the
+/// token is read the same way.
+const OIFDE_TOKEN_CODES: [&str; 2] = ["100001", "100002"];
+
+fn is_oifde_token_error(e: &CecError) -> bool {
+    e.kind == ErrorKind::Api
+        && (e.code.as_deref().is_some_and(|c| OIFDE_TOKEN_CODES.contains(&c))
+            || e.description.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("token")))
+}
+
+struct AttemptFailure {
+    error: CecError,
+    failure: Failure,
+    retry_after_ms: Option<u64>,
+    /// The managed token the attempt used (to drop it on `Reauthenticate`).
+    token_generation: Option<u64>,
+}
+
+impl AttemptFailure {
+    fn permanent(error: CecError) -> Self {
+        AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation: None }
+    }
+}
+
+fn failure_of(e: &CecError) -> Failure {
+    match e.kind {
+        ErrorKind::Network => Failure::Network,
+        ErrorKind::Timeout => Failure::Timeout,
+        ErrorKind::Http => e.http_status.map_or(Failure::Permanent, Failure::Status),
+        _ => Failure::Permanent,
+    }
+}
+
+fn stopped(s: Stop, endpoint: Endpoint, locale: Locale) -> CecError {
+    // A cancelled iterator discards the error; an abort reports it.
+    let _ = s;
+    errors::aborted(Some(endpoint), locale)
+}
+
+impl Shared {
+    fn token_source(&self, gateway: Gateway) -> Option<&Rc<TokenSource>> {
+        match gateway {
+            Gateway::ApiFabric => self.fabric_tokens.as_ref(),
+            Gateway::Oifde => self.oifde_tokens.as_ref(),
+            Gateway::Isales => None,
+        }
+    }
+
+    fn event(&self, kind: &'static str, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> CecEvent {
+        CecEvent {
+            kind,
+            endpoint: endpoint.as_str(),
+            gateway: errors::gateway_name(endpoint.gateway()),
+            method,
+            url: url.to_owned(),
+            attempt,
+            retries: attempt.saturating_sub(1),
+            status: None,
+            duration_ms: None,
+            error_kind: None,
+            delay_ms: None,
+        }
+    }
+
+    /// The token for one attempt: configured, cached, or renewed.
+    async fn token(&self, gateway: Gateway, stop: &StopSignal) -> Result<Option<Token>, TokenFailure> {
+        let fixed = match gateway {
+            Gateway::Isales => return Ok(None),
+            Gateway::ApiFabric => match self.config.api_fabric.as_ref().map(|c| &c.auth) {
+                Some(ApiFabricAuth::AccessToken { access_token, .. }) => Some(access_token.clone()),
+                _ => None,
+            },
+            Gateway::Oifde => match self.config.oifde.as_ref().map(|c| &c.auth) {
+                Some(OifdeAuth::AuthToken { auth_token }) => Some(auth_token.clone()),
+                _ => None,
+            },
+        };
+        if let Some(value) = fixed {
+            return Ok(Some(Token { value, generation: None }));
+        }
+        match self.token_source(gateway) {
+            Some(src) => src.get(stop).await.map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Calls `endpoint` with retries; the error carries `attempts`, `endpoint` and `httpStatus`.
+pub async fn execute<T>(
+    shared: &Rc<Shared>,
+    endpoint: Endpoint,
+    prepared: &Prepared,
+    decode: fn(&str, Locale) -> Result<T, CecError>,
+    timeout_ms: u32,
+    stop: &StopSignal,
+) -> Result<T, CecError> {
+    let locale = shared.config.locale;
+    let mut state = RetryState::default();
+    let mut tally = Tally { attempts: 0, method: "POST", url: String::new() };
+    let result = loop {
+        if let Some(s) = stop.stopped() {
+            break Err(stopped(s, endpoint, locale));
+        }
+        let failed = match attempt(shared, endpoint, prepared, decode, timeout_ms, stop, &mut tally).await {
+            Ok(v) => break Ok(v),
+            Err(f) => f,
+        };
+        if failed.error.kind == ErrorKind::Aborted {
+            break Err(failed.error);
+        }
+        match retry::decide(&shared.policy, &mut state, failed.failure, failed.retry_after_ms, rt::random()) {
+            Decision::GiveUp => break Err(failed.error),
+            Decision::Reauthenticate => {
+                if let (Some(src), Some(g)) = (shared.token_source(endpoint.gateway()), failed.token_generation) {
+                    src.invalidate(g);
+                }
+                let mut ev = shared.event("retry", endpoint, tally.method, &tally.url, tally.attempts);
+                ev.error_kind = Some(failed.error.kind);
+                ev.delay_ms = Some(0);
+                shared.hooks.emit(&ev);
+            }
+            Decision::Retry { delay_ms } => {
+                let mut ev = shared.event("retry", endpoint, tally.method, &tally.url, tally.attempts);
+                ev.error_kind = Some(failed.error.kind);
+                ev.delay_ms = Some(delay_ms);
+                shared.hooks.emit(&ev);
+                if let Err(s) = rt::race(Sleep::new(delay_ms as f64), stop.any()).await {
+                    break Err(stopped(s, endpoint, locale));
+                }
+            }
+        }
+    };
+    result.map_err(|e| {
+        let mut e = errors::scrub(e, &shared.secrets).with_endpoint(endpoint).with_attempts(tally.attempts);
+        if e.kind == ErrorKind::Validation {
+            e.attempts = 0;
+        }
+        e
+    })
+}
+
+/// What the attempts of one call have done so far: how many, and the last request (for retry
+/// events).
+struct Tally {
+    attempts: u32,
+    method: &'static str,
+    url: String,
+}
+
+async fn attempt<T>(
+    shared: &Rc<Shared>,
+    endpoint: Endpoint,
+    prepared: &Prepared,
+    decode: fn(&str, Locale) -> Result<T, CecError>,
+    timeout_ms: u32,
+    stop: &StopSignal,
+    tally: &mut Tally,
+) -> Result<T, AttemptFailure> {
+    let locale = shared.config.locale;
+    let gateway = endpoint.gateway();
+
+    // 1. Credentials (not rate-gated), before the gate so a token fetch never delays a batch.
+    let token = match shared.token(gateway, stop).await {
+        Ok(t) => t,
+        Err(TokenFailure::Stopped(s)) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
+        Err(TokenFailure::Error(e)) => {
+            tally.attempts += 1;
+            let failure = failure_of(&e);
+            return Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e });
+        }
+    };
+    let token_generation = token.as_ref().and_then(|t| t.generation);
+
+    // 2. The exact wire request.
+    let wire = match prepared {
+        Prepared::Headers(w) => w.clone(),
+        Prepared::Oifde(req) => {
+            let (Some(cfg), Some(t)) = (shared.config.oifde.as_ref(), token.as_ref()) else {
+                return Err(AttemptFailure::permanent(errors::not_configured(endpoint, locale)));
+            };
+            req.to_wire(&cfg.tenant_id, t.value.expose())
+        }
+    };
+
+    // 3. The rate gate.
+    let permit = match shared.gate.acquire(stop).await {
+        Ok(p) => p,
+        Err(s) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
+    };
+    // Let the other requests admitted with this one take their permits before this one signs
+    // and sends, so a batch's requests start together.
+    rt::yield_now().await;
+
+    // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp).
+    let (url, headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value)) {
+        Ok(x) => x,
+        Err(e) => return Err(AttemptFailure::permanent(e)),
+    };
+
+    // 5. Send.
+    tally.attempts += 1;
+    let attempt_no = tally.attempts;
+    tally.method = wire.method;
+    tally.url = url.clone();
+    shared.hooks.emit(&shared.event("request", endpoint, wire.method, &url, attempt_no));
+    let started = rt::now_ms();
+    let outcome = transport::send(
+        HttpRequest { method: wire.method, url: &url, headers, body: wire.body.clone() },
+        timeout_ms,
+        stop,
+    )
+    .await;
+    drop(permit);
+    let mut ev = shared.event("response", endpoint, wire.method, &url, attempt_no);
+    ev.duration_ms = Some(rt::now_ms() - started);
+
+    // 6. Classify.
+    let what = endpoint.as_str();
+    let result = match outcome {
+        Err(AttemptError::Aborted) => Err(AttemptFailure::permanent(errors::aborted(Some(endpoint), locale))),
+        Err(AttemptError::Timeout) => Err(AttemptFailure {
+            error: errors::timeout(Some(endpoint), what, timeout_ms, locale),
+            failure: Failure::Timeout,
+            retry_after_ms: None,
+            token_generation,
+        }),
+        Err(AttemptError::Network(m)) => Err(AttemptFailure {
+            error: errors::network(Some(endpoint), what, &m, locale),
+            failure: Failure::Network,
+            retry_after_ms: None,
+            token_generation,
+        }),
+        Ok(resp) => {
+            ev.status = Some(resp.status);
+            classify(endpoint, resp.status, &resp.body, resp.retry_after.as_deref(), decode, token_generation, locale)
+                .map_err(|mut f| {
+                    if f.error.http_status.is_none() {
+                        f.error.http_status = Some(resp.status);
+                    }
+                    f
+                })
+        }
+    };
+    if let Err(f) = &result {
+        ev.error_kind = Some(f.error.kind);
+    }
+    shared.hooks.emit(&ev);
+    result
+}
+
+fn classify<T>(
+    endpoint: Endpoint,
+    status: u16,
+    body: &str,
+    retry_after: Option<&str>,
+    decode: fn(&str, Locale) -> Result<T, CecError>,
+    token_generation: Option<u64>,
+    locale: Locale,
+) -> Result<T, AttemptFailure> {
+    let what = endpoint.as_str();
+    let gateway = endpoint.gateway();
+    if (200..300).contains(&status) {
+        return decode(body, locale).map_err(|e| {
+            if gateway == Gateway::Oifde && is_oifde_token_error(&e) {
+                // Reported as `auth` if re-authentication does not help (or is impossible).
+                let auth = errors::auth_code(Some(endpoint), what, e.code.as_deref().unwrap_or(""), e.description.clone(), locale);
+                let failure = if token_generation.is_some() { Failure::TokenRejected } else { Failure::Permanent };
+                return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation };
+            }
+            AttemptFailure::permanent(e)
+        });
+    }
+    let description = errors::body_description(body);
+    if status == 401 || status == 403 {
+        let error = errors::auth_status(Some(endpoint), what, status, description, locale);
+        // A managed Bearer token the gateway no longer accepts: renew once and resend.
+        let failure = if status == 401 && gateway != Gateway::Isales && token_generation.is_some() {
+            Failure::TokenRejected
+        } else {
+            Failure::Permanent
+        };
+        return Err(AttemptFailure { error, failure, retry_after_ms: None, token_generation });
+    }
+    // A vendor business answer on an error status (docs: 500 = business failure) is `api`.
+    if let Err(e) = decode(body, locale) {
+        if e.kind == ErrorKind::Api {
+            return Err(AttemptFailure::permanent(e.with_status(status)));
+        }
+    }
+    let retry_after_ms = retry_after.and_then(|v| retry::parse_retry_after(v, rt::epoch_ms() as i64));
+    Err(AttemptFailure {
+        error: errors::http(Some(endpoint), what, status, description, locale),
+        failure: Failure::Status(status),
+        retry_after_ms,
+        token_generation,
+    })
+}
+
+/// Request headers, names as sent.
+type Headers = Vec<(&'static str, String)>;
+
+/// The URL and headers of one attempt.
+fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, token: Option<&Secret>) -> Result<(String, Headers), CecError> {
+    let locale = config.locale;
+    let mut headers: Headers = vec![("Content-Type", CONTENT_TYPE_JSON.to_owned())];
+    match endpoint.gateway() {
+        Gateway::Isales => {
+            let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
+            let (url, path) = cfg.base.join(&wire.path);
+            let timestamp = auth::format_timestamp(rt::epoch_ms() as i64, cfg.timestamp_precision)
+                .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
+            let body = wire.body.as_deref();
+            let signed = auth::signed_header_values(&cfg.signed_headers, &cfg.base.host, CONTENT_TYPE_JSON, body)
+                .map_err(|_| errors::bad_token_response(Some(endpoint), "auth-v2", "unknown signed header", locale))?;
+            let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let authorization = auth::sign_auth_v2(&SignInput {
+                access_key: &cfg.access_key,
+                secret_key: cfg.secret_key.expose(),
+                method: wire.method,
+                path: &path,
+                headers: &pairs,
+                body,
+                timestamp: &timestamp,
+            });
+            headers.push(("Authorization", authorization));
+            if endpoint == Endpoint::CallResultDetail {
+                headers.push(("locale", locale.as_str().to_owned()));
+            }
+            Ok((url, headers))
+        }
+        Gateway::ApiFabric => {
+            let cfg = config.api_fabric.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
+            let (url, _) = cfg.base.join(&wire.path);
+            if let Some(t) = token {
+                headers.push(("Authorization", format!("Bearer {}", t.expose())));
+            }
+            if let Some(k) = cfg.app_key() {
+                headers.push(("X-APP-Key", k.to_owned()));
+            }
+            Ok((url, headers))
+        }
+        Gateway::Oifde => {
+            let cfg = config.oifde.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
+            let (url, _) = cfg.base.join(&wire.path);
+            Ok((url, headers))
+        }
+    }
+}

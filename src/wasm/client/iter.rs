@@ -1,0 +1,177 @@
+//! The paging iterators. `crate::paging::PagePlan` decides which pages to fetch and in which
+//! order items come out; this runs the fetches (as tasks on the event loop, through the client's
+//! shared rate gate) and hands items to `next()`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, spawn_local};
+
+use super::errors;
+use super::exec::{execute, Prepared, Shared};
+use super::rt::{self, Notify, Stop, StopSignal};
+use crate::endpoints::Endpoint;
+use crate::paging::{NextItem, PagePlan, PageRef};
+use crate::wasm::convert::{to_js, to_js_error};
+use crate::wasm::client::types::IteratorProgress;
+use crate::{CecError, Locale};
+
+/// Decodes one page into (the `totalCount` it reports, its items).
+pub type PageDecoder<T> = fn(&str, Locale) -> Result<(Option<u64>, Vec<T>), CecError>;
+
+struct IterState<T> {
+    plan: PagePlan<T, CecError>,
+    finished: bool,
+}
+
+pub struct IterCore<T> {
+    shared: Rc<Shared>,
+    endpoint: Endpoint,
+    state: RefCell<IterState<T>>,
+    changed: Notify,
+    stop: StopSignal,
+    timeout_ms: u32,
+    build: Box<dyn Fn(PageRef) -> Prepared>,
+    decode: PageDecoder<T>,
+}
+
+/// How many pages may be in flight or buffered ahead of the consumer: two batches' worth, so the
+/// next batch is ready while the consumer drains the current one; memory stays bounded.
+pub fn prefetch_budget(max_concurrency: u32) -> usize {
+    (max_concurrency as usize).saturating_mul(2).clamp(2, 40)
+}
+
+impl<T: Serialize + 'static> IterCore<T> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        shared: Rc<Shared>,
+        endpoint: Endpoint,
+        windows: usize,
+        page_size: u32,
+        stop: StopSignal,
+        timeout_ms: u32,
+        build: Box<dyn Fn(PageRef) -> Prepared>,
+        decode: PageDecoder<T>,
+    ) -> Rc<Self> {
+        let budget = prefetch_budget(shared.config.limits.max_concurrency);
+        Rc::new(IterCore {
+            shared,
+            endpoint,
+            state: RefCell::new(IterState { plan: PagePlan::new(windows, page_size, budget), finished: false }),
+            changed: Notify::default(),
+            stop,
+            timeout_ms,
+            build,
+            decode,
+        })
+    }
+
+    /// Stops the iteration: nothing new starts (requests on the wire may finish; their results
+    /// are dropped), and a pending `next()` resolves as done.
+    pub fn close(&self) {
+        if let Ok(mut st) = self.state.try_borrow_mut() {
+            st.finished = true;
+            st.plan.stop();
+        }
+        self.stop.cancel();
+        self.changed.notify();
+    }
+
+    pub fn progress(&self) -> JsValue {
+        let p = match self.state.try_borrow() {
+            Ok(st) => st.plan.progress(),
+            Err(_) => Default::default(),
+        };
+        to_js(&IteratorProgress::from(p)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn pump(self: &Rc<Self>) {
+        let starts = match self.state.try_borrow_mut() {
+            Ok(mut st) if !st.finished => st.plan.next_starts(),
+            _ => Vec::new(),
+        };
+        for r in starts {
+            let core = Rc::clone(self);
+            spawn_local(async move { core.fetch_page(r).await });
+        }
+    }
+
+    async fn fetch_page(self: Rc<Self>, r: PageRef) {
+        let prepared = (self.build)(r);
+        let result = execute(&self.shared, self.endpoint, &prepared, self.decode, self.timeout_ms, &self.stop).await;
+        if let Ok(mut st) = self.state.try_borrow_mut() {
+            match result {
+                Ok((total, items)) => st.plan.page_ok(r, total, items),
+                Err(e) => st.plan.page_failed(r, e),
+            }
+        }
+        self.changed.notify();
+    }
+
+    /// The next item, `None` when done.
+    async fn next_item(self: Rc<Self>) -> Result<Option<T>, CecError> {
+        let locale = self.shared.config.locale;
+        loop {
+            if self.stop.stopped() == Some(Stop::Aborted) {
+                self.close();
+                return Err(errors::aborted(Some(self.endpoint), locale));
+            }
+            let since = self.changed.version();
+            let step = match self.state.try_borrow_mut() {
+                Ok(st) if st.finished => NextItem::Done,
+                Ok(mut st) => st.plan.next_item(),
+                Err(_) => NextItem::Wait,
+            };
+            match step {
+                NextItem::Item(x) => {
+                    self.pump();
+                    return Ok(Some(x));
+                }
+                NextItem::Done => {
+                    if let Ok(mut st) = self.state.try_borrow_mut() {
+                        st.finished = true;
+                    }
+                    return Ok(None);
+                }
+                // The plan has reset the page: a later `next()` fetches it again.
+                NextItem::Failed(_, e) => return Err(e),
+                NextItem::Wait => {
+                    self.pump();
+                    match rt::race(self.changed.changed(since), self.stop.any()).await {
+                        Ok(()) => {}
+                        Err(Stop::Cancelled) => return Ok(None),
+                        Err(Stop::Aborted) => {
+                            self.close();
+                            return Err(errors::aborted(Some(self.endpoint), locale));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn next_promise(self: &Rc<Self>) -> js_sys::Promise {
+        let core = Rc::clone(self);
+        future_to_promise(async move {
+            match core.next_item().await {
+                Ok(Some(item)) => Ok(iter_result(&to_js(&item)?, false)),
+                Ok(None) => Ok(iter_result(&JsValue::UNDEFINED, true)),
+                Err(e) => Err(to_js_error(&e)),
+            }
+        })
+    }
+
+    pub fn return_promise(&self) -> js_sys::Promise {
+        self.close();
+        js_sys::Promise::resolve(&iter_result(&JsValue::UNDEFINED, true))
+    }
+}
+
+fn iter_result(value: &JsValue, done: bool) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("value"), value);
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("done"), &JsValue::from_bool(done));
+    o.into()
+}

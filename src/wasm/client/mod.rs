@@ -1,0 +1,517 @@
+//! `CecClient`: the typed, validated client of the five call-data endpoints (gloo-net transport,
+//! timers, abort, tokens, retries, one rate gate per client) and its two paging iterators.
+//!
+//! The decisions are pure core code (`config`, `retry`, `rate`, `token`, `paging`, the endpoint
+//! modules); this module converts, waits and sends.
+
+mod errors;
+mod exec;
+mod gate;
+mod hooks;
+mod iter;
+mod rt;
+mod tokens;
+mod transport;
+pub mod types;
+
+use std::rc::Rc;
+
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use self::exec::{execute, Prepared, Shared};
+use self::gate::Gate;
+use self::hooks::Hooks;
+use self::iter::IterCore;
+use self::rt::StopSignal;
+use self::tokens::{TokenContext, TokenKind, TokenSource};
+use super::convert::{js_to_json, to_js, to_js_error};
+use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
+use crate::endpoints::call_results::{self, CallResult};
+use crate::endpoints::transfer_records::{self, TransferRecord};
+use crate::endpoints::{call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString};
+use crate::paging::{self, PageRef};
+use crate::rate::{GateConfig, DEFAULT_JOIN_WINDOW_MS, DEFAULT_MARGIN_MS};
+use crate::retry::RetryPolicy;
+use crate::{CecError, Issue, Locale, Rule};
+
+#[wasm_bindgen(typescript_custom_section)]
+const ITERATOR_TS: &str = r#"
+export interface CallResultsIterator {
+  /** `for await (const r of client.iterateCallResults(...))` (added by the package's JS layer). */
+  [Symbol.asyncIterator](): CallResultsIterator;
+}
+export interface TransferRecordsIterator {
+  /** `for await (const r of client.iterateTransferRecords(...))` (added by the package's JS layer). */
+  [Symbol.asyncIterator](): TransferRecordsIterator;
+}
+"#;
+
+/// The client of the CEC call-data APIs. One instance shares its tokens, its rate gate
+/// (`maxConcurrency`, `batchIntervalMs`) and its retry policy across every call made through it.
+/// Credentials cannot be read back; `toJSON()` shows a redacted summary.
+#[wasm_bindgen]
+pub struct CecClient {
+    shared: Rc<Shared>,
+}
+
+const HOOK_NAMES: [(&str, usize); 3] = [("logger", 0), ("onRequest", 1), ("onResponse", 2)];
+
+/// Reads the hook functions and returns a copy of the config without them (plain JSON data),
+/// with the problems found on the way (reported together with the core's).
+fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let mut hooks = Hooks::default();
+    if !config.is_object() {
+        return (Value::Null, hooks, issues);
+    }
+    let data = js_sys::Object::new();
+    let obj: &js_sys::Object = config.unchecked_ref();
+    let keys = js_sys::Object::keys(obj);
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else { continue };
+        let value = match js_sys::Reflect::get(config, &key) {
+            Ok(v) => v,
+            Err(_) => {
+                issues.push(issue(&name, Rule::Type, locale, "could not be read", "无法读取"));
+                continue;
+            }
+        };
+        if let Some((_, slot)) = HOOK_NAMES.iter().find(|(n, _)| *n == name) {
+            if value.is_undefined() || value.is_null() {
+                continue;
+            }
+            match value.dyn_into::<js_sys::Function>() {
+                Ok(f) => match slot {
+                    0 => hooks.logger = Some(f),
+                    1 => hooks.on_request = Some(f),
+                    _ => hooks.on_response = Some(f),
+                },
+                Err(_) => issues.push(issue(&name, Rule::Type, locale, "must be a function", "必须是函数")),
+            }
+            continue;
+        }
+        let _ = js_sys::Reflect::set(&data, &key, &value);
+    }
+    match js_to_json(&data) {
+        Ok(v) => (v, hooks, issues),
+        Err(i) => {
+            issues.push(i);
+            (Value::Object(Default::default()), hooks, issues)
+        }
+    }
+}
+
+fn issue(field: &str, rule: Rule, locale: Locale, en: &str, zh: &str) -> Issue {
+    Issue {
+        field: field.to_owned(),
+        rule,
+        code: None,
+        message: match locale {
+            Locale::EnUs => format!("{field} {en}."),
+            Locale::ZhCn => format!("{field} {zh}。"),
+        },
+    }
+}
+
+fn config_locale(config: &JsValue) -> Locale {
+    super::convert::string_prop(config, "locale").and_then(|s| Locale::parse(&s)).unwrap_or_default()
+}
+
+fn secrets_of(c: &ClientConfig) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(i) = &c.isales {
+        out.push(i.secret_key.expose().to_owned());
+    }
+    if let Some(f) = &c.api_fabric {
+        match &f.auth {
+            ApiFabricAuth::AppKey { app_secret, .. } => out.push(app_secret.expose().to_owned()),
+            ApiFabricAuth::AccessToken { access_token, .. } => out.push(access_token.expose().to_owned()),
+        }
+    }
+    if let Some(o) = &c.oifde {
+        match &o.auth {
+            OifdeAuth::AppSecret { app_secret, .. } => out.push(app_secret.expose().to_owned()),
+            OifdeAuth::AuthToken { auth_token } => out.push(auth_token.expose().to_owned()),
+        }
+    }
+    out
+}
+
+/// Per-call options: `{ signal?, timeoutMs? }`.
+struct CallOpts {
+    signal: Option<JsValue>,
+    timeout_ms: u32,
+}
+
+fn parse_options(options: &Option<js_sys::Object>, default_timeout: u32, locale: Locale) -> Result<CallOpts, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let mut out = CallOpts { signal: None, timeout_ms: default_timeout };
+    let Some(o) = options else { return Ok(out) };
+    let get = |k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let signal = get("signal");
+    if !(signal.is_undefined() || signal.is_null()) {
+        let looks_like_signal = signal.is_object()
+            && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted")).is_ok_and(|v| v.as_bool().is_some())
+            && js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener")).is_ok_and(|v| v.is_function());
+        if looks_like_signal {
+            out.signal = Some(signal);
+        } else {
+            issues.push(issue("options.signal", Rule::Type, locale, "must be an AbortSignal", "必须是 AbortSignal"));
+        }
+    }
+    let timeout = get("timeoutMs");
+    if !(timeout.is_undefined() || timeout.is_null()) {
+        match timeout.as_f64() {
+            Some(t) if t.fract() == 0.0 && (1.0..=600_000.0).contains(&t) => out.timeout_ms = t as u32,
+            _ => issues.push(issue(
+                "options.timeoutMs",
+                Rule::Range,
+                locale,
+                "must be an integer from 1 to 600000",
+                "必须是 1 到 600000 之间的整数",
+            )),
+        }
+    }
+    if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(issues)
+    }
+}
+
+fn gateway_configured(c: &ClientConfig, g: Gateway) -> bool {
+    match g {
+        Gateway::Isales => c.isales.is_some(),
+        Gateway::ApiFabric => c.api_fabric.is_some(),
+        Gateway::Oifde => c.oifde.is_some(),
+    }
+}
+
+/// Validates everything a call needs before anything is sent: the gateway, the request, the
+/// options. Every issue is reported at once.
+fn precheck<R>(
+    shared: &Shared,
+    endpoint: Endpoint,
+    request: &JsValue,
+    options: &Option<js_sys::Object>,
+    parse: impl FnOnce(&Value, Locale) -> Result<R, Vec<Issue>>,
+) -> Result<(R, CallOpts), CecError> {
+    let locale = shared.config.locale;
+    let mut issues = Vec::new();
+    if !gateway_configured(&shared.config, endpoint.gateway()) {
+        issues.extend(errors::not_configured(endpoint, locale).issues);
+    }
+    let parsed = match js_to_json(request) {
+        Ok(v) => parse(&v, locale).map_err(|mut i| issues.append(&mut i)).ok(),
+        Err(i) => {
+            issues.push(i);
+            None
+        }
+    };
+    let opts = parse_options(options, shared.config.limits.timeout_ms, locale).map_err(|mut i| issues.append(&mut i)).ok();
+    match (parsed, opts) {
+        (Some(p), Some(o)) if issues.is_empty() => Ok((p, o)),
+        _ => Err(CecError::validation(Some(endpoint), issues, locale)),
+    }
+}
+
+impl CecClient {
+    fn call<T: Serialize + 'static>(
+        &self,
+        endpoint: Endpoint,
+        request: &JsValue,
+        options: &Option<js_sys::Object>,
+        parse: fn(&Value, Locale) -> Result<Prepared, Vec<Issue>>,
+        decode: fn(&str, Locale) -> Result<T, CecError>,
+    ) -> js_sys::Promise {
+        let (prepared, opts) = match precheck(&self.shared, endpoint, request, options, parse) {
+            Ok(x) => x,
+            Err(e) => return js_sys::Promise::reject(&to_js_error(&e)),
+        };
+        let shared = Rc::clone(&self.shared);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let stop = StopSignal::new(opts.signal.as_ref());
+            let response = execute(&shared, endpoint, &prepared, decode, opts.timeout_ms, &stop)
+                .await
+                .map_err(|e| to_js_error(&e))?;
+            to_js(&response)
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl CecClient {
+    /// Creates a client. Throws a `CecError` of kind `"validation"` naming every bad field
+    /// (`isales.baseUrl`, `timeoutMs`, ...).
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue) -> Result<CecClient, JsValue> {
+        let locale = config_locale(&config);
+        let (data, hooks, mut issues) = split_config(&config, locale);
+        let cfg = match config::parse_client_config(&data) {
+            Ok(cfg) if issues.is_empty() => cfg,
+            Ok(_) => return Err(to_js_error(&CecError::validation(None, issues, locale))),
+            Err(mut more) => {
+                more.append(&mut issues);
+                return Err(to_js_error(&CecError::validation(None, more, locale)));
+            }
+        };
+        let limits = cfg.limits;
+        let interval = f64::from(limits.batch_interval_ms);
+        let gate = Gate::new(GateConfig {
+            max_concurrency: limits.max_concurrency,
+            interval_ms: interval,
+            join_window_ms: DEFAULT_JOIN_WINDOW_MS,
+            margin_ms: if interval > 0.0 { DEFAULT_MARGIN_MS } else { 0.0 },
+        });
+        let ctx = TokenContext { hooks: hooks.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
+        let fabric_tokens = cfg.api_fabric.as_ref().and_then(|f| match &f.auth {
+            ApiFabricAuth::AppKey { app_key, app_secret, token_url } => Some(TokenSource::new(
+                TokenKind::ApiFabric,
+                token_url.clone(),
+                app_key.clone(),
+                app_secret.clone(),
+                ctx.clone(),
+            )),
+            ApiFabricAuth::AccessToken { .. } => None,
+        });
+        let oifde_tokens = cfg.oifde.as_ref().and_then(|o| match &o.auth {
+            OifdeAuth::AppSecret { app_secret, token_url } => Some(TokenSource::new(
+                TokenKind::Oifde,
+                token_url.clone(),
+                o.tenant_id.clone(),
+                app_secret.clone(),
+                ctx.clone(),
+            )),
+            OifdeAuth::AuthToken { .. } => None,
+        });
+        let shared = Shared {
+            secrets: secrets_of(&cfg),
+            policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
+            config: cfg,
+            gate,
+            hooks,
+            fabric_tokens,
+            oifde_tokens,
+        };
+        Ok(CecClient { shared: Rc::new(shared) })
+    }
+
+    /// One outbound call result (CC-iSales, GET .../callresultdetail/{callId}).
+    #[wasm_bindgen(js_name = getCallResultDetail, unchecked_return_type = "Promise<CallResultDetailResponse>")]
+    pub fn get_call_result_detail(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallResultDetailRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        self.call(
+            Endpoint::CallResultDetail,
+            &request,
+            &options,
+            |v, l| call_result_detail::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
+            call_result_detail::decode,
+        )
+    }
+
+    /// One page of outbound call results (CC-iSales). For a whole range, `iterateCallResults`.
+    #[wasm_bindgen(js_name = queryCallResults, unchecked_return_type = "Promise<CallResultsResponse>")]
+    pub fn query_call_results(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallResultsRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        self.call(
+            Endpoint::CallResults,
+            &request,
+            &options,
+            |v, l| call_results::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
+            call_results::decode,
+        )
+    }
+
+    /// The dialogue turns of one automatic/intelligent outbound call (CC-iSales).
+    #[wasm_bindgen(js_name = queryCallRecords, unchecked_return_type = "Promise<CallRecordsResponse>")]
+    pub fn query_call_records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallRecordsRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        self.call(
+            Endpoint::CallRecords,
+            &request,
+            &options,
+            |v, l| call_records::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
+            call_records::decode,
+        )
+    }
+
+    /// CDRs and satisfaction data (API Fabric queryCallManualDetailInfo).
+    #[wasm_bindgen(js_name = queryCallManualDetail, unchecked_return_type = "Promise<CallManualDetailResponse>")]
+    pub fn query_call_manual_detail(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallManualDetailRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        self.call(
+            Endpoint::CallManualDetail,
+            &request,
+            &options,
+            |v, l| call_manual_detail::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
+            call_manual_detail::decode,
+        )
+    }
+
+    /// One page of transfer-record history (OIFDE); `tenantId`/`authToken` are added by the
+    /// client.
+    #[wasm_bindgen(js_name = queryTransferRecords, unchecked_return_type = "Promise<TransferRecordsResponse>")]
+    pub fn query_transfer_records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TransferRecordRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        self.call(
+            Endpoint::TransferRecords,
+            &request,
+            &options,
+            |v, l| transfer_records::parse(v, l).map(Prepared::Oifde),
+            transfer_records::decode,
+        )
+    }
+
+    /// Every call result of the request, page by page: a range longer than 30 days is split
+    /// into consecutive 30-day windows; without a range it just pages. `pageNum` is ignored;
+    /// `pageSize` defaults to the largest allowed (100 with `showDetail: 1`, else 500).
+    /// Throws a `CecError` of kind `"validation"` at once for an invalid request.
+    #[wasm_bindgen(js_name = iterateCallResults)]
+    pub fn iterate_call_results(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallResultsRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> Result<CallResultsIterator, JsValue> {
+        let (req, opts) = precheck(&self.shared, Endpoint::CallResults, &request, &options, call_results::parse_for_export)
+            .map_err(|e| to_js_error(&e))?;
+        let show_detail = req.show_detail == Some(1);
+        let page_size = req
+            .page_size
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or_else(|| paging::call_results_default_page_size(show_detail));
+        let range = match (req.begin_time.as_deref(), req.end_time.as_deref()) {
+            (Some(b), Some(e)) => crate::dates::parse_ymd(b).zip(crate::dates::parse_ymd(e)),
+            _ => None,
+        };
+        let windows: Vec<Option<(String, String)>> = match range {
+            Some((b, e)) => paging::split_windows(b, e)
+                .into_iter()
+                .map(|(a, z)| Some((crate::dates::format_ymd(a), crate::dates::format_ymd(z))))
+                .collect(),
+            None => vec![None],
+        };
+        let count = windows.len();
+        let build = Box::new(move |r: PageRef| {
+            let mut q = req.clone();
+            if let Some(Some((a, z))) = windows.get(r.window) {
+                q.begin_time = Some(a.clone());
+                q.end_time = Some(z.clone());
+            }
+            q.page_num = Some(i64::try_from(r.page).unwrap_or(i64::MAX));
+            q.page_size = Some(i64::from(page_size));
+            Prepared::Headers(q.to_wire())
+        });
+        let core = IterCore::new(
+            Rc::clone(&self.shared),
+            Endpoint::CallResults,
+            count,
+            page_size,
+            StopSignal::new(opts.signal.as_ref()),
+            opts.timeout_ms,
+            build,
+            |body, locale| call_results::decode(body, locale).map(|r| (r.total_count, r.data)),
+        );
+        Ok(CallResultsIterator { core })
+    }
+
+    /// Every transfer record of the request, page by page (`pageSize` default 100).
+    /// Throws a `CecError` of kind `"validation"` at once for an invalid request.
+    #[wasm_bindgen(js_name = iterateTransferRecords)]
+    pub fn iterate_transfer_records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TransferRecordRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+    ) -> Result<TransferRecordsIterator, JsValue> {
+        let (req, opts) =
+            precheck(&self.shared, Endpoint::TransferRecords, &request, &options, transfer_records::parse_for_export)
+                .map_err(|e| to_js_error(&e))?;
+        let page_size = req
+            .page_size
+            .as_ref()
+            .and_then(|n| n.as_str().parse::<u32>().ok())
+            .unwrap_or(paging::TRANSFER_RECORDS_DEFAULT_PAGE_SIZE);
+        let build = Box::new(move |r: PageRef| {
+            let mut q = req.clone();
+            q.page_num = Some(NumericString::from(r.page));
+            q.page_size = Some(NumericString::from(u64::from(page_size)));
+            Prepared::Oifde(q)
+        });
+        let core = IterCore::new(
+            Rc::clone(&self.shared),
+            Endpoint::TransferRecords,
+            1,
+            page_size,
+            StopSignal::new(opts.signal.as_ref()),
+            opts.timeout_ms,
+            build,
+            |body, locale| transfer_records::decode(body, locale).map(|r| (r.total, r.transfer_record_list)),
+        );
+        Ok(TransferRecordsIterator { core })
+    }
+
+    /// A redacted summary for logs and `JSON.stringify(client)`: base URLs, how each gateway
+    /// authenticates, the limits. Never keys, secrets or tokens.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CecClientSummary")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&types::CecClientSummary::from(self.shared.config.summary()))
+    }
+}
+
+macro_rules! iterator_class {
+    ($name:ident, $item:ty, $item_ts:literal) => {
+        /// An async iterator over every item of a paged query (see `CecClient`). Use it with
+        /// `for await`; `break` (or `return()`) stops all further requests.
+        #[wasm_bindgen]
+        pub struct $name {
+            core: Rc<IterCore<$item>>,
+        }
+
+        #[wasm_bindgen]
+        impl $name {
+            /// The next item; rejects with the `CecError` of a page that failed after retries
+            /// (calling `next()` again refetches that page: nothing is lost or repeated).
+            #[wasm_bindgen(unchecked_return_type = $item_ts)]
+            pub fn next(&self) -> js_sys::Promise {
+                self.core.next_promise()
+            }
+
+            /// Stops the iteration (called by `for await` on `break`).
+            #[wasm_bindgen(js_name = "return", unchecked_return_type = $item_ts)]
+            pub fn return_(&self) -> js_sys::Promise {
+                self.core.return_promise()
+            }
+
+            /// Progress so far, for a UI.
+            #[wasm_bindgen(unchecked_return_type = "IteratorProgress")]
+            pub fn progress(&self) -> JsValue {
+                self.core.progress()
+            }
+        }
+
+        impl Drop for $name {
+            fn drop(&mut self) {
+                self.core.close();
+            }
+        }
+    };
+}
+
+iterator_class!(CallResultsIterator, CallResult, "Promise<IteratorResult<CallResult, undefined>>");
+iterator_class!(TransferRecordsIterator, TransferRecord, "Promise<IteratorResult<TransferRecord, undefined>>");

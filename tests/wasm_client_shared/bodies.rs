@@ -1,0 +1,705 @@
+// Test bodies shared by tests/wasm_client.rs (Node) and tests/wasm_client_browser.rs (headless
+// Chromium), `include!`d by both. See the header of tests/wasm_client.rs for how to run them.
+//
+// wasm-bindgen-test runs tests one at a time, so tests that change the simulator's global state
+// (faults, stats) cannot interfere with each other; each one clears the faults it set.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cec_calldata::wasm::client::{CallResultsIterator, CecClient, TransferRecordsIterator};
+use gloo_net::http::Request;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+const SIM: Option<&str> = option_env!("CEC_SIM_URL");
+const SIM_SHORT_TTL: Option<&str> = option_env!("CEC_SIM_URL_SHORT_TTL");
+
+// The simulator's demo credentials (sim/src/config.rs `demo`).
+const ISALES_AK: &str = "cec-demo-ak";
+const ISALES_SK: &str = "cec-demo-sk-7c1f2e9a";
+const APP_KEY: &str = "cec-demo-app";
+const APP_SECRET: &str = "cec-demo-app-secret";
+const TENANT: &str = "202604010001";
+const OIFDE_SECRET: &str = "cec-demo-oifde-secret";
+const SECRETS: [&str; 3] = [ISALES_SK, APP_SECRET, OIFDE_SECRET];
+
+fn sim() -> String {
+    match SIM {
+        Some(u) if !u.is_empty() => u.trim_end_matches('/').to_owned(),
+        _ => panic!(
+            "CEC_SIM_URL was not set when these tests were compiled: start `cec-sim --port 18790` and build with \
+             CEC_SIM_URL=http://127.0.0.1:18790 (and CEC_SIM_URL_SHORT_TTL for a second sim with --token-ttl 2)"
+        ),
+    }
+}
+
+fn sim_short_ttl() -> String {
+    match SIM_SHORT_TTL {
+        Some(u) if !u.is_empty() => u.trim_end_matches('/').to_owned(),
+        _ => panic!("CEC_SIM_URL_SHORT_TTL was not set at compile time: start a second `cec-sim --port 18791 --token-ttl 2`"),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &js_sys::Function, ms: f64) -> JsValue;
+}
+
+async fn sleep(ms: u32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, f64::from(ms));
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn js(v: &Value) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+use serde::Serialize as _;
+
+fn stringify(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+fn to_value(v: &JsValue) -> Value {
+    serde_json::from_str(&stringify(v)).unwrap_or(Value::Null)
+}
+
+fn prop(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The fields of a CecError (thrown as an Error with the fields assigned when no JS class is
+/// registered, as in these raw wasm tests).
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // read through Debug in assertion messages
+struct Err_ {
+    kind: String,
+    message: String,
+    code: Option<String>,
+    http_status: Option<u16>,
+    endpoint: Option<String>,
+    attempts: u32,
+    retryable: bool,
+    issues: Vec<Value>,
+    description: Option<String>,
+    full: String,
+}
+
+fn err(e: &JsValue) -> Err_ {
+    let s = |k: &str| prop(e, k).as_string();
+    let issues = to_value(&prop(e, "issues")).as_array().cloned().unwrap_or_default();
+    Err_ {
+        kind: s("kind").unwrap_or_else(|| panic!("not a CecError: {e:?}")),
+        message: s("message").unwrap_or_default(),
+        code: s("code"),
+        http_status: prop(e, "httpStatus").as_f64().map(|f| f as u16),
+        endpoint: s("endpoint"),
+        attempts: prop(e, "attempts").as_f64().unwrap_or(-1.0) as u32,
+        retryable: prop(e, "retryable").as_bool().unwrap_or(false),
+        issues,
+        description: s("description"),
+        full: format!("{} {} {}", s("message").unwrap_or_default(), stringify(e), s("description").unwrap_or_default()),
+    }
+}
+
+fn assert_no_secret(text: &str, what: &str) {
+    for s in SECRETS {
+        assert!(!text.contains(s), "{what} leaks a secret: {text}");
+    }
+    assert!(!text.contains("Bearer "), "{what} leaks an Authorization header: {text}");
+    assert!(!text.contains("auth-v2/"), "{what} leaks an auth-v2 signature: {text}");
+}
+
+async fn done(p: js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
+async fn ok(p: js_sys::Promise) -> Value {
+    match done(p).await {
+        Ok(v) => to_value(&v),
+        Err(e) => panic!("call failed: {:?}", err(&e)),
+    }
+}
+
+async fn fails(p: js_sys::Promise) -> Err_ {
+    match done(p).await {
+        Ok(v) => panic!("call succeeded but should have failed: {}", stringify(&v)),
+        Err(e) => err(&e),
+    }
+}
+
+// ---- the simulator's control API -----------------------------------------------------------
+
+async fn sim_call(method: &str, base: &str, path: &str, body: Option<Value>) -> Value {
+    let url = format!("{base}{path}");
+    let builder = match method {
+        "GET" => Request::get(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::post(&url),
+    };
+    let resp = match body {
+        Some(b) => builder.header("Content-Type", "application/json").body(b.to_string()).unwrap().send().await,
+        None => builder.send().await,
+    }
+    .unwrap_or_else(|e| panic!("simulator at {base} unreachable: {e}"));
+    resp.json::<Value>().await.unwrap_or(Value::Null)
+}
+
+async fn stats(base: &str) -> Value {
+    sim_call("GET", base, "/__sim/stats", None).await
+}
+
+async fn set_faults(base: &str, faults: Value) {
+    let r = sim_call("POST", base, "/__sim/faults", Some(faults.clone())).await;
+    assert!(r.is_array(), "faults rejected: {faults} → {r}");
+}
+
+async fn clear_faults(base: &str) {
+    sim_call("DELETE", base, "/__sim/faults", None).await;
+}
+
+/// Waits until nothing is in flight at the simulator, then zeroes its stats.
+async fn quiet_reset(base: &str) {
+    for _ in 0..100 {
+        if stats(base).await["inFlight"].as_u64() == Some(0) {
+            break;
+        }
+        sleep(100).await;
+    }
+    sim_call("POST", base, "/__sim/reset", None).await;
+}
+
+fn requests(s: &Value, ep: &str) -> u64 {
+    s["requests"][ep].as_u64().unwrap_or(0)
+}
+
+// ---- clients ---------------------------------------------------------------------------------
+
+fn all_gateways(base: &str) -> Value {
+    json!({
+        "isales": { "baseUrl": base, "accessKey": ISALES_AK, "secretKey": ISALES_SK },
+        "apiFabric": { "baseUrl": base, "appKey": APP_KEY, "appSecret": APP_SECRET },
+        "oifde": { "baseUrl": base, "tenantId": TENANT, "appSecret": OIFDE_SECRET },
+    })
+}
+
+fn with(mut base: Value, extra: Value) -> Value {
+    if let (Some(b), Some(e)) = (base.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    base
+}
+
+fn client(cfg: &Value) -> CecClient {
+    CecClient::new(js(cfg)).unwrap_or_else(|e| panic!("config rejected: {:?}", err(&e)))
+}
+
+/// A logger collecting every event as JSON text.
+struct Recorder {
+    events: Rc<RefCell<Vec<String>>>,
+    _closure: Closure<dyn FnMut(JsValue)>,
+    function: js_sys::Function,
+}
+
+fn recorder() -> Recorder {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let sink = events.clone();
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| sink.borrow_mut().push(stringify(&e)));
+    let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    Recorder { events, _closure: closure, function }
+}
+
+fn client_with_hooks(cfg: &Value, hooks: &[(&str, &js_sys::Function)]) -> CecClient {
+    let v = js(cfg);
+    for (k, f) in hooks {
+        js_sys::Reflect::set(&v, &JsValue::from_str(k), f).unwrap();
+    }
+    CecClient::new(v).unwrap_or_else(|e| panic!("config rejected: {:?}", err(&e)))
+}
+
+fn opts(v: Value) -> Option<js_sys::Object> {
+    Some(js(&v).unchecked_into())
+}
+
+fn opts_signal(signal: &web_sys::AbortSignal, timeout_ms: Option<u32>) -> Option<js_sys::Object> {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &JsValue::from_str("signal"), signal).unwrap();
+    if let Some(t) = timeout_ms {
+        js_sys::Reflect::set(&o, &JsValue::from_str("timeoutMs"), &JsValue::from_f64(f64::from(t))).unwrap();
+    }
+    Some(o)
+}
+
+async fn first_call_ids(base: &str, n: usize) -> Vec<String> {
+    let truth = sim_call("GET", base, "/__sim/calls?vdnId=1&campaignId=101&beginTime=2026-06-01&endTime=2026-07-01&showDetail=1", None).await;
+    truth["data"].as_array().unwrap().iter().take(n).map(|c| c["callId"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn transfer_call_id(base: &str) -> String {
+    let ds = sim_call("GET", base, "/__sim/dataset", None).await;
+    ds["sampleTransferCallIds"][0].as_str().unwrap().to_owned()
+}
+
+async fn next_item_cr(it: &CallResultsIterator) -> Result<Option<Value>, Err_> {
+    match done(it.next()).await {
+        Ok(r) => {
+            if prop(&r, "done").as_bool() == Some(true) {
+                Ok(None)
+            } else {
+                Ok(Some(to_value(&prop(&r, "value"))))
+            }
+        }
+        Err(e) => Err(err(&e)),
+    }
+}
+
+async fn next_item_tr(it: &TransferRecordsIterator) -> Result<Option<Value>, Err_> {
+    match done(it.next()).await {
+        Ok(r) => {
+            if prop(&r, "done").as_bool() == Some(true) {
+                Ok(None)
+            } else {
+                Ok(Some(to_value(&prop(&r, "value"))))
+            }
+        }
+        Err(e) => Err(err(&e)),
+    }
+}
+
+// ---- tests -------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn every_method_against_every_gateway() {
+    let base = sim();
+    let c = client(&all_gateways(&base));
+    let ids = first_call_ids(&base, 1).await;
+    let id = &ids[0];
+
+    let page = ok(c.query_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "pageSize": 5, "pageNum": 1, "showDetail": 1, "beginTime": "2026-06-01", "endTime": "2026-07-01" })), None)).await;
+    assert_eq!(page["data"].as_array().unwrap().len(), 5);
+    assert!(page["totalCount"].as_u64().unwrap() > 5);
+    assert_eq!(page["data"][0]["callId"].as_str(), Some(id.as_str()));
+
+    let detail = ok(c.get_call_result_detail(js(&json!({ "vdnId": 1, "callId": id })), None)).await;
+    assert_eq!(detail["data"]["callId"].as_str(), Some(id.as_str()));
+
+    let records = ok(c.query_call_records(js(&json!({ "vdnId": 1, "callId": id })), None)).await;
+    assert!(records["recordList"].is_array(), "{records}");
+
+    let cdr = ok(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": id })), None)).await;
+    assert_eq!(cdr["results"][0]["callId"].as_str(), Some(id.as_str()), "{cdr}");
+
+    let tid = transfer_call_id(&base).await;
+    let tr = ok(c.query_transfer_records(js(&json!({ "callId": tid })), None)).await;
+    assert_eq!(tr["transferRecordList"][0]["callId"].as_str(), Some(tid.as_str()), "{tr}");
+
+    // The same gateways with tokens the caller manages.
+    let fabric = sim_call("POST", &base, "/apigovernance/api/oauth/tokenByAkSk", Some(json!({ "app_key": APP_KEY, "app_secret": APP_SECRET }))).await;
+    let oifde = sim_call("POST", &base, "/oifde/rest/api/gettoken", Some(json!({ "appKey": TENANT, "appSecret": OIFDE_SECRET }))).await;
+    let c2 = client(&json!({
+        "apiFabric": { "baseUrl": base, "accessToken": fabric["AccessToken"], "appKey": APP_KEY },
+        "oifde": { "baseUrl": base, "tenantId": TENANT, "authToken": oifde["authToken"] },
+    }));
+    let cdr2 = ok(c2.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": "1", "callId": id })), None)).await;
+    assert_eq!(cdr2, cdr);
+    let tr2 = ok(c2.query_transfer_records(js(&json!({ "callId": tid })), None)).await;
+    assert_eq!(tr2, tr);
+
+    // Signing variants: content-type + content-length + host, millisecond timestamps; a base
+    // URL with a trailing slash.
+    let c3 = client(&json!({ "isales": { "baseUrl": format!("{base}/"), "accessKey": ISALES_AK, "secretKey": ISALES_SK,
+        "signedHeaders": ["content-type", "content-length", "host"], "timestampMillis": true } }));
+    let page3 = ok(c3.query_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "pageSize": 5, "pageNum": 1, "showDetail": 1, "beginTime": "2026-06-01", "endTime": "2026-07-01" })), None)).await;
+    assert_eq!(page3, page);
+
+    // The transfer-record iterator over the same query gives the same records.
+    let it = c.iterate_transfer_records(js(&json!({ "callId": tid })), None).unwrap();
+    let mut items = Vec::new();
+    while let Some(x) = next_item_tr(&it).await.unwrap() {
+        items.push(x);
+    }
+    assert_eq!(Value::Array(items), tr["transferRecordList"]);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_input_is_rejected_before_anything_is_sent() {
+    let base = sim();
+    quiet_reset(&base).await;
+    let c = client(&json!({ "isales": { "baseUrl": base, "accessKey": ISALES_AK, "secretKey": ISALES_SK } }));
+    let e = fails(c.query_call_results(js(&json!({ "vdnId": 0, "pageSize": 900, "beginTime": "2026-02-30" })), None)).await;
+    assert_eq!(e.kind, "validation");
+    assert_eq!(e.attempts, 0);
+    assert_eq!(e.endpoint.as_deref(), Some("callResults"));
+    let fields: Vec<&str> = e.issues.iter().filter_map(|i| i["field"].as_str()).collect();
+    for f in ["vdnId", "campaignId", "beginTime"] {
+        assert!(fields.contains(&f), "missing issue on {f}: {fields:?}");
+    }
+    // A gateway that is not configured is named, together with the request's own issues.
+    let e = fails(c.query_transfer_records(js(&json!({})), None)).await;
+    assert_eq!(e.kind, "validation");
+    let fields: Vec<&str> = e.issues.iter().filter_map(|i| i["field"].as_str()).collect();
+    assert!(fields.contains(&"oifde"), "{fields:?}");
+    let e = fails(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": "x" })), None)).await;
+    assert!(e.issues.iter().any(|i| i["field"] == "apiFabric"), "{:?}", e.issues);
+    // Bad options.
+    let e = fails(c.query_call_records(js(&json!({ "vdnId": 1, "callId": "x" })), opts(json!({ "timeoutMs": -5, "signal": 3 })))).await;
+    let fields: Vec<&str> = e.issues.iter().filter_map(|i| i["field"].as_str()).collect();
+    assert!(fields.contains(&"options.timeoutMs") && fields.contains(&"options.signal"), "{fields:?}");
+    // The iterators throw at once.
+    let e = c.iterate_call_results(js(&json!({ "vdnId": 1 })), None).err().map(|e| err(&e)).unwrap();
+    assert_eq!(e.kind, "validation");
+    assert_eq!(stats(&base).await["totalRequests"].as_u64(), Some(0), "something was sent");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_config_names_every_bad_field() {
+    let cfg = json!({
+        "isales": { "baseUrl": "not a url", "accessKey": "ak" },
+        "apiFabric": { "baseUrl": "http://x", "appKey": "k" },
+        "timeoutMs": 0,
+        "maxConcurrency": "ten",
+        "logger": "not a function",
+    });
+    let e = err(&CecClient::new(js(&cfg)).err().expect("config should be rejected"));
+    assert_eq!(e.kind, "validation");
+    let fields: Vec<&str> = e.issues.iter().filter_map(|i| i["field"].as_str()).collect();
+    for f in ["isales.baseUrl", "isales.secretKey", "apiFabric.appSecret", "timeoutMs", "maxConcurrency", "logger"] {
+        assert!(fields.contains(&f), "missing {f}: {fields:?}");
+    }
+    let e = err(&CecClient::new(js(&json!({}))).err().expect("an empty config should be rejected"));
+    assert_eq!(e.kind, "validation");
+    let e = err(&CecClient::new(JsValue::UNDEFINED).err().expect("undefined should be rejected"));
+    assert_eq!(e.kind, "validation");
+}
+
+#[wasm_bindgen_test]
+async fn wrong_secrets_give_auth_errors_without_leaking_them() {
+    let base = sim();
+    let bad_sk = "WRONG-isales-secret-123";
+    let bad_app = "WRONG-app-secret-456";
+    let bad_oifde = "WRONG-oifde-secret-789";
+    let rec = recorder();
+    let c = client_with_hooks(
+        &json!({
+            "isales": { "baseUrl": base, "accessKey": ISALES_AK, "secretKey": bad_sk },
+            "apiFabric": { "baseUrl": base, "appKey": APP_KEY, "appSecret": bad_app },
+            "oifde": { "baseUrl": base, "tenantId": TENANT, "appSecret": bad_oifde },
+        }),
+        &[("logger", &rec.function)],
+    );
+    let e = fails(c.query_call_records(js(&json!({ "vdnId": 1, "callId": "1-1" })), None)).await;
+    assert_eq!(e.kind, "auth", "{e:?}");
+    assert_eq!(e.http_status, Some(401));
+    assert_eq!(e.attempts, 1);
+    assert_eq!(e.endpoint.as_deref(), Some("callRecords"));
+    let e2 = fails(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": "1-1" })), None)).await;
+    assert_eq!(e2.kind, "auth", "{e2:?}");
+    assert_eq!(e2.endpoint.as_deref(), Some("callManualDetail"));
+    let e3 = fails(c.query_transfer_records(js(&json!({ "callId": "1-1" })), None)).await;
+    assert_eq!(e3.kind, "auth", "{e3:?}");
+    assert!(e3.code.is_some());
+    for (e, secret) in [(&e, bad_sk), (&e2, bad_app), (&e3, bad_oifde)] {
+        assert!(!e.full.contains(secret), "error leaks its secret: {}", e.full);
+        assert_no_secret(&e.full, "auth error");
+    }
+    for ev in rec.events.borrow().iter() {
+        for s in [bad_sk, bad_app, bad_oifde] {
+            assert!(!ev.contains(s), "event leaks a secret: {ev}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn token_renewal_is_shared_by_concurrent_callers() {
+    let base = sim_short_ttl();
+    quiet_reset(&base).await;
+    let c = client(&all_gateways(&base));
+    let ids = first_call_ids(&base, 4).await;
+    let tid = transfer_call_id(&base).await;
+    for round in 1..=2u64 {
+        if round > 1 {
+            // Tokens live 2 s; the client renews them from 80% of that on.
+            sleep(2_200).await;
+        }
+        let mut calls = Vec::new();
+        for id in &ids {
+            calls.push(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": id })), None));
+            calls.push(c.query_transfer_records(js(&json!({ "callId": tid })), None));
+        }
+        for p in calls {
+            ok(p).await;
+        }
+        let s = stats(&base).await;
+        assert_eq!(requests(&s, "tokenByAkSk"), round, "round {round}: {s}");
+        assert_eq!(requests(&s, "gettoken"), round, "round {round}: {s}");
+    }
+
+    // A token that expires while its request waits in the rate gate is rejected by the gateway:
+    // the client drops it, renews once and resends. One request per 1.2 s batch: the third
+    // request got the 2 s token at t=0 and is sent at t≈2.4 s. One client per gateway, side by
+    // side (each has its own gate; the sim counts per endpoint).
+    quiet_reset(&base).await;
+    let slow_config = with(all_gateways(&base), json!({ "maxConcurrency": 1, "batchIntervalMs": 1_200 }));
+    let (fabric, oifde) = (client(&slow_config), client(&slow_config));
+    let mut calls: Vec<(&str, js_sys::Promise)> = Vec::new();
+    for id in &ids[..3] {
+        calls.push(("callManualDetail", fabric.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": id })), None)));
+        calls.push(("transferRecords", oifde.query_transfer_records(js(&json!({ "callId": tid })), None)));
+    }
+    let mut results = Vec::new();
+    for (ep, p) in calls {
+        results.push((ep, done(p).await.map_err(|e| err(&e))));
+    }
+    let s = stats(&base).await;
+    for r in &results {
+        assert!(r.1.is_ok(), "{r:?} {s}");
+    }
+    for (endpoint, token_endpoint) in [("callManualDetail", "tokenByAkSk"), ("transferRecords", "gettoken")] {
+        assert_eq!(requests(&s, endpoint), 4, "{endpoint}: expected one resend after the rejected token: {s}");
+        assert_eq!(requests(&s, token_endpoint), 2, "{endpoint}: {s}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn faults_are_retried_or_reported_with_the_right_kind() {
+    let base = sim();
+    clear_faults(&base).await;
+    let c = client(&with(all_gateways(&base), json!({ "batchIntervalMs": 0, "maxRetries": 2 })));
+    let req = || js(&json!({ "vdnId": 1, "callId": "1780301060-1000001" }));
+
+    // Recovered by a retry.
+    for spec in ["callRecords:status=500,count=1", "callRecords:status=502,count=1", "callRecords:status=503,count=1", "callRecords:drop,count=1", "callRecords:status=504,count=1"] {
+        set_faults(&base, json!([spec])).await;
+        ok(c.query_call_records(req(), None)).await;
+        let f = sim_call("GET", &base, "/__sim/faults", None).await;
+        assert_eq!(f[0]["injected"].as_u64(), Some(1), "{spec}: {f}");
+    }
+    // 429 with Retry-After: the client waits as told.
+    set_faults(&base, json!(["callRecords:status=429,retryAfter=1,count=1"])).await;
+    let t0 = now();
+    ok(c.query_call_records(req(), None)).await;
+    assert!(now() - t0 >= 950.0, "Retry-After not honoured: {} ms", now() - t0);
+
+    // Reported after the retries, with attempts and status.
+    set_faults(&base, json!(["callRecords:status=503"])).await;
+    let e = fails(c.query_call_records(req(), None)).await;
+    assert_eq!((e.kind.as_str(), e.http_status, e.attempts, e.retryable), ("http", Some(503), 3, true), "{e:?}");
+    assert_eq!(e.endpoint.as_deref(), Some("callRecords"));
+    set_faults(&base, json!(["callRecords:drop"])).await;
+    let e = fails(c.query_call_records(req(), None)).await;
+    assert_eq!((e.kind.as_str(), e.attempts), ("network", 3), "{e:?}");
+    // Not retried.
+    set_faults(&base, json!(["callRecords:status=404"])).await;
+    let e = fails(c.query_call_records(req(), None)).await;
+    assert_eq!((e.kind.as_str(), e.http_status, e.attempts), ("http", Some(404), 1), "{e:?}");
+    for (spec, ep) in [("truncate", "callRecords"), ("malformed", "callRecords"), ("wrong-type", "callRecords"), ("wrong-type", "transferRecords"), ("malformed", "callManualDetail")] {
+        set_faults(&base, json!([format!("{ep}:{spec}")])).await;
+        let e = match ep {
+            "callRecords" => fails(c.query_call_records(req(), None)).await,
+            "transferRecords" => fails(c.query_transfer_records(js(&json!({ "callId": "1780301060-1000001" })), None)).await,
+            _ => fails(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": "1780301060-1000001" })), None)).await,
+        };
+        assert_eq!((e.kind.as_str(), e.attempts), ("decode", 1), "{spec} on {ep}: {e:?}");
+        assert_eq!(e.endpoint.as_deref(), Some(ep));
+    }
+    // Latency beyond the timeout: each attempt times out, then the error says so.
+    set_faults(&base, json!(["callResultDetail:latency=1500"])).await;
+    let t0 = now();
+    let e = fails(c.get_call_result_detail(req(), opts(json!({ "timeoutMs": 300 })))).await;
+    assert_eq!((e.kind.as_str(), e.attempts, e.retryable), ("timeout", 3, true), "{e:?}");
+    assert!(now() - t0 < 1_500.0 * 3.0, "timeouts did not cut the attempts short");
+    // Token requests: a failing gettoken is retried like any request.
+    set_faults(&base, json!(["gettoken:status=503,count=1"])).await;
+    let fresh = client(&with(all_gateways(&base), json!({ "batchIntervalMs": 0 })));
+    ok(fresh.query_transfer_records(js(&json!({ "callId": "1780301060-1000001" })), None)).await;
+    clear_faults(&base).await;
+}
+
+#[wasm_bindgen_test]
+async fn abort_rejects_promptly_wherever_the_call_is() {
+    let base = sim();
+    clear_faults(&base).await;
+    let req = || js(&json!({ "vdnId": 1, "callId": "1780301060-1000001" }));
+
+    // Already aborted: nothing is sent.
+    let ctrl = web_sys::AbortController::new().unwrap();
+    ctrl.abort();
+    let c = client(&all_gateways(&base));
+    let e = fails(c.query_call_records(req(), opts_signal(&ctrl.signal(), None))).await;
+    assert_eq!((e.kind.as_str(), e.attempts), ("aborted", 0), "{e:?}");
+
+    // Mid-request.
+    set_faults(&base, json!(["callRecords:latency=3000"])).await;
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let p = c.query_call_records(req(), opts_signal(&ctrl.signal(), None));
+    sleep(200).await;
+    let t0 = now();
+    ctrl.abort();
+    let e = fails(p).await;
+    assert_eq!((e.kind.as_str(), e.attempts), ("aborted", 1), "{e:?}");
+    assert!(now() - t0 < 500.0, "abort took {} ms", now() - t0);
+    clear_faults(&base).await;
+
+    // In a backoff sleep (Retry-After 20 s).
+    set_faults(&base, json!(["callRecords:status=503,retryAfter=20"])).await;
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let p = c.query_call_records(req(), opts_signal(&ctrl.signal(), None));
+    sleep(300).await;
+    let t0 = now();
+    ctrl.abort();
+    let e = fails(p).await;
+    assert_eq!(e.kind, "aborted", "{e:?}");
+    assert!(now() - t0 < 500.0, "abort took {} ms", now() - t0);
+    clear_faults(&base).await;
+
+    // Waiting in the rate gate.
+    let gated = client(&with(all_gateways(&base), json!({ "maxConcurrency": 1, "batchIntervalMs": 10_000 })));
+    ok(gated.query_call_records(req(), None)).await;
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let p = gated.query_call_records(req(), opts_signal(&ctrl.signal(), None));
+    sleep(200).await;
+    let t0 = now();
+    ctrl.abort();
+    let e = fails(p).await;
+    assert_eq!((e.kind.as_str(), e.attempts), ("aborted", 0), "{e:?}");
+    assert!(now() - t0 < 500.0, "abort took {} ms", now() - t0);
+
+    // An iterator's pending next().
+    set_faults(&base, json!(["callResults:latency=3000"])).await;
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let it = c
+        .iterate_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "beginTime": "2026-06-01", "endTime": "2026-06-03" })), opts_signal(&ctrl.signal(), None))
+        .unwrap();
+    let p = it.next();
+    sleep(200).await;
+    ctrl.abort();
+    let e = fails(p).await;
+    assert_eq!(e.kind, "aborted", "{e:?}");
+    clear_faults(&base).await;
+}
+
+#[wasm_bindgen_test]
+async fn export_of_95_days_matches_ground_truth_within_rate_limits() {
+    let base = sim();
+    clear_faults(&base).await;
+    quiet_reset(&base).await;
+    let c = client(&all_gateways(&base));
+    // 95 days: windows [06-01, 07-01), [07-01, 07-31), [07-31, 08-30), [08-30, 09-04).
+    let query = json!({ "vdnId": 3, "campaignId": 105, "showDetail": 1, "beginTime": "2026-06-01", "endTime": "2026-09-04" });
+    let it = c.iterate_call_results(js(&query), None).unwrap();
+    let mut got: Vec<Value> = Vec::new();
+    let started = now();
+    let mut total_known_at: Option<f64> = None;
+    while let Some(x) = next_item_cr(&it).await.unwrap_or_else(|e| panic!("export failed: {e:?}")) {
+        got.push(x);
+        if total_known_at.is_none() && prop(&it.progress(), "totalKnown").as_bool() == Some(true) {
+            total_known_at = Some(now() - started);
+        }
+    }
+    let s = stats(&base).await;
+    let truth = sim_call("GET", &base, "/__sim/calls?vdnId=3&campaignId=105&beginTime=2026-06-01&endTime=2026-09-04&showDetail=1", None).await;
+    let truth = truth["data"].as_array().unwrap();
+    // With the default dataset (200000 calls) ~11000 items; with `--calls 20000` ~1100, still
+    // several pages per window and more than one batch.
+    assert!(truth.len() > 500, "dataset too small for this test: {}", truth.len());
+    assert_eq!(got.len(), truth.len());
+    let mut seen = std::collections::HashSet::new();
+    for (i, (g, t)) in got.iter().zip(truth.iter()).enumerate() {
+        assert_eq!(g["callId"], t["callId"], "item {i}");
+        assert_eq!(g["callTimeStr"], t["callTimeStr"], "item {i}");
+        assert_eq!(g["sessionId"], t["sessionId"], "item {i}");
+        assert_eq!(g["callStatus"], t["callStatus"], "item {i}");
+        assert!(seen.insert(g["callId"].as_str().unwrap().to_owned()), "duplicate {}", g["callId"]);
+    }
+    let p = to_value(&it.progress());
+    assert_eq!(p["windowsTotal"], 4, "{p}");
+    assert_eq!(p["windowsDone"], 4, "{p}");
+    assert_eq!(p["totalCount"].as_u64(), Some(truth.len() as u64), "{p}");
+    assert_eq!(p["yielded"].as_u64(), Some(truth.len() as u64), "{p}");
+    // Every window's first page goes out in the first batch, so the grand total is known before
+    // the second batch (which starts more than 1 s after the first).
+    assert!(total_known_at.is_some_and(|ms| ms < 1_000.0), "total known only after {total_known_at:?} ms");
+    assert!(s["maxInFlight"].as_u64().unwrap() <= 10, "{s}");
+    assert!(s["minBatchGapMs"].as_f64().unwrap() > 1000.0, "{s}");
+    assert!(s["batches"].as_u64().unwrap() >= 2, "{s}");
+    assert_eq!(requests(&s, "callResults"), p["pagesFetched"].as_u64().unwrap(), "a page was fetched twice: {s}");
+}
+
+#[wasm_bindgen_test]
+async fn breaking_out_of_an_iteration_stops_requests() {
+    let base = sim();
+    clear_faults(&base).await;
+    quiet_reset(&base).await;
+    let c = client(&all_gateways(&base));
+    let it = c
+        .iterate_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "pageSize": 10, "beginTime": "2026-06-01", "endTime": "2026-10-01" })), None)
+        .unwrap();
+    for _ in 0..25 {
+        assert!(next_item_cr(&it).await.unwrap().is_some());
+    }
+    let r = done(it.return_()).await.unwrap();
+    assert_eq!(prop(&r, "done").as_bool(), Some(true));
+    sleep(300).await;
+    let after_break = requests(&stats(&base).await, "callResults");
+    sleep(1_500).await;
+    let later = requests(&stats(&base).await, "callResults");
+    assert_eq!(after_break, later, "requests continued after return()");
+    // At most the prefetch budget (2 × maxConcurrency pages) went out beyond what was consumed.
+    assert!(later <= 3 + 20, "{later} pages requested for 25 items");
+    assert_eq!(next_item_cr(&it).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn hooks_see_redacted_events_and_cannot_break_calls() {
+    let base = sim();
+    clear_faults(&base).await;
+    let rec = recorder();
+    let thrower = js_sys::Function::new_with_args("e", "throw new Error('hook failure')");
+    let rejecter = js_sys::Function::new_with_args("e", "return Promise.reject(new Error('async hook failure'))");
+    let c = client_with_hooks(&all_gateways(&base), &[("logger", &rec.function), ("onRequest", &thrower), ("onResponse", &rejecter)]);
+    let id = first_call_ids(&base, 1).await.remove(0);
+    let tid = transfer_call_id(&base).await;
+    ok(c.query_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "pageSize": 2 })), None)).await;
+    ok(c.get_call_result_detail(js(&json!({ "vdnId": 1, "callId": id })), None)).await;
+    ok(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": id })), None)).await;
+    ok(c.query_transfer_records(js(&json!({ "callId": tid })), None)).await;
+    set_faults(&base, json!(["callRecords:status=503,count=1"])).await;
+    ok(c.query_call_records(js(&json!({ "vdnId": 1, "callId": id })), None)).await;
+    clear_faults(&base).await;
+
+    let events = rec.events.borrow().clone();
+    let parsed: Vec<Value> = events.iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+    for e in &events {
+        assert_no_secret(e, "hook event");
+        assert!(!e.contains("authToken") && !e.contains("AccessToken"), "event carries a token: {e}");
+    }
+    let kinds = |t: &str| parsed.iter().filter(|e| e["type"] == t).count();
+    assert!(kinds("request") >= 8 && kinds("response") >= 8 && kinds("retry") == 1, "{events:?}");
+    for ep in ["callResults", "callResultDetail", "callManualDetail", "transferRecords", "callRecords", "apiFabricToken", "oifdeToken"] {
+        assert!(parsed.iter().any(|e| e["endpoint"] == ep), "no event for {ep}");
+    }
+    let resp = parsed.iter().find(|e| e["type"] == "response" && e["endpoint"] == "callResults").unwrap();
+    assert_eq!(resp["status"], 200);
+    assert!(resp["durationMs"].as_f64().is_some() && resp["url"].as_str().unwrap().starts_with(&base));
+    let retried = parsed.iter().find(|e| e["type"] == "response" && e["endpoint"] == "callRecords" && e["attempt"] == 2).unwrap();
+    assert_eq!(retried["retries"], 1);
+
+    // The client object shows nothing secret.
+    let summary = stringify(&c.to_json().unwrap());
+    assert_no_secret(&summary, "toJSON");
+    assert!(!summary.contains(ISALES_AK) && !summary.contains(TENANT) && !summary.contains(APP_KEY), "{summary}");
+    assert!(summary.contains(&base), "{summary}");
+}
