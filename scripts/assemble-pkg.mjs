@@ -82,8 +82,11 @@ export * from "./web.js";
 // Types: the generated declarations (tsify models + exports) plus the JS layer's own.
 const generated = read(join(build, "node/cec_calldata.d.ts"));
 const extra = read(join(root, "js/extra.d.ts"));
-writeFileSync(join(pkg, "index.d.ts"), `${generated}\n${extra}`);
-writeFileSync(join(pkg, "index.d.cts"), `${generated}\n${extra}`);
+// wasm-bindgen classes declare [Symbol.dispose]; the reference keeps strict users on older
+// `lib` settings compiling.
+const types = `/// <reference lib="esnext.disposable" />\n${generated}\n${extra}`;
+writeFileSync(join(pkg, "index.d.ts"), types);
+writeFileSync(join(pkg, "index.d.cts"), types);
 writeFileSync(
   join(pkg, "web.d.ts"),
   `export * from "./index.js";

@@ -53,9 +53,10 @@ cleanup() {
   trap - EXIT INT TERM
   kill "$www_pid" 2>/dev/null || true
   sim_stop_all
+  say "stopped"
 }
 trap cleanup EXIT
-trap 'echo; say "stopping"; exit 0' INT TERM
+trap 'exit 0' INT TERM
 
 for _ in $(seq 1 50); do
   if node -e "fetch('http://$WWW_HOST:$WWW_PORT/config.json').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" 2>/dev/null; then break; fi
@@ -71,4 +72,9 @@ cat <<MSG
   Press Ctrl-C to stop both.
 
 MSG
+# Ctrl-C reaches the whole process group; the INT trap then exits through cleanup.
+set +e
 wait "$www_pid"
+status=$?
+[ "$status" -ge 128 ] || echo "the console server exited (status $status)" >&2
+exit "$status"

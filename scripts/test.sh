@@ -37,7 +37,8 @@ step "wasm tests in headless Chromium"
 wasm_tests_browser=$(cd tests && ls wasm_*_browser.rs 2>/dev/null | sed 's/\.rs$//' | sed 's/^/--test /' | tr '\n' ' ')
 if [ -n "$wasm_tests_browser" ]; then
   # shellcheck disable=SC2086
-  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown $wasm_tests_browser
+  # The runner's timeout covers the whole browser run (default 20 s); the client suite needs more.
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown $wasm_tests_browser
 fi
 
 step "JS tests against the packed package"

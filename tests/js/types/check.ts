@@ -11,6 +11,9 @@ import {
   type CallManualDetailRequest,
   type Issue,
   type CallResultsResponse,
+  CecClient,
+  type CallResult,
+  type CecClientConfig,
 } from "cec-calldata";
 import { init } from "cec-calldata/web";
 
@@ -51,4 +54,32 @@ try {
   }
 }
 const ready: Promise<void> = init();
+
+const config: CecClientConfig = {
+  isales: { baseUrl: "http://127.0.0.1:8790", accessKey: "ak", secretKey: "sk" },
+  oifde: { baseUrl: "http://127.0.0.1:8790", tenantId: "t", authToken: "x" },
+  maxConcurrency: 5,
+  onRequest: (event) => console.log(event.method, event.url, event.attempt),
+};
+// @ts-expect-error timeoutMs is a number
+const badConfig: CecClientConfig = { timeoutMs: "30s" };
+const client = new CecClient(config);
+async function exportAll(signal: AbortSignal): Promise<number> {
+  let n = 0;
+  const it = client.iterateCallResults({ vdnId: 1, campaignId: 101, beginTime: "2026-06-01", endTime: "2026-09-01" }, { signal });
+  for await (const r of it) {
+    const item: CallResult = r;
+    const id: string = item.callId;
+    n += id.length > 0 ? 1 : 0;
+  }
+  const p = it.progress();
+  const total: number | null | undefined = p.totalCount;
+  return n + (total ?? 0);
+}
+async function single(): Promise<CallResultsResponse> {
+  // @ts-expect-error campaignId is required
+  await client.queryCallResults({ vdnId: 1 });
+  return client.queryCallResults({ vdnId: 1, campaignId: "101" }, { timeoutMs: 5000 });
+}
+export { badConfig, exportAll, single };
 export { ok, cdr, oifde, badVdn, badPage, rule, code, status, header, ready };

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds what the benchmarks need, starts a cec-sim big enough for the export
+# figures, runs every benchmark (bench/run.mjs) and prints one table.
+#   --update-readme   also write the figures into README.md's performance section
+#   --quick           fewer repetitions (for working on the benches; not for published figures)
+# Timings are ratios against baselines measured in the same run, medians over repeated runs;
+# none of them is asserted. The size budget is (bench/size-budget.test.mjs, run by scripts/test.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+started=$(date +%s)
+log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+
+bash scripts/setup.sh
+log "building the simulator (release) and the npm package"
+cargo build -p cec-sim --release
+bash scripts/build-pkg.sh
+
+if ! command -v twiggy >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/twiggy" ]; then
+  log "installing twiggy (wasm size profiler; a few minutes, once)"
+  cargo install twiggy
+fi
+
+# The decode probe: the library's core decoder exported without serde-wasm-bindgen, built next
+# to a copy of the root Cargo.lock so it uses the library's exact dependency versions. Twice:
+# with the package's opt-level "z" and with opt-level 3. Bench-only; the package is untouched.
+build_probe() {
+  local name=$1 opt=$2 dir=target/bench/$1
+  mkdir -p "$dir/src"
+  cp bench/decode-probe/Cargo.toml "$dir/Cargo.toml"
+  cp bench/decode-probe/src/lib.rs "$dir/src/lib.rs"
+  cp Cargo.lock "$dir/Cargo.lock"
+  [ "$opt" = z ] || sed -i "s/^opt-level = \"z\"/opt-level = $opt/" "$dir/Cargo.toml"
+  (cd "$dir" && cargo build --release --target wasm32-unknown-unknown --quiet)
+  rm -rf "$dir/pkg"
+  wasm-bindgen --target nodejs --out-dir "$dir/pkg" "$dir/target/wasm32-unknown-unknown/release/cec_bench_decode_probe.wasm"
+  # The root package.json says "type": "module"; wasm-bindgen's nodejs glue is CommonJS.
+  mv "$dir/pkg/cec_bench_decode_probe.js" "$dir/pkg/cec_bench_decode_probe.cjs"
+  local level=-Oz; [ "$opt" = z ] || level=-O3
+  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue \
+    "$dir/pkg/cec_bench_decode_probe_bg.wasm" -o "$dir/pkg/cec_bench_decode_probe_bg.wasm"
+}
+log "building the decode probes (bench/decode-probe)"
+build_probe decode-probe z
+build_probe decode-probe-o3 3
+
+# 2M call attempts: the busiest campaign (101) then holds ~423k final results (showDetail 0)
+# over the default 153 days, enough for the 400k export. A free port, so a running test or demo
+# sim is never mistaken for ours.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+SIM_LOG_DIR=target/bench/sim-logs
+source scripts/sim-env.sh
+log "starting cec-sim on port $port (--calls 2000000)"
+sim_start bench "$port" --calls 2000000
+export CEC_SIM_URL="http://127.0.0.1:$port"
+
+built=$(date +%s)
+log "builds took $(( built - started )) s; measuring"
+node bench/run.mjs "$@"
+log "npm run bench took $(( $(date +%s) - started )) s in all ($(( $(date +%s) - built )) s measuring)"
