@@ -31,8 +31,8 @@ if [ "${DEMO_SKIP_SETUP:-0}" != 1 ]; then
   bash scripts/setup.sh
 fi
 
-say "building the simulator (cargo build -p cec-sim --release)"
-cargo build -p cec-sim --release
+say "building the simulator (cargo build -p cec-sim --profile sim)"
+cargo build -p cec-sim --profile sim
 say "building the npm package (scripts/build-pkg.sh)"
 bash scripts/build-pkg.sh
 say "installing the packed package into www/.deps"

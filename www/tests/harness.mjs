@@ -14,8 +14,8 @@ export const docsDir = join(rootDir, "docs");
 const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 async function startOwnSim() {
-  const bin = join(rootDir, "target/release/cec-sim");
-  if (!existsSync(bin)) throw new Error("CEC_SIM_URL is not set and target/release/cec-sim is not built (cargo build -p cec-sim --release)");
+  const bin = join(rootDir, "target/sim/cec-sim");
+  if (!existsSync(bin)) throw new Error("CEC_SIM_URL is not set and target/sim/cec-sim is not built (cargo build -p cec-sim --profile sim)");
   const child = spawn(bin, ["--port", "0", "--calls", "20000"], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let buf = "";
