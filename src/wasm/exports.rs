@@ -22,7 +22,7 @@ fn validate_with(endpoint: Endpoint, request: &JsValue, options: &Option<JsValue
 #[wasm_bindgen(js_name = "validateCallResultDetailRequest", unchecked_return_type = "Issue[]")]
 pub fn validate_call_result_detail_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     validate_with(Endpoint::CallResultDetail, &request, &options)
 }
@@ -30,7 +30,7 @@ pub fn validate_call_result_detail_request(
 #[wasm_bindgen(js_name = "validateCallResultsRequest", unchecked_return_type = "Issue[]")]
 pub fn validate_call_results_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     validate_with(Endpoint::CallResults, &request, &options)
 }
@@ -38,7 +38,7 @@ pub fn validate_call_results_request(
 #[wasm_bindgen(js_name = "validateCallRecordsRequest", unchecked_return_type = "Issue[]")]
 pub fn validate_call_records_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     validate_with(Endpoint::CallRecords, &request, &options)
 }
@@ -46,7 +46,7 @@ pub fn validate_call_records_request(
 #[wasm_bindgen(js_name = "validateCallManualDetailRequest", unchecked_return_type = "Issue[]")]
 pub fn validate_call_manual_detail_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     validate_with(Endpoint::CallManualDetail, &request, &options)
 }
@@ -54,7 +54,7 @@ pub fn validate_call_manual_detail_request(
 #[wasm_bindgen(js_name = "validateTransferRecordRequest", unchecked_return_type = "Issue[]")]
 pub fn validate_transfer_record_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     validate_with(Endpoint::TransferRecords, &request, &options)
 }
@@ -86,7 +86,7 @@ pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) 
 #[wasm_bindgen(js_name = "describeErrorCode", unchecked_return_type = "CodeInfo | undefined")]
 pub fn describe_error_code(
     code: &str,
-    #[wasm_bindgen(unchecked_param_type = "DescribeOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "DescribeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let locale = locale_option(&options);
@@ -101,7 +101,7 @@ pub fn describe_error_code(
 #[wasm_bindgen(js_name = "parseCallResultCallback", unchecked_return_type = "CallbackCallResult[]")]
 pub fn parse_call_result_callback(
     #[wasm_bindgen(js_name = "bodyText")] body_text: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let locale = locale_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED));
     let items = callback::parse_call_result_callback(body_text, locale).map_err(|e| to_js_error(&e))?;
