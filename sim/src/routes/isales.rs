@@ -196,6 +196,38 @@ struct DetailEnvelope {
     return_desc: &'static str,
 }
 
+/// The shared start of the two handlers with `{vdnId}/{x}` paths: auth first (as the server
+/// does), then the path, with the 0200007 text in the caller's language for later use.
+fn two_segment_prelude(
+    s: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+    path: Result<Path<(String, String)>, PathRejection>,
+    not_found: [&'static str; 2],
+) -> Result<(String, String, &'static str), Response> {
+    if let Err(reason) = check_auth(s, method, uri, headers, body) {
+        return Err(unauthorized(&reason));
+    }
+    let nf = if english(headers) {
+        not_found[0]
+    } else {
+        not_found[1]
+    };
+    match path {
+        Ok(Path((a, b))) => Ok((a, b, nf)),
+        Err(_) => Err(envelope(
+            Fail {
+                code: codes::CONVERSION,
+                param: None,
+            },
+            nf,
+            headers,
+        )),
+    }
+}
+
 pub async fn call_result_detail(
     State(s): State<Shared>,
     path: Result<Path<(String, String)>, PathRejection>,
@@ -204,24 +236,17 @@ pub async fn call_result_detail(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(reason) = check_auth(&s, &method, &uri, &headers, &body) {
-        return unauthorized(&reason);
-    }
-    const NOT_FOUND: [&str; 2] = ["The call record ID does not exist.", "通话记录ID不存在。"];
-    let nf = if english(&headers) {
-        NOT_FOUND[0]
-    } else {
-        NOT_FOUND[1]
-    };
-    let Ok(Path((vdn, call_id))) = path else {
-        return envelope(
-            Fail {
-                code: codes::CONVERSION,
-                param: None,
-            },
-            nf,
-            &headers,
-        );
+    let (vdn, call_id, nf) = match two_segment_prelude(
+        &s,
+        &method,
+        &uri,
+        &headers,
+        &body,
+        path,
+        ["The call record ID does not exist.", "通话记录ID不存在。"],
+    ) {
+        Ok(v) => v,
+        Err(response) => return response,
     };
     let vdn = match parse_vdn(&vdn) {
         Ok(v) => v,
@@ -394,24 +419,17 @@ pub async fn call_results(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(reason) = check_auth(&s, &method, &uri, &headers, &body) {
-        return unauthorized(&reason);
-    }
-    const NOT_FOUND: [&str; 2] = ["The outbound campaign does not exist.", "外呼活动不存在。"];
-    let nf = if english(&headers) {
-        NOT_FOUND[0]
-    } else {
-        NOT_FOUND[1]
-    };
-    let Ok(Path((vdn, campaign))) = path else {
-        return envelope(
-            Fail {
-                code: codes::CONVERSION,
-                param: None,
-            },
-            nf,
-            &headers,
-        );
+    let (vdn, campaign, nf) = match two_segment_prelude(
+        &s,
+        &method,
+        &uri,
+        &headers,
+        &body,
+        path,
+        ["The outbound campaign does not exist.", "外呼活动不存在。"],
+    ) {
+        Ok(v) => v,
+        Err(response) => return response,
     };
     let q = match validate_call_results(&vdn, &campaign, &body) {
         Ok(q) => q,
