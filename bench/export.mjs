@@ -139,6 +139,8 @@ export async function run({ targets = [100_000, 400_000], runs = 3 } = {}) {
       maxBatchSize: Math.max(...perRun.map((r) => r.maxBatchSize)),
       maxInFlight: Math.max(...perRun.map((r) => r.maxInFlight)),
       minBatchGapMs: Math.min(...perRun.map((r) => r.minBatchGapMs ?? Infinity)),
+      // The same gap on the client's clock (when each request was handed to fetch).
+      clientMinBatchGapMs: Math.min(...perRun.map((r) => r.clientSide?.minGapMs ?? Infinity)),
       heapTotalPeakMb: med("heapTotalPeakMb"),
       externalPeakMb: med("externalPeakMb"),
       // Heap and external memory surviving a full GC at every 100k records (first run).

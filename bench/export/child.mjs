@@ -6,10 +6,26 @@
 const job = JSON.parse(process.argv[2]);
 const lib = await import(job.pkgUrl);
 
+// When each request is handed to fetch, on the client's clock: the client-side view of the
+// batches, to hold against the simulator's arrival times (/__sim/stats).
+const sends = [];
 const client = new lib.CecClient({
   isales: { baseUrl: job.simUrl, accessKey: job.ak, secretKey: job.sk },
   ...job.limits,
+  onRequest: () => sends.push(performance.now()),
 });
+
+/** Batches as cec-sim forms them (a send within 250 ms of the previous joins its batch). */
+function clientBatches(times) {
+  const starts = [];
+  let last = -Infinity;
+  for (const t of times) {
+    if (t - last > 250) starts.push(t);
+    last = t;
+  }
+  const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+  return { batches: starts.length, minGapMs: gaps.length ? Math.min(...gaps) : null };
+}
 const request = {
   vdnId: job.vdnId,
   campaignId: job.campaignId,
@@ -72,5 +88,6 @@ console.log(
     externalPeakMb: peak.external / 1048576,
     maxRssKb: process.resourceUsage().maxRSS,
     retained,
+    clientSide: clientBatches(sends),
   }),
 );

@@ -19,9 +19,6 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export const nowNs = () => process.hrtime.bigint();
-export const msSince = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-
 /**
  * Times `fn` in a loop of `iters` calls; returns nanoseconds per call. The result of every call
  * goes into a sink so the work cannot be optimised away.
@@ -152,5 +149,4 @@ export const fmtUs = (ns) => {
   const us = ns / 1e3;
   return us >= 1000 ? fmtMs(us / 1e3) : us >= 10 ? `${us.toFixed(0)} µs` : `${us.toFixed(2)} µs`;
 };
-export const fmtRatio = (x) => (Number.isFinite(x) ? `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×` : "n/a");
 export const fmtInt = (n) => Math.round(n).toLocaleString("en-US");
