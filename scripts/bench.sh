@@ -12,8 +12,8 @@ started=$(date +%s)
 log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
 bash scripts/setup.sh
-log "building the simulator (release) and the npm package"
-cargo build -p cec-sim --release
+log "building the simulator (sim profile) and the npm package"
+cargo build -p cec-sim --profile sim
 bash scripts/build-pkg.sh
 
 if ! command -v twiggy >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/twiggy" ]; then

@@ -16,7 +16,7 @@ step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))";
 step "native tests: core (cargo test) and simulator"
 cargo test --workspace
 
-step "build: simulator (release) and npm package"
+step "build: simulator (sim profile) and npm package"
 cargo build -p cec-sim --profile sim
 bash scripts/build-pkg.sh
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::error::CecError;
 use crate::locale::Locale;
-use crate::normalize::{decode_value, opt_i64_lenient, opt_string_lenient, parse_json, response_model, string_lenient};
+use crate::normalize::{decode_str, opt_i64_lenient, opt_string_lenient, parse_json, response_model, string_lenient};
 
 /// What the receiver must answer, with HTTP 200, so that the push is not retried.
 pub const CALLBACK_ACK_BODY: &str = r#"{"retCode":"0","retMsg":"success"}"#;
@@ -48,8 +48,8 @@ fn subject(locale: Locale) -> &'static str {
 pub fn parse_call_result_callback(body: &str, locale: Locale) -> Result<Vec<CallbackCallResult>, CecError> {
     let value = parse_json(body, None, subject(locale), locale)?;
     match value {
-        Value::Array(_) => decode_value(&value, None, subject(locale), locale),
-        Value::Object(_) => decode_value(&value, None, subject(locale), locale).map(|one| vec![one]),
+        Value::Array(_) => decode_str(body, None, subject(locale), locale),
+        Value::Object(_) => decode_str(body, None, subject(locale), locale).map(|one| vec![one]),
         _ => Err(CecError::decode(
             None,
             subject(locale),

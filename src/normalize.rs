@@ -140,20 +140,27 @@ pub fn parse_json(
         .map_err(|e| crate::CecError::decode(endpoint, subject, None, &e.to_string(), locale))
 }
 
-/// Deserializes a typed model from parsed JSON. A wrongly typed or missing field becomes a
-/// `Decode` error naming its JSON path (`data[3].callStatus`), so the caller can find it.
-pub fn decode_value<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
+/// Deserializes a typed model straight from the body text, in one pass. A wrongly typed or
+/// missing field becomes a `Decode` error naming its JSON path (`data[3].callStatus`), so the
+/// caller can find it. Working on the text (not on a parsed `Value`) keeps one deserializer per
+/// model in the wasm and skips building an intermediate tree.
+pub fn decode_str<T: serde::de::DeserializeOwned>(
+    body: &str,
     endpoint: Option<crate::Endpoint>,
     subject: &str,
     locale: crate::Locale,
 ) -> Result<T, crate::CecError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_str(body);
+    let path_error = |e: serde_path_to_error::Error<serde_json::Error>| {
         let path = e.path().to_string();
         // serde_path_to_error prints the root as "."; an error there has no useful path.
         let path = (path != ".").then_some(path);
         crate::CecError::decode(endpoint, subject, path.as_deref(), &e.inner().to_string(), locale)
-    })
+    };
+    let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
+    // Trailing text after the value is malformed JSON, as `serde_json::from_str` would say.
+    de.end().map_err(|e| crate::CecError::decode(endpoint, subject, None, &e.to_string(), locale))?;
+    Ok(value)
 }
 
 /// Declares a response model as two structs: the public one (Serialize, Deserialize, Tsify)

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{decode_typed, envelope_object, opt_digits, parse_body, Endpoint, JsonBody, NumericString, WireRequest};
+use super::{opt_digits, Endpoint, JsonBody, NumericString, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, string_lenient, vec_or_null};
@@ -169,9 +169,13 @@ response_model! {
 }
 
 /// Decodes a response body. There is no envelope: failures are HTTP statuses only.
+impl super::SuccessAnswer for CallManualDetailResponse {
+    /// No code in this answer: any object that decodes is a success.
+    fn is_success(&self) -> bool {
+        true
+    }
+}
+
 pub fn decode(body: &str, locale: Locale) -> Result<CallManualDetailResponse, CecError> {
-    let value = parse_body(ENDPOINT, body, locale)?;
-    // serde would read `[]` as a struct of defaults; a bare array is not this answer.
-    envelope_object(ENDPOINT, &value, locale)?;
-    decode_typed(ENDPOINT, &value, locale)
+    super::decode_response_body(ENDPOINT, body, locale, super::check_object_envelope)
 }

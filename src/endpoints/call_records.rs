@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{check_isales_envelope, decode_typed, parse_body, Endpoint, JsonBody, WireRequest, VDN_ID_FIELD};
+use super::{Endpoint, JsonBody, WireRequest, VDN_ID_FIELD};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, response_model, string_lenient, vec_or_null};
@@ -85,8 +85,12 @@ response_model! {
 }
 
 /// Decodes a response body: the iSales envelope first, then the model.
+impl super::SuccessAnswer for CallRecordsResponse {
+    fn is_success(&self) -> bool {
+        super::isales_success(self.return_code.as_deref(), self.result_code.as_deref())
+    }
+}
+
 pub fn decode(body: &str, locale: Locale) -> Result<CallRecordsResponse, CecError> {
-    let value = parse_body(ENDPOINT, body, locale)?;
-    check_isales_envelope(ENDPOINT, &value, locale)?;
-    decode_typed(ENDPOINT, &value, locale)
+    super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }

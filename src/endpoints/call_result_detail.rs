@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    check_isales_envelope, decode_typed, encode_path_segment, parse_body, Endpoint, WireRequest, VDN_ID_FIELD,
+    encode_path_segment, Endpoint, WireRequest, VDN_ID_FIELD,
 };
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
@@ -97,8 +97,12 @@ response_model! {
 }
 
 /// Decodes a response body: the iSales envelope first, then the model.
+impl super::SuccessAnswer for CallResultDetailResponse {
+    fn is_success(&self) -> bool {
+        super::isales_success(self.return_code.as_deref(), self.result_code.as_deref())
+    }
+}
+
 pub fn decode(body: &str, locale: Locale) -> Result<CallResultDetailResponse, CecError> {
-    let value = parse_body(ENDPOINT, body, locale)?;
-    check_isales_envelope(ENDPOINT, &value, locale)?;
-    decode_typed(ENDPOINT, &value, locale)
+    super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    check_isales_envelope, decode_typed, encode_path_segment, parse_body, Endpoint, IdString, JsonBody, WireRequest,
+    encode_path_segment, Endpoint, IdString, JsonBody, WireRequest,
     VDN_ID_FIELD,
 };
 use crate::error::{CecError, Issue, Rule};
@@ -173,8 +173,12 @@ response_model! {
 }
 
 /// Decodes a response body: the iSales envelope first, then the model.
+impl super::SuccessAnswer for CallResultsResponse {
+    fn is_success(&self) -> bool {
+        super::isales_success(self.return_code.as_deref(), self.result_code.as_deref())
+    }
+}
+
 pub fn decode(body: &str, locale: Locale) -> Result<CallResultsResponse, CecError> {
-    let value = parse_body(ENDPOINT, body, locale)?;
-    check_isales_envelope(ENDPOINT, &value, locale)?;
-    decode_typed(ENDPOINT, &value, locale)
+    super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    check_oifde_envelope, decode_typed, opt_digits, parse_body, Endpoint, JsonBody, NumericString, WireRequest,
+    opt_digits, Endpoint, JsonBody, NumericString, WireRequest,
 };
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
@@ -169,8 +169,12 @@ response_model! {
 }
 
 /// Decodes a response body: the OIFDE envelope (`errorCode`) first, then the model.
+impl super::SuccessAnswer for TransferRecordsResponse {
+    fn is_success(&self) -> bool {
+        self.error_code == 0
+    }
+}
+
 pub fn decode(body: &str, locale: Locale) -> Result<TransferRecordsResponse, CecError> {
-    let value = parse_body(ENDPOINT, body, locale)?;
-    check_oifde_envelope(ENDPOINT, &value, locale)?;
-    decode_typed(ENDPOINT, &value, locale)
+    super::decode_response_body(ENDPOINT, body, locale, super::check_oifde_envelope)
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, locale_option, to_js, to_js_error};
+use super::convert::{js_to_json, locale_option, to_js, to_js_error, to_js_via_json};
 use crate::auth::{self, SignInput, TimestampPrecision};
 use crate::endpoints::{self, Endpoint};
 use crate::{callback, codes, CecError, Issue, Locale, Rule};
@@ -79,7 +79,7 @@ pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) 
     let endpoint = endpoint_arg(&endpoint, locale)?;
     let body = body_text.as_string().unwrap_or_default();
     let decoded = endpoints::decode(endpoint, &body, locale).map_err(|e| to_js_error(&e))?;
-    to_js(&decoded)
+    to_js_via_json(&decoded)
 }
 
 /// `describeErrorCode(code, { endpoint?, locale? })`: `undefined` for an unknown code.
@@ -105,7 +105,7 @@ pub fn parse_call_result_callback(
 ) -> Result<JsValue, JsValue> {
     let locale = locale_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED));
     let items = callback::parse_call_result_callback(body_text, locale).map_err(|e| to_js_error(&e))?;
-    to_js(&items)
+    to_js_via_json(&items)
 }
 
 /// Reads one string field of the signing input, recording an issue when it is missing or not a

@@ -14,7 +14,7 @@ use super::exec::{execute, Prepared, Shared};
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::endpoints::Endpoint;
 use crate::paging::{NextItem, PagePlan, PageRef};
-use crate::wasm::convert::{to_js, to_js_error};
+use crate::wasm::convert::{to_js, to_js_error, to_js_via_json};
 use crate::wasm::client::types::IteratorProgress;
 use crate::{CecError, Locale};
 
@@ -156,7 +156,7 @@ impl<T: Serialize + 'static> IterCore<T> {
         let core = Rc::clone(self);
         future_to_promise(async move {
             match core.next_item().await {
-                Ok(Some(item)) => Ok(iter_result(&to_js(&item)?, false)),
+                Ok(Some(item)) => Ok(iter_result(&to_js_via_json(&item)?, false)),
                 Ok(None) => Ok(iter_result(&JsValue::UNDEFINED, true)),
                 Err(e) => Err(to_js_error(&e)),
             }

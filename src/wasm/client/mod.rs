@@ -26,13 +26,13 @@ use self::hooks::Hooks;
 use self::iter::IterCore;
 use self::rt::StopSignal;
 use self::tokens::{TokenContext, TokenKind, TokenSource};
-use super::convert::{js_to_json, to_js, to_js_error};
+use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::transfer_records::{self, TransferRecord};
 use crate::endpoints::{call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString};
 use crate::paging::{self, PageRef};
-use crate::rate::{GateConfig, DEFAULT_JOIN_WINDOW_MS, DEFAULT_MARGIN_MS};
+use crate::rate::{margin_for_interval, GateConfig, DEFAULT_JOIN_WINDOW_MS};
 use crate::retry::RetryPolicy;
 use crate::{CecError, Issue, Locale, Rule};
 
@@ -236,7 +236,7 @@ impl CecClient {
             let response = execute(&shared, endpoint, &prepared, decode, opts.timeout_ms, &stop)
                 .await
                 .map_err(|e| to_js_error(&e))?;
-            to_js(&response)
+            to_js_via_json(&response)
         })
     }
 }
@@ -263,7 +263,7 @@ impl CecClient {
             max_concurrency: limits.max_concurrency,
             interval_ms: interval,
             join_window_ms: DEFAULT_JOIN_WINDOW_MS,
-            margin_ms: if interval > 0.0 { DEFAULT_MARGIN_MS } else { 0.0 },
+            margin_ms: margin_for_interval(interval),
         });
         let ctx = TokenContext { hooks: hooks.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
         let fabric_tokens = cfg.api_fabric.as_ref().and_then(|f| match &f.auth {
