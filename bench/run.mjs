@@ -184,16 +184,16 @@ if (tw.available) {
 }
 
 md.push("");
-md.push("Decode, where the time goes (bench/decode-probe: the same core decoder exported without serde-wasm-bindgen; medians):");
+md.push("Decode, where the time goes (bench/decode-probe: the same core decoder exported without the JS boundary; medians):");
 md.push("");
 const probeKeys = [
   ["JSON.parse", "JSON.parse alone"],
   ["JSON.parse + zod", "JSON.parse + zod"],
-  ["probe: parse only (wasm)", "wasm: copy body in + serde_json → Value"],
-  ["probe: decode (wasm, no JS objects)", "wasm: + envelope + typed model (all of decode's Rust work)"],
-  ["decodeResponse", "decodeResponse (+ serde-wasm-bindgen builds the JS objects)"],
-  ["JSON path: wasm decode → JSON text → JSON.parse", "alternative: wasm decode → JSON text → JSON.parse"],
-  ["JSON.parse(normalised text)", "JSON.parse of the normalised JSON text (JS side of that alternative)"],
+  ["probe: parse only (wasm)", "for comparison: copy body in + parse to a serde_json::Value only"],
+  ["probe: decode (wasm, no JS objects)", "wasm: decode's Rust work (copy in, one path-tracked pass to the typed model)"],
+  ["decodeResponse", "decodeResponse (+ JSON text out, JSON.parse builds the objects)"],
+  ["JSON path: wasm decode → JSON text → JSON.parse", "probe: the same route outside the package (decode → JSON text → JSON.parse)"],
+  ["JSON.parse(normalised text)", "JSON.parse of the normalised JSON text alone"],
   ["probe-o3: decode (wasm, no JS objects)", "the Rust work built with opt-level 3 instead of \"z\""],
   ["probe-o3: direct typed decode (wasm)", "opt-level 3, typed model straight from text (no Value, no path tracking)"],
 ];
@@ -214,15 +214,15 @@ for (const [k, label] of present) md.push(`| ${label} | ${decode.pages.map((p) =
     const pct = (x) => `${Math.round((100 * x) / lib)}%`;
     const s = [
       `For the ${p.records}-record page, decodeResponse takes ${fmtUs(lib)} (${(lib / zod).toFixed(1)}× JSON.parse + zod): ` +
-        `${pct(parse)} copying the body into wasm and parsing it into a serde_json::Value (JSON.parse alone: ${fmtUs(g("JSON.parse"))}), ` +
-        `${pct(rust - parse)} turning that Value into the typed model (serde_path_to_error), ` +
-        `and ${pct(lib - rust)} building the JS objects with serde-wasm-bindgen (one boundary call per field and string).`,
+        `${pct(rust)} is the Rust work (copying the body into wasm, one pass from text to the typed model with serde_path_to_error ` +
+        `tracking paths, the envelope check) and ${pct(lib - rust)} is turning the normalised model into JS objects ` +
+        `(serialising it to JSON text and the engine's JSON.parse; that JSON.parse alone is ${fmtUs(g("JSON.parse(normalised text)"))}). ` +
+        `Parsing the body into a serde_json::Value alone would cost ${fmtUs(parse)} (JSON.parse alone: ${fmtUs(g("JSON.parse"))}); ` +
+        `the former decoder did that first and then built the objects with serde-wasm-bindgen (one boundary call per field), ` +
+        `2.88 ms on this page in an earlier run.`,
     ];
     if (jsonPath) {
-      s.push(
-        `Returning JSON text from wasm for JSON.parse instead would take ${fmtUs(jsonPath)} ` +
-          `(${(jsonPath / zod).toFixed(1)}× zod; the JSON.parse of the normalised text alone is ${fmtUs(g("JSON.parse(normalised text)"))}).`,
-      );
+      s.push(`The same route measured outside the package takes ${fmtUs(jsonPath)} (${(jsonPath / zod).toFixed(1)}× zod).`);
     }
     const o3 = g("probe-o3: decode (wasm, no JS objects)");
     const direct = g("probe-o3: direct typed decode (wasm)");
