@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cec_calldata::wasm::client::{CallResultsIterator, CecClient, TransferRecordsIterator};
+use cec_calldata::wasm::client::CecClient;
 use gloo_net::http::Request;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -253,21 +253,9 @@ async fn transfer_call_id(base: &str) -> String {
     ds["sampleTransferCallIds"][0].as_str().unwrap().to_owned()
 }
 
-async fn next_item_cr(it: &CallResultsIterator) -> Result<Option<Value>, Err_> {
-    match done(it.next()).await {
-        Ok(r) => {
-            if prop(&r, "done").as_bool() == Some(true) {
-                Ok(None)
-            } else {
-                Ok(Some(to_value(&prop(&r, "value"))))
-            }
-        }
-        Err(e) => Err(err(&e)),
-    }
-}
-
-async fn next_item_tr(it: &TransferRecordsIterator) -> Result<Option<Value>, Err_> {
-    match done(it.next()).await {
+/// One step of either iterator, given the promise its `next()` returned.
+async fn next_item(next: js_sys::Promise) -> Result<Option<Value>, Err_> {
+    match done(next).await {
         Ok(r) => {
             if prop(&r, "done").as_bool() == Some(true) {
                 Ok(None)
@@ -328,7 +316,7 @@ async fn every_method_against_every_gateway() {
     // The transfer-record iterator over the same query gives the same records.
     let it = c.iterate_transfer_records(js(&json!({ "callId": tid })), None).unwrap();
     let mut items = Vec::new();
-    while let Some(x) = next_item_tr(&it).await.unwrap() {
+    while let Some(x) = next_item(it.next()).await.unwrap() {
         items.push(x);
     }
     assert_eq!(Value::Array(items), tr["transferRecordList"]);
@@ -603,7 +591,7 @@ async fn export_of_95_days_matches_ground_truth_within_rate_limits() {
     let mut got: Vec<Value> = Vec::new();
     let started = now();
     let mut total_known_at: Option<f64> = None;
-    while let Some(x) = next_item_cr(&it).await.unwrap_or_else(|e| panic!("export failed: {e:?}")) {
+    while let Some(x) = next_item(it.next()).await.unwrap_or_else(|e| panic!("export failed: {e:?}")) {
         got.push(x);
         if total_known_at.is_none() && prop(&it.progress(), "totalKnown").as_bool() == Some(true) {
             total_known_at = Some(now() - started);
@@ -648,7 +636,7 @@ async fn breaking_out_of_an_iteration_stops_requests() {
         .iterate_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "pageSize": 10, "beginTime": "2026-06-01", "endTime": "2026-10-01" })), None)
         .unwrap();
     for _ in 0..25 {
-        assert!(next_item_cr(&it).await.unwrap().is_some());
+        assert!(next_item(it.next()).await.unwrap().is_some());
     }
     let r = done(it.return_()).await.unwrap();
     assert_eq!(prop(&r, "done").as_bool(), Some(true));
@@ -659,7 +647,7 @@ async fn breaking_out_of_an_iteration_stops_requests() {
     assert_eq!(after_break, later, "requests continued after return()");
     // At most the prefetch budget (2 × maxConcurrency pages) went out beyond what was consumed.
     assert!(later <= 3 + 20, "{later} pages requested for 25 items");
-    assert_eq!(next_item_cr(&it).await.unwrap(), None);
+    assert_eq!(next_item(it.next()).await.unwrap(), None);
 }
 
 #[wasm_bindgen_test]
