@@ -2,14 +2,14 @@
 // idioms wasm-bindgen cannot express (Error subclassing, the async-iterator protocol).
 // Written once as an ES module; the build derives runtime.cjs from it for the Node entry.
 
-const KINDS = ["validation", "api", "http", "network", "timeout", "aborted", "auth", "decode"];
+const KINDS = ["validation", "api", "http", "network", "timeout", "aborted", "auth", "decode", "internal"];
 
 /** Every failure of this package: validation, vendor API codes, HTTP, network, timeouts, aborts,
  * auth and decoding. Thrown from wasm as instances of this class. */
 export class CecError extends Error {
-  constructor(message, fields) {
+  constructor(message, fields, options) {
     const f = fields && typeof fields === "object" ? fields : {};
-    super(String(message ?? f.message ?? "CecError"));
+    super(String(message ?? f.message ?? "CecError"), options && "cause" in options ? { cause: options.cause } : undefined);
     this.name = "CecError";
     this.kind = KINDS.includes(f.kind) ? f.kind : "decode";
     this.code = f.code ?? null;
@@ -57,13 +57,136 @@ export function setup(wasm) {
   }
 }
 
-/** The public surface: the wasm exports minus internals, plus CecError. */
+// ---- containment: a wasm trap must not take the library down ----------------------------
+//
+// A trap (`RuntimeError: unreachable`, out of bounds, stack overflow) leaves the instance's memory
+// in an unknown state: every later call into it is unsafe. The package is built with
+// wasm-bindgen's `--experimental-reset-state-function`, which gives `__wbg_reset_state()` (a new
+// instance of the same module) and marks objects of an older instance as stale (their finalizers
+// and closures become no-ops). This layer turns the trap into a `CecError` of kind "internal",
+// restarts the instance before the next call, and turns calls on stale objects into a clear
+// `CecError` instead of a generic Error.
+
+const STALE_MESSAGE = "Invalid stale object from previous Wasm instance";
+
+function isTrap(e) {
+  return typeof WebAssembly !== "undefined" && e instanceof WebAssembly.RuntimeError;
+}
+
+function internalError(message, cause) {
+  return new CecError(message, { kind: "internal", retryable: true }, { cause });
+}
+
+/** Wraps the wasm exports: the public surface, with every call contained. */
 export function publicExports(wasm) {
+  const state = { dead: false, restarts: 0 };
+  const convert = (e) => {
+    if (isTrap(e)) {
+      state.dead = true;
+      return internalError(
+        "The WebAssembly instance hit an internal error (" + e.message + "); it is restarted on the next call. " +
+          "Free functions keep working; create new CecClient objects.",
+        e,
+      );
+    }
+    if (e instanceof Error && e.message === STALE_MESSAGE) {
+      return internalError(
+        "This object was created before the WebAssembly instance was restarted after an internal error; " +
+          "create a new CecClient (and iterators) and call again.",
+        e,
+      );
+    }
+    return e;
+  };
+  const restartIfDead = () => {
+    if (!state.dead) return;
+    wasm.__wbg_reset_state();
+    state.dead = false;
+    state.restarts += 1;
+    setup(wasm);
+  };
+  const settle = (r) =>
+    r instanceof Promise
+      ? r.catch((e) => {
+          throw convert(e);
+        })
+      : r;
+  const run = (fn, self, args) => {
+    restartIfDead();
+    let r;
+    try {
+      r = fn.apply(self, args);
+    } catch (e) {
+      throw convert(e);
+    }
+    return settle(r);
+  };
+
   const out = {};
   for (const [k, v] of Object.entries(wasm)) {
     if (k.startsWith("__") || k === "default" || k === "initSync") continue;
-    out[k] = v;
+    if (typeof v === "function" && v.prototype && typeof v.prototype.free === "function") {
+      out[k] = containClass(v, { run, restartIfDead, convert, state });
+    } else if (typeof v === "function") {
+      out[k] = function (...args) {
+        return run(v, this, args);
+      };
+      Object.defineProperty(out[k], "name", { value: k });
+    } else {
+      out[k] = v;
+    }
   }
   out.CecError = CecError;
+  // Not part of the API: lets the package's own tests provoke a trap and watch the restart.
+  out.__testing = {
+    trap: () => run(wasm.__trapForTests, undefined, []),
+    restarts: () => state.restarts,
+  };
   return out;
+}
+
+/** Contains every method of a wasm-bindgen class, and its constructor (through a subclass). */
+function containClass(cls, { run, restartIfDead, convert, state }) {
+  const proto = cls.prototype;
+  if (!Object.prototype.hasOwnProperty.call(proto, "__cecContained")) {
+    Object.defineProperty(proto, "__cecContained", { value: true });
+    const originalFree = proto.free;
+    for (const key of Reflect.ownKeys(proto)) {
+      if (key === "constructor" || key === "__cecContained" || key === "__destroy_into_raw") continue;
+      const d = Object.getOwnPropertyDescriptor(proto, key);
+      if (!d || typeof d.value !== "function") continue;
+      const fn = d.value;
+      const isFree = fn === originalFree;
+      Object.defineProperty(proto, key, {
+        ...d,
+        value: function (...args) {
+          // Freeing an object of an older instance would free memory of the new one.
+          if (isFree && this.__wbg_inst !== undefined && this.__wbg_inst !== state.restarts) {
+            this.__wbg_ptr = 0;
+            return undefined;
+          }
+          return run(fn, this, args);
+        },
+      });
+    }
+  }
+  // Classes built only inside wasm (the iterators) are exported as they are, so `instanceof`
+  // holds for the objects wasm returns.
+  if (!hasConstructor(cls)) return cls;
+  const contained = class extends cls {
+    constructor(...args) {
+      restartIfDead();
+      try {
+        super(...args);
+      } catch (e) {
+        throw convert(e);
+      }
+    }
+  };
+  Object.defineProperty(contained, "name", { value: cls.name });
+  return contained;
+}
+
+function hasConstructor(cls) {
+  return /\bconstructor\s*\(/.test(Function.prototype.toString.call(cls));
 }

@@ -40,7 +40,7 @@ module.exports = publicExports(wasm);
 // The export list comes from the built module itself, so the ESM entries never drift from it.
 const require = createRequire(import.meta.url);
 const names = Object.keys(require(join(pkg, "index.cjs"))).sort();
-const wasmNames = names.filter((n) => n !== "CecError");
+const wasmNames = names.filter((n) => n !== "CecError" && n !== "__testing");
 
 writeFileSync(
   join(pkg, "index.node.mjs"),
@@ -55,7 +55,7 @@ writeFileSync(
   `// Browser entry with explicit initialisation: call \`await init()\` (or init(url | Response |
 // BufferSource | WebAssembly.Module)) before using the exports. Safe to call more than once.
 import initWasm, * as wasm from "./cec_calldata_web.js";
-import { setup, CecError } from "./runtime.js";
+import { setup, publicExports, CecError } from "./runtime.js";
 
 let ready;
 export function init(input) {
@@ -64,8 +64,9 @@ export function init(input) {
   });
   return ready;
 }
+const surface = publicExports(wasm);
 export { CecError };
-export { ${wasmNames.join(", ")} } from "./cec_calldata_web.js";
+export const { ${wasmNames.join(", ")}, __testing } = surface;
 `,
 );
 

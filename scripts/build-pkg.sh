@@ -8,8 +8,10 @@ cargo build --lib --release --target wasm32-unknown-unknown
 wasm=target/wasm32-unknown-unknown/release/cec_calldata.wasm
 out=target/pkg-build
 rm -rf "$out"
-wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
-wasm-bindgen --target web --out-dir "$out/web" "$wasm"
+# --experimental-reset-state-function: the JS layer restarts the instance after a trap, and the
+# glue then marks objects of the old instance as stale (js/runtime.js, "containment").
+wasm-bindgen --target nodejs --experimental-reset-state-function --out-dir "$out/node" "$wasm"
+wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out/web" "$wasm"
 # Both targets emit the same module; the package relies on that to ship it once.
 cmp -s "$out/node/cec_calldata_bg.wasm" "$out/web/cec_calldata_bg.wasm" || {
   echo "nodejs and web targets produced different .wasm files" >&2; exit 1; }

@@ -51,6 +51,8 @@ tarball=$(ls "$work"/cec-calldata-*.tgz)
   printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json
   npm install --no-audit --no-fund --loglevel=error "$root/$tarball"
   ln -s "$root/node_modules/playwright-core" node_modules/playwright-core
+  ln -s "$root/node_modules/fast-check" node_modules/fast-check
+  ln -s "$root/node_modules/pure-rand" node_modules/pure-rand
   cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs .
   cp -r "$root/tests/js/types" .
   node --test --test-concurrency=1 ./*.test.mjs ./*.test.cjs

@@ -4,7 +4,6 @@
 //! A push is retried (at most six in all), so receivers see duplicates and should be idempotent
 //! on `callId`.
 
-use serde_json::Value;
 
 use crate::error::CecError;
 use crate::locale::Locale;
@@ -45,20 +44,26 @@ fn subject(locale: Locale) -> &'static str {
 
 /// Parses a callback body: the documented bare array, or a single object (taken as one item).
 /// Decode errors name the path of the bad value (`[2].callStatus`).
+///
+/// One pass from the text, like the response decoders: the first byte decides the shape, so a
+/// large push is never built as an intermediate JSON tree.
 pub fn parse_call_result_callback(body: &str, locale: Locale) -> Result<Vec<CallbackCallResult>, CecError> {
-    let value = parse_json(body, None, subject(locale), locale)?;
-    match value {
-        Value::Array(_) => decode_str(body, None, subject(locale), locale),
-        Value::Object(_) => decode_str(body, None, subject(locale), locale).map(|one| vec![one]),
-        _ => Err(CecError::decode(
-            None,
-            subject(locale),
-            None,
-            locale.pick(
-                "expected a JSON array of call results (or one call result object)",
-                "应为外呼结果的 JSON 数组(或单个外呼结果对象)",
-            ),
-            locale,
-        )),
+    match body.trim_start().as_bytes().first() {
+        Some(b'[') => decode_str(body, None, subject(locale), locale),
+        Some(b'{') => decode_str(body, None, subject(locale), locale).map(|one| vec![one]),
+        _ => {
+            // Not an array or object: say why (malformed JSON, or the wrong kind of value).
+            parse_json(body, None, subject(locale), locale)?;
+            Err(CecError::decode(
+                None,
+                subject(locale),
+                None,
+                locale.pick(
+                    "expected a JSON array of call results (or one call result object)",
+                    "应为外呼结果的 JSON 数组(或单个外呼结果对象)",
+                ),
+                locale,
+            ))
+        }
     }
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod dates;
 pub mod endpoints;
 pub mod error;
+pub mod input;
 pub mod locale;
 pub mod normalize;
 pub mod paging;

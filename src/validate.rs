@@ -64,6 +64,9 @@ pub enum FieldRule {
     AllowedValues(&'static [i64]),
     /// The text must be a real date/time in this format.
     Format(DateFormat),
+    /// The text goes into the URL path as one segment: `.` and `..` would leave the intended
+    /// path (URL parsers resolve them, encoded or not), so they are refused.
+    PathSegment,
 }
 
 /// One field of a request.
@@ -393,6 +396,10 @@ fn run_field_rule<'a>(name: &'a str, rule: &FieldRule, value: &Typed) -> Option<
             let text = value.text()?;
             (!format_ok(format, text)).then_some((Rule::DateFormat, Says::DateFormat { field: name, format }))
         }
+        FieldRule::PathSegment => {
+            let text = value.text()?.trim();
+            matches!(text, "." | "..").then_some((Rule::AllowedValues, Says::PathSegment { field: name }))
+        }
     }
 }
 
@@ -479,6 +486,7 @@ enum Says<'a> {
     MaxChars { field: &'a str, limit: usize },
     AllowedValues { field: &'a str, allowed: &'a [i64] },
     DateFormat { field: &'a str, format: DateFormat },
+    PathSegment { field: &'a str },
     BothOrNeither { missing: &'a str, present: &'a str },
     OneOfRequired { fields: &'a [&'a str], unless: Option<&'a str> },
     DateOrder { begin: &'a str, end: &'a str, allow_equal: bool },
@@ -550,6 +558,13 @@ impl Says<'_> {
                     format!("{field} 必须是格式为 {pattern} 的有效日期时间。")
                 } else {
                     format!("{field} must be a real date in the format {pattern}.")
+                }
+            }
+            Says::PathSegment { field } => {
+                if zh {
+                    format!("{field} 不能是 \".\" 或 \"..\"(它会作为 URL 路径的一段发送)。")
+                } else {
+                    format!("{field} must not be \".\" or \"..\" (it is sent as a URL path segment).")
                 }
             }
             Says::BothOrNeither { missing, present } => {

@@ -138,6 +138,20 @@ fn call_result_detail_rules() {
 }
 
 #[test]
+fn call_result_detail_call_id_is_one_path_segment() {
+    let base = json!({"vdnId": 1, "callId": "1644464743-1388"});
+    for dots in [".", "..", " .. "] {
+        let issues = endpoints::validate(Endpoint::CallResultDetail, &with(&base, &[("callId", json!(dots))]), Locale::EnUs);
+        assert_eq!(issues.len(), 1, "{dots:?}: {issues:?}");
+        assert_eq!((issues[0].field.as_str(), issues[0].rule), ("callId", Rule::AllowedValues));
+        assert!(issues[0].message.contains("path segment"), "{}", issues[0].message);
+    }
+    for fine in ["...", ".a", "a.", "1644464743.1388"] {
+        assert!(endpoints::validate(Endpoint::CallResultDetail, &with(&base, &[("callId", json!(fine))]), Locale::EnUs).is_empty());
+    }
+}
+
+#[test]
 fn call_records_rules() {
     run(Endpoint::CallRecords, &vdn_and_call_id_rows());
 }

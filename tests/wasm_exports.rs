@@ -105,7 +105,7 @@ fn sign_matches_auth_md_vector() {
 
 #[wasm_bindgen_test]
 fn describe_unknown_is_undefined() {
-    assert!(describe_error_code("nope", None).unwrap().is_undefined());
-    let info = describe_error_code("0200007", Some(parse_json(r#"{"endpoint":"callResultDetail","locale":"zh_CN"}"#))).unwrap();
+    assert!(describe_error_code(JsValue::from_str("nope"), None).unwrap().is_undefined());
+    let info = describe_error_code(JsValue::from_str("0200007"), Some(parse_json(r#"{"endpoint":"callResultDetail","locale":"zh_CN"}"#))).unwrap();
     assert!(get(&info, "message").as_string().unwrap().contains("通话记录"));
 }

@@ -10,14 +10,14 @@ use super::{
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_i64_lenient, opt_string_lenient, response_model, string_lenient};
-use crate::validate::{self, FieldSpec, RequestSpec, ValueKind};
+use crate::validate::{self, FieldRule, FieldSpec, RequestSpec, ValueKind};
 
 const ENDPOINT: Endpoint = Endpoint::CallResultDetail;
 
 /// The rule table: both fields are path parameters and both are mandatory.
 pub const SPEC: RequestSpec = RequestSpec {
     endpoint: ENDPOINT,
-    fields: &[VDN_ID_FIELD, FieldSpec::required("callId", ValueKind::Text, &[])],
+    fields: &[VDN_ID_FIELD, FieldSpec::required("callId", ValueKind::Text, &[FieldRule::PathSegment])],
     cross: &[],
 };
 

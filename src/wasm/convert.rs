@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{CecError, ErrorKind, Issue, Locale, Rule};
+use crate::{CecError, ErrorKind, Issue, Locale};
 
 thread_local! {
     /// The JS `CecError` class, registered by the package entry points (js/runtime.js) so that
@@ -45,18 +45,11 @@ pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text).map_err(|_| fail("JSON.parse rejected the text".to_owned()))
 }
 
-/// Any JS value → JSON value, for the validators. Values JSON cannot hold (functions,
-/// symbols, BigInt) come back as an issue on the whole request instead of an exception.
-pub fn js_to_json(value: &JsValue) -> Result<serde_json::Value, Issue> {
-    if value.is_undefined() {
-        return Ok(serde_json::Value::Null);
-    }
-    serde_wasm_bindgen::from_value::<serde_json::Value>(value.clone()).map_err(|_| Issue {
-        field: String::new(),
-        rule: Rule::Type,
-        code: None,
-        message: "The request holds a value that is not plain JSON data (a function, symbol or BigInt).".to_owned(),
-    })
+/// Any JS value → JSON value, for the validators and the client. Never throws and never traps:
+/// deep, cyclic, huge, throwing or non-JSON values become issues naming their path
+/// (see `js_input`).
+pub fn js_to_json(value: &JsValue, locale: Locale) -> Result<serde_json::Value, Vec<Issue>> {
+    super::js_input::to_json(value, &[], locale)
 }
 
 /// Reads an optional string property of an options object; anything else is treated as absent.
@@ -64,7 +57,7 @@ pub fn string_prop(obj: &JsValue, name: &str) -> Option<String> {
     if !obj.is_object() {
         return None;
     }
-    js_sys::Reflect::get(obj, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+    super::js_input::get_prop(obj, name).ok().and_then(|v| v.as_string())
 }
 
 /// `options.locale`, defaulting to en_US for anything unrecognised (options never throw).

@@ -12,9 +12,9 @@ use crate::{callback, codes, CecError, Issue, Locale, Rule};
 /// Shared body of the five validators: any JS value in, an `Issue[]` out, never a throw.
 fn validate_with(endpoint: Endpoint, request: &JsValue, options: &Option<JsValue>) -> Result<JsValue, JsValue> {
     let locale = locale_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED));
-    let issues = match js_to_json(request) {
+    let issues = match js_to_json(request, locale) {
         Ok(value) => endpoints::validate(endpoint, &value, locale),
-        Err(issue) => vec![issue],
+        Err(issues) => issues,
     };
     to_js(&issues)
 }
@@ -72,12 +72,22 @@ fn endpoint_arg(name: &JsValue, locale: Locale) -> Result<Endpoint, JsValue> {
     })
 }
 
+/// A validation `CecError` for an argument of the wrong type (never a raw `TypeError`).
+fn text_arg_error(field: &str, what: &str, locale: Locale) -> JsValue {
+    let message = match locale {
+        Locale::EnUs => format!("{field} must be {what}."),
+        Locale::ZhCn => format!("{field} 必须是字符串。"),
+    };
+    let issue = Issue { field: field.to_owned(), rule: Rule::Type, code: None, message };
+    to_js_error(&CecError::validation(None, vec![issue], locale))
+}
+
 /// `decodeResponse(endpoint, bodyText, options?)`. Typed overloads are declared in js/extra.d.ts.
 #[wasm_bindgen(js_name = "decodeResponse", skip_typescript)]
 pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let locale = locale_option(&options);
     let endpoint = endpoint_arg(&endpoint, locale)?;
-    let body = body_text.as_string().unwrap_or_default();
+    let body = body_text.as_string().ok_or_else(|| text_arg_error("bodyText", "a string (the raw response body)", locale))?;
     let decoded = endpoints::decode(endpoint, &body, locale).map_err(|e| to_js_error(&e))?;
     to_js_via_json(&decoded)
 }
@@ -85,13 +95,19 @@ pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) 
 /// `describeErrorCode(code, { endpoint?, locale? })`: `undefined` for an unknown code.
 #[wasm_bindgen(js_name = "describeErrorCode", unchecked_return_type = "CodeInfo | undefined")]
 pub fn describe_error_code(
-    code: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DescribeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let locale = locale_option(&options);
     let endpoint = super::convert::string_prop(&options, "endpoint").as_deref().and_then(Endpoint::parse);
-    match codes::describe(code, endpoint, locale) {
+    // A code may come straight from a response as a number (`errorCode: 900001`).
+    let code = match (code.as_string(), code.as_f64()) {
+        (Some(s), _) => s,
+        (None, Some(n)) if n.is_finite() && n.fract() == 0.0 => format!("{n:.0}"),
+        _ => return Err(text_arg_error("code", "a string", locale)),
+    };
+    match codes::describe(&code, endpoint, locale) {
         Some(info) => to_js(&info),
         None => Ok(JsValue::UNDEFINED),
     }
@@ -100,11 +116,12 @@ pub fn describe_error_code(
 /// `parseCallResultCallback(bodyText)`: the outbound-result callback push, normalised.
 #[wasm_bindgen(js_name = "parseCallResultCallback", unchecked_return_type = "CallbackCallResult[]")]
 pub fn parse_call_result_callback(
-    #[wasm_bindgen(js_name = "bodyText")] body_text: &str,
+    #[wasm_bindgen(js_name = "bodyText", unchecked_param_type = "string")] body_text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let locale = locale_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED));
-    let items = callback::parse_call_result_callback(body_text, locale).map_err(|e| to_js_error(&e))?;
+    let body_text = body_text.as_string().ok_or_else(|| text_arg_error("bodyText", "a string (the raw request body)", locale))?;
+    let items = callback::parse_call_result_callback(&body_text, locale).map_err(|e| to_js_error(&e))?;
     to_js_via_json(&items)
 }
 
@@ -146,7 +163,7 @@ pub fn sign_auth_v2(
     #[wasm_bindgen(unchecked_param_type = "SignAuthV2Input")] input: JsValue,
 ) -> Result<String, JsValue> {
     let locale = Locale::EnUs;
-    let value = js_to_json(&input).map_err(|i| to_js_error(&CecError::validation(None, vec![i], locale)))?;
+    let value = js_to_json(&input, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
     let mut issues = Vec::new();
     if !value.is_object() {
         issues.push(Issue {
@@ -205,4 +222,12 @@ pub fn sign_auth_v2(
         body,
         timestamp: &timestamp,
     }))
+}
+
+/// Traps on purpose (`unreachable`), so the package's tests can prove that the JS layer
+/// contains a trap: a `CecError` of kind `"internal"`, then a fresh instance. Not public API
+/// (the JS layer exposes it only as `__testing.trap`).
+#[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
+pub fn trap_for_tests() {
+    core::arch::wasm32::unreachable()
 }

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod convert;
 pub mod exports;
+pub mod js_input;
 pub mod types;
 
 pub use convert::register_error_class;

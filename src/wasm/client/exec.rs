@@ -187,6 +187,19 @@ struct Tally {
     url: String,
 }
 
+/// The token of `endpoint`'s gateway (none for CC-iSales), as an attempt's failure on error.
+async fn credentials(shared: &Rc<Shared>, endpoint: Endpoint, stop: &StopSignal, tally: &mut Tally) -> Result<Option<Token>, AttemptFailure> {
+    match shared.token(endpoint.gateway(), stop).await {
+        Ok(t) => Ok(t),
+        Err(TokenFailure::Stopped(s)) => Err(AttemptFailure::permanent(stopped(s, endpoint, shared.config.locale))),
+        Err(TokenFailure::Error(e)) => {
+            tally.attempts += 1;
+            let failure = failure_of(&e);
+            Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e })
+        }
+    }
+}
+
 async fn attempt<T>(
     shared: &Rc<Shared>,
     endpoint: Endpoint,
@@ -197,21 +210,23 @@ async fn attempt<T>(
     tally: &mut Tally,
 ) -> Result<T, AttemptFailure> {
     let locale = shared.config.locale;
-    let gateway = endpoint.gateway();
 
-    // 1. Credentials (not rate-gated), before the gate so a token fetch never delays a batch.
-    let token = match shared.token(gateway, stop).await {
-        Ok(t) => t,
-        Err(TokenFailure::Stopped(s)) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
-        Err(TokenFailure::Error(e)) => {
-            tally.attempts += 1;
-            let failure = failure_of(&e);
-            return Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e });
-        }
+    // 1. Warm the credentials before the gate, so a token renewal rarely holds a batch slot.
+    credentials(shared, endpoint, stop, tally).await?;
+
+    // 2. The rate gate.
+    let permit = match shared.gate.acquire(stop).await {
+        Ok(p) => p,
+        Err(s) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
     };
-    let token_generation = token.as_ref().and_then(|t| t.generation);
+    // Let the other requests admitted with this one take their permits before this one signs
+    // and sends, so a batch's requests start together.
+    rt::yield_now().await;
 
-    // 2. The exact wire request.
+    // 3. The token actually sent is taken now, not before the wait: a call can wait in the gate
+    //    longer than a token lives (cached tokens make this free; an expired one is renewed).
+    let token = credentials(shared, endpoint, stop, tally).await?;
+    let token_generation = token.as_ref().and_then(|t| t.generation);
     let wire = match prepared {
         Prepared::Headers(w) => w.clone(),
         Prepared::Oifde(req) => {
@@ -221,15 +236,6 @@ async fn attempt<T>(
             req.to_wire(&cfg.tenant_id, t.value.expose())
         }
     };
-
-    // 3. The rate gate.
-    let permit = match shared.gate.acquire(stop).await {
-        Ok(p) => p,
-        Err(s) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
-    };
-    // Let the other requests admitted with this one take their permits before this one signs
-    // and sends, so a batch's requests start together.
-    rt::yield_now().await;
 
     // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp).
     let (url, headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value)) {

@@ -27,6 +27,7 @@ use self::iter::IterCore;
 use self::rt::StopSignal;
 use self::tokens::{TokenContext, TokenKind, TokenSource};
 use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
+use super::js_input;
 use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::transfer_records::{self, TransferRecord};
@@ -66,38 +67,31 @@ fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) 
     if !config.is_object() {
         return (Value::Null, hooks, issues);
     }
-    let data = js_sys::Object::new();
-    let obj: &js_sys::Object = config.unchecked_ref();
-    let keys = js_sys::Object::keys(obj);
-    for key in keys.iter() {
-        let Some(name) = key.as_string() else { continue };
-        let value = match js_sys::Reflect::get(config, &key) {
+    let hook_names: Vec<&str> = HOOK_NAMES.iter().map(|(n, _)| *n).collect();
+    for (name, slot) in HOOK_NAMES {
+        let value = match js_input::get_prop(config, name) {
             Ok(v) => v,
-            Err(_) => {
-                issues.push(issue(&name, Rule::Type, locale, "could not be read", "无法读取"));
+            Err(p) => {
+                issues.push(p.issue(name, locale));
                 continue;
             }
         };
-        if let Some((_, slot)) = HOOK_NAMES.iter().find(|(n, _)| *n == name) {
-            if value.is_undefined() || value.is_null() {
-                continue;
-            }
-            match value.dyn_into::<js_sys::Function>() {
-                Ok(f) => match slot {
-                    0 => hooks.logger = Some(f),
-                    1 => hooks.on_request = Some(f),
-                    _ => hooks.on_response = Some(f),
-                },
-                Err(_) => issues.push(issue(&name, Rule::Type, locale, "must be a function", "必须是函数")),
-            }
+        if value.is_undefined() || value.is_null() {
             continue;
         }
-        let _ = js_sys::Reflect::set(&data, &key, &value);
+        match value.dyn_into::<js_sys::Function>() {
+            Ok(f) => match slot {
+                0 => hooks.logger = Some(f),
+                1 => hooks.on_request = Some(f),
+                _ => hooks.on_response = Some(f),
+            },
+            Err(_) => issues.push(issue(name, Rule::Type, locale, "must be a function", "必须是函数")),
+        }
     }
-    match js_to_json(&data) {
+    match js_input::to_json(config, &hook_names, locale) {
         Ok(v) => (v, hooks, issues),
-        Err(i) => {
-            issues.push(i);
+        Err(mut more) => {
+            issues.append(&mut more);
             (Value::Object(Default::default()), hooks, issues)
         }
     }
@@ -139,15 +133,15 @@ fn secrets_of(c: &ClientConfig) -> Vec<String> {
     out
 }
 
-/// Per-call options: `{ signal?, timeoutMs? }`.
+/// Per-call options: `{ signal?, timeoutMs? }`, the signal already watched.
 struct CallOpts {
-    signal: Option<JsValue>,
+    stop: StopSignal,
     timeout_ms: u32,
 }
 
 fn parse_options(options: &Option<js_sys::Object>, default_timeout: u32, locale: Locale) -> Result<CallOpts, Vec<Issue>> {
     let mut issues = Vec::new();
-    let mut out = CallOpts { signal: None, timeout_ms: default_timeout };
+    let mut out = CallOpts { stop: StopSignal::none(), timeout_ms: default_timeout };
     let Some(o) = options else { return Ok(out) };
     let get = |k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let signal = get("signal");
@@ -155,10 +149,18 @@ fn parse_options(options: &Option<js_sys::Object>, default_timeout: u32, locale:
         let looks_like_signal = signal.is_object()
             && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted")).is_ok_and(|v| v.as_bool().is_some())
             && js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener")).is_ok_and(|v| v.is_function());
-        if looks_like_signal {
-            out.signal = Some(signal);
-        } else {
+        if !looks_like_signal {
             issues.push(issue("options.signal", Rule::Type, locale, "must be an AbortSignal", "必须是 AbortSignal"));
+        } else if let Ok(stop) = StopSignal::new(Some(&signal)) {
+            out.stop = stop;
+        } else {
+            issues.push(issue(
+                "options.signal",
+                Rule::Type,
+                locale,
+                "could not be watched (its addEventListener threw)",
+                "无法监听（其 addEventListener 抛出了异常）",
+            ));
         }
     }
     let timeout = get("timeoutMs");
@@ -203,10 +205,10 @@ fn precheck<R>(
     if !gateway_configured(&shared.config, endpoint.gateway()) {
         issues.extend(errors::not_configured(endpoint, locale).issues);
     }
-    let parsed = match js_to_json(request) {
+    let parsed = match js_to_json(request, locale) {
         Ok(v) => parse(&v, locale).map_err(|mut i| issues.append(&mut i)).ok(),
-        Err(i) => {
-            issues.push(i);
+        Err(mut i) => {
+            issues.append(&mut i);
             None
         }
     };
@@ -232,7 +234,7 @@ impl CecClient {
         };
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
-            let stop = StopSignal::new(opts.signal.as_ref());
+            let stop = opts.stop;
             let response = execute(&shared, endpoint, &prepared, decode, opts.timeout_ms, &stop)
                 .await
                 .map_err(|e| to_js_error(&e))?;
@@ -423,7 +425,7 @@ impl CecClient {
             Endpoint::CallResults,
             count,
             page_size,
-            StopSignal::new(opts.signal.as_ref()),
+            opts.stop,
             opts.timeout_ms,
             build,
             |body, locale| call_results::decode(body, locale).map(|r| (r.total_count, r.data)),
@@ -458,7 +460,7 @@ impl CecClient {
             Endpoint::TransferRecords,
             1,
             page_size,
-            StopSignal::new(opts.signal.as_ref()),
+            opts.stop,
             opts.timeout_ms,
             build,
             |body, locale| transfer_records::decode(body, locale).map(|r| (r.total, r.transfer_record_list)),

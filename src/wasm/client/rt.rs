@@ -25,10 +25,11 @@ extern "C" {
     /// Any `EventTarget` (an `AbortSignal` here); bound by hand so no extra web-sys features.
     #[wasm_bindgen(js_name = EventTarget)]
     pub type EventTargetLike;
-    #[wasm_bindgen(method, js_name = addEventListener)]
-    fn add_event_listener(this: &EventTargetLike, kind: &str, listener: &js_sys::Function);
-    #[wasm_bindgen(method, js_name = removeEventListener)]
-    fn remove_event_listener(this: &EventTargetLike, kind: &str, listener: &js_sys::Function);
+    // `catch`: the signal is the caller's object, and a signal-like object may throw here.
+    #[wasm_bindgen(catch, method, js_name = addEventListener)]
+    fn add_event_listener(this: &EventTargetLike, kind: &str, listener: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, method, js_name = removeEventListener)]
+    fn remove_event_listener(this: &EventTargetLike, kind: &str, listener: &js_sys::Function) -> Result<(), JsValue>;
 }
 
 /// Monotonic milliseconds (`performance.now()`), for the rate gate and token lifetimes.
@@ -145,7 +146,7 @@ impl Drop for StopInner {
     fn drop(&mut self) {
         if let Ok(mut l) = self.listener.try_borrow_mut() {
             if let Some((target, closure)) = l.take() {
-                target.remove_event_listener("abort", closure.as_ref().unchecked_ref());
+                let _ = target.remove_event_listener("abort", closure.as_ref().unchecked_ref());
             }
         }
     }
@@ -157,9 +158,10 @@ impl Drop for StopInner {
 pub struct StopSignal(Rc<StopInner>);
 
 impl StopSignal {
-    /// Watches `signal` (already checked to be an AbortSignal-like object), if any.
-    pub fn new(signal: Option<&JsValue>) -> StopSignal {
-        let inner = Rc::new(StopInner { state: Cell::new(None), wakers: Wakers::default(), listener: RefCell::new(None) });
+    /// Watches `signal` (already checked to be an AbortSignal-like object), if any. `Err` when
+    /// the signal cannot be watched (its `addEventListener` threw).
+    pub fn new(signal: Option<&JsValue>) -> Result<StopSignal, ()> {
+        let inner = StopSignal::none().0;
         if let Some(sig) = signal {
             let aborted = js_sys::Reflect::get(sig, &JsValue::from_str("aborted")).ok().and_then(|v| v.as_bool());
             if aborted == Some(true) {
@@ -172,13 +174,18 @@ impl StopSignal {
                     }
                 });
                 let target: EventTargetLike = sig.clone().unchecked_into();
-                target.add_event_listener("abort", closure.as_ref().unchecked_ref());
+                target.add_event_listener("abort", closure.as_ref().unchecked_ref()).map_err(|_| ())?;
                 if let Ok(mut l) = inner.listener.try_borrow_mut() {
                     *l = Some((target, closure));
                 }
             }
         }
-        StopSignal(inner)
+        Ok(StopSignal(inner))
+    }
+
+    /// A stop signal with no caller's signal: only internal cancellation.
+    pub fn none() -> StopSignal {
+        StopSignal(Rc::new(StopInner { state: Cell::new(None), wakers: Wakers::default(), listener: RefCell::new(None) }))
     }
 
     /// Internal cancellation (does not override an earlier abort).

@@ -207,7 +207,7 @@ impl TokenSource {
         let started = rt::now_ms();
         let request = HttpRequest { method: "POST", url: &self.url, headers: vec![("Content-Type", content_type.to_owned())], body: Some(body) };
         // Shared by every waiter, so no caller's abort cancels it; the timeout bounds it.
-        let outcome = transport::send(request, self.ctx.timeout_ms, &StopSignal::new(None)).await;
+        let outcome = transport::send(request, self.ctx.timeout_ms, &StopSignal::none()).await;
         let mut done = event("response");
         done.duration_ms = Some(rt::now_ms() - started);
         let result = match outcome {
