@@ -16,6 +16,10 @@ step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))";
 step "native tests: core (cargo test) and simulator"
 cargo test --workspace
 
+step "native fuzzing (proptest; CEC_FUZZ_SECONDS per target, default 15)"
+CEC_FUZZ_SECONDS=${CEC_FUZZ_SECONDS:-15} cargo test --test fuzz_core -- --nocapture 2>&1 | grep -E "^fuzz |test result|panicked|FAILED" || true
+test "${PIPESTATUS[0]}" = 0
+
 step "build: simulator (sim profile) and npm package"
 cargo build -p cec-sim --profile sim
 bash scripts/build-pkg.sh

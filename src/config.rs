@@ -77,6 +77,11 @@ impl BaseUrl {
         if !host_valid {
             return Err("has an invalid host (ASCII letters, digits, dots and hyphens, or [IPv6])");
         }
+        if !host.starts_with('[') && !ipv4_canonical_or_name(&host) {
+            // fetch would rewrite `127.1` or `0x7f.0.0.1` to `127.0.0.1`, and the signed Host
+            // would no longer be the one sent.
+            return Err("has an IPv4 address in a short, octal or hex form (write it as a.b.c.d)");
+        }
         let host = match port {
             Some(p) if p != default_port => format!("{host}:{p}"),
             _ => host,
@@ -85,6 +90,10 @@ impl BaseUrl {
         let path_ok = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%!$&'()*+,;=:@".contains(&b));
         if !path_ok {
             return Err("has characters in its path that would be re-encoded");
+        }
+        if prefix.split('/').any(is_dot_segment) {
+            // fetch resolves `.`/`..` (also percent-encoded), so the path sent and signed differ.
+            return Err("has . or .. segments in its path");
         }
         Ok(BaseUrl { scheme, host, prefix: prefix.to_owned() })
     }
@@ -104,6 +113,28 @@ impl BaseUrl {
     pub fn as_string(&self) -> String {
         format!("{}{}", self.origin(), self.prefix)
     }
+}
+
+/// A `.` or `..` path segment as the WHATWG URL parser recognises them (`%2e` counts as `.`).
+fn is_dot_segment(segment: &str) -> bool {
+    let s = segment.to_ascii_lowercase().replace("%2e", ".");
+    s == "." || s == ".."
+}
+
+/// Whether a host is a name, or an IPv4 address already in the form fetch serialises it. The
+/// WHATWG parser reads a host whose last label is numeric (decimal, or `0x` hex) as IPv4.
+fn ipv4_canonical_or_name(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let numeric = |l: &str| {
+        !l.is_empty() && (l.bytes().all(|b| b.is_ascii_digit()) || l.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
+    };
+    if !labels.last().is_some_and(|l| numeric(l)) {
+        return true;
+    }
+    labels.len() == 4
+        && labels.iter().all(|l| {
+            l.bytes().all(|b| b.is_ascii_digit()) && (l.len() == 1 || !l.starts_with('0')) && l.parse::<u8>().is_ok()
+        })
 }
 
 /// Whether `s` can be an HTTP header value as is: visible ASCII (0x21..=0x7E), non-empty.
@@ -612,6 +643,18 @@ mod tests {
         assert_eq!(BaseUrl::parse("http://127.0.0.1:").unwrap().host, "127.0.0.1");
         for bad in ["ftp://h", "h:80", "http://", "http://u:p@h", "http://h?x=1", "http://h:99999", "http://h:x", "http://hé", "http://h/a b", "http://[::1"] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_urls_fetch_would_rewrite_are_refused() {
+        // Each of these is sent by fetch to a different host or path than written, so the
+        // auth-v2 signature over the written one would fail.
+        for bad in ["http://127.1", "http://2130706433", "http://0x7f.0.0.1", "http://127.0.0.01", "http://1.2.3.256", "http://a.1", "http://h/a/../b", "http://h/./b", "http://h/a/%2e%2e/b", "http://h/%2E", "http://h/a/.%2e"] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        for good in ["http://127.0.0.1", "http://10.22.26.181:28080", "http://0.0.0.0", "http://h1.example", "http://a1", "http://h/a.b/..c", "http://h/.well"] {
+            assert!(BaseUrl::parse(good).is_ok(), "{good}");
         }
     }
 

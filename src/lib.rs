@@ -18,6 +18,7 @@ pub mod locale;
 pub mod normalize;
 pub mod paging;
 pub mod rate;
+pub mod redact;
 pub mod retry;
 pub mod token;
 pub mod validate;

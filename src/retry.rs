@@ -43,6 +43,10 @@ pub enum Failure {
     Timeout,
     /// A non-2xx status whose body had no vendor code.
     Status(u16),
+    /// A success status whose body did not decode (malformed, cut short, wrong types): a proxy
+    /// or a gateway under load garbles an answer now and then; the same request usually comes
+    /// back whole. Resent like a network failure, within `max_retries`.
+    Undecodable,
     /// The gateway rejected the cached token (API Fabric 401, OIFDE token-expired code).
     TokenRejected,
     /// Anything that the same request would hit again: validation, auth, vendor business
@@ -108,7 +112,7 @@ pub fn decide(
             state.reauthenticated = true;
             return Decision::Reauthenticate;
         }
-        Failure::Network | Failure::Timeout => true,
+        Failure::Network | Failure::Timeout | Failure::Undecodable => true,
         Failure::Status(s) => is_retryable_status(s),
     };
     if !retryable || state.retries >= policy.max_retries {
@@ -228,7 +232,7 @@ mod tests {
 
     #[test]
     fn transient_failures_are_retried_up_to_the_budget() {
-        for f in [Failure::Network, Failure::Timeout, Failure::Status(429), Failure::Status(500), Failure::Status(502), Failure::Status(503), Failure::Status(504)] {
+        for f in [Failure::Network, Failure::Timeout, Failure::Undecodable, Failure::Status(429), Failure::Status(500), Failure::Status(502), Failure::Status(503), Failure::Status(504)] {
             let mut s = RetryState::default();
             assert!(matches!(decide(&P, &mut s, f, None, 0.5), Decision::Retry { .. }), "{f:?}");
             assert!(matches!(decide(&P, &mut s, f, None, 0.5), Decision::Retry { .. }), "{f:?}");

@@ -139,6 +139,9 @@ pub struct TokenStore {
 /// Expired tokens older than this are forgotten once the store grows large.
 const FORGET_AFTER: Duration = Duration::from_secs(3600);
 const PRUNE_ABOVE: usize = 10_000;
+/// Hard bound on remembered tokens: past it the soonest-expiring are dropped, so a client that
+/// asks for tokens in a loop cannot grow the simulator's memory without end.
+const MAX_TOKENS: usize = 50_000;
 
 impl TokenStore {
     pub fn new(seed: u64) -> TokenStore {
@@ -161,6 +164,13 @@ impl TokenStore {
         let now = Instant::now();
         if map.len() > PRUNE_ABOVE {
             map.retain(|_, t| t.expires + FORGET_AFTER > now);
+        }
+        if map.len() >= MAX_TOKENS {
+            let mut by_expiry: Vec<(Instant, String)> = map.iter().map(|(k, t)| (t.expires, k.clone())).collect();
+            by_expiry.sort();
+            for (_, k) in by_expiry.into_iter().take(map.len() + 1 - MAX_TOKENS / 2) {
+                map.remove(&k);
+            }
         }
         map.insert(
             token.clone(),
@@ -190,6 +200,21 @@ impl TokenStore {
 mod tests {
     use super::*;
     use crate::config::demo;
+
+    #[test]
+    fn the_token_table_stays_bounded() {
+        let store = TokenStore::new(1);
+        let first = store.issue("a", Duration::from_secs(3600));
+        for _ in 0..(MAX_TOKENS + 10) {
+            store.issue("a", Duration::from_secs(3600));
+        }
+        let len = store.tokens.lock().map(|g| g.2.len()).unwrap_or(usize::MAX);
+        assert!(len <= MAX_TOKENS, "{len}");
+        // The newest token still works; the oldest was forgotten.
+        let newest = store.issue("a", Duration::from_secs(7200));
+        assert!(store.check(&newest, Some("a")).is_ok());
+        assert!(store.check(&first, Some("a")).is_err());
+    }
     use axum::http::HeaderValue;
 
     fn keys() -> Vec<Credential> {

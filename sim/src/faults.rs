@@ -117,9 +117,11 @@ impl FaultSpec {
                 other => other,
             };
             let val = if key == "probability" {
-                json!(v
-                    .parse::<f64>()
-                    .map_err(|_| format!("probability: not a number: {v}"))?)
+                // `json!(NaN)` would be `null`, silently read as "no probability" (every call).
+                match v.parse::<f64>() {
+                    Ok(p) if (0.0..=1.0).contains(&p) => json!(p),
+                    _ => return Err(format!("probability must be a number in 0..=1: {v}")),
+                }
             } else {
                 json!(parse_u64(key, v)?)
             };
@@ -538,6 +540,9 @@ mod tests {
             "*:drop,every=0",
             "*:drop,every=2,p=0.1",
             "*:drop,probability=2",
+            "*:drop,probability=NaN",
+            "*:drop,p=nan",
+            "*:drop,p=-0.5",
             "*:drop,retryAfter=1",
             "*:drop,every",
         ] {

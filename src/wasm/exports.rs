@@ -209,6 +209,18 @@ pub fn sign_auth_v2(
         Some(ts) => ts.to_owned(),
         None => auth::format_timestamp(js_sys::Date::now() as i64, precision).unwrap_or_default(),
     };
+    // Both go verbatim into the Authorization header: CR, LF, NUL or spaces there would split
+    // or corrupt it.
+    for (field, text) in [("accessKey", access_key), ("timestamp", timestamp.as_str())] {
+        if !text.is_empty() && !crate::config::is_header_safe(text) {
+            issues.push(Issue {
+                field: field.to_owned(),
+                rule: Rule::Type,
+                code: None,
+                message: format!("{field} must be visible ASCII only (no spaces or control characters such as CR, LF, NUL)."),
+            });
+        }
+    }
     if !issues.is_empty() {
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
     }

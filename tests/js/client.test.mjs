@@ -105,8 +105,11 @@ test("faults: CecError instances with kind, attempts, httpStatus, endpoint", asy
   const ok = await client.queryCallRecords(request);
   assert.ok(Array.isArray(ok.recordList));
 
+  // An undecodable success body is resent like a transient fault (bounded by maxRetries).
   await setFaults(["callRecords:malformed"]);
-  await assert.rejects(client.queryCallRecords(request), (e) => e instanceof CecError && e.kind === "decode" && e.attempts === 1);
+  await assert.rejects(client.queryCallRecords(request), (e) => e instanceof CecError && e.kind === "decode" && e.attempts === 3 && e.retryable);
+  await setFaults(["callRecords:truncate,count=1"]);
+  assert.ok(Array.isArray((await client.queryCallRecords(request)).recordList), "one truncated body is retried");
 
   await setFaults(["callRecords:latency=2000"]);
   const controller = new AbortController();

@@ -198,3 +198,11 @@ test("a wasm trap surfaces as CecError kind 'internal', then the instance restar
   assert.deepEqual(JSON.parse(JSON.stringify(fresh)).isales.baseUrl, CONFIG.isales.baseUrl);
   assertHealthy();
 });
+
+test("signAuthV2 refuses CR, LF and NUL in what goes into the header", () => {
+  const base = { accessKey: "ak", secretKey: "sk", method: "GET", path: "/p", host: "h", timestamp: "2024-01-01T00:00:00Z" };
+  assert.match(cec.signAuthV2(base), /^auth-v2\/ak\//);
+  for (const [field, bad] of [["accessKey", "ak\r\nX-Evil: 1"], ["accessKey", "a\0k"], ["timestamp", "2024-01-01T00:00:00Z\n"]]) {
+    assert.throws(() => cec.signAuthV2({ ...base, [field]: bad }), (e) => e instanceof cec.CecError && e.issues.some((i) => i.field === field));
+  }
+});

@@ -113,22 +113,9 @@ pub fn body_description(body: &str) -> Option<String> {
     Some(text.chars().take(300).collect())
 }
 
-/// Replaces every occurrence of a secret in the error's texts (defence in depth: a server that
-/// echoes a request must not leak credentials through our errors).
-pub fn scrub(mut e: CecError, secrets: &[String]) -> CecError {
-    let clean = |s: &str| {
-        let mut out = s.to_owned();
-        for secret in secrets.iter().filter(|s| s.len() >= 4) {
-            if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), "<redacted>");
-            }
-        }
-        out
-    };
-    e.message = clean(&e.message);
-    e.description = e.description.as_deref().map(clean);
-    for issue in &mut e.issues {
-        issue.message = clean(&issue.message);
-    }
-    e
+/// Scrubs every credential from the error's texts (`crate::redact`): the configured secrets,
+/// the tokens the client obtained, and anything shaped like a credential it sends.
+pub fn scrub(e: CecError, secrets: &[String], issued: &[String]) -> CecError {
+    let all: Vec<&str> = secrets.iter().chain(issued).map(String::as_str).collect();
+    crate::redact::scrub_error(e, &all)
 }

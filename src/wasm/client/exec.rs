@@ -26,6 +26,34 @@ pub struct Shared {
     pub oifde_tokens: Option<Rc<TokenSource>>,
     /// Every configured credential, for `errors::scrub`.
     pub secrets: Vec<String>,
+    /// The latest tokens obtained from the token endpoints, also scrubbed by value.
+    pub issued: std::cell::RefCell<Vec<String>>,
+}
+
+/// How many obtained tokens are remembered for scrubbing (a token lives minutes to an hour; a
+/// handful covers every token an in-flight call can have used).
+const ISSUED_KEPT: usize = 8;
+
+impl Shared {
+    fn remember_issued(&self, token: &Token) {
+        if token.generation.is_none() {
+            return; // configured, already in `secrets`
+        }
+        if let Ok(mut list) = self.issued.try_borrow_mut() {
+            let value = token.value.expose();
+            if !list.iter().any(|t| t == value) {
+                list.push(value.to_owned());
+                if list.len() > ISSUED_KEPT {
+                    list.remove(0);
+                }
+            }
+        }
+    }
+
+    pub fn scrub(&self, e: CecError) -> CecError {
+        let issued = self.issued.try_borrow().map(|l| l.clone()).unwrap_or_default();
+        errors::scrub(e, &self.secrets, &issued)
+    }
 }
 
 /// A validated request, ready but for the credentials of its gateway.
@@ -171,7 +199,7 @@ pub async fn execute<T>(
         }
     };
     result.map_err(|e| {
-        let mut e = errors::scrub(e, &shared.secrets).with_endpoint(endpoint).with_attempts(tally.attempts);
+        let mut e = shared.scrub(e).with_endpoint(endpoint).with_attempts(tally.attempts);
         if e.kind == ErrorKind::Validation {
             e.attempts = 0;
         }
@@ -190,7 +218,12 @@ struct Tally {
 /// The token of `endpoint`'s gateway (none for CC-iSales), as an attempt's failure on error.
 async fn credentials(shared: &Rc<Shared>, endpoint: Endpoint, stop: &StopSignal, tally: &mut Tally) -> Result<Option<Token>, AttemptFailure> {
     match shared.token(endpoint.gateway(), stop).await {
-        Ok(t) => Ok(t),
+        Ok(t) => {
+            if let Some(t) = &t {
+                shared.remember_issued(t);
+            }
+            Ok(t)
+        }
         Err(TokenFailure::Stopped(s)) => Err(AttemptFailure::permanent(stopped(s, endpoint, shared.config.locale))),
         Err(TokenFailure::Error(e)) => {
             tally.attempts += 1;
@@ -312,6 +345,10 @@ fn classify<T>(
                 let auth = errors::auth_code(Some(endpoint), what, e.code.as_deref().unwrap_or(""), e.description.clone(), locale);
                 let failure = if token_generation.is_some() { Failure::TokenRejected } else { Failure::Permanent };
                 return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation };
+            }
+            if e.kind == ErrorKind::Decode {
+                let error = e.with_retryable(true);
+                return AttemptFailure { failure: Failure::Undecodable, retry_after_ms: None, token_generation, error };
             }
             AttemptFailure::permanent(e)
         });

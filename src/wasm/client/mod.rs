@@ -290,6 +290,7 @@ impl CecClient {
         });
         let shared = Shared {
             secrets: secrets_of(&cfg),
+            issued: Default::default(),
             policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
             config: cfg,
             gate,

@@ -1,0 +1,263 @@
+//! Fuzzing of the pure core on stable Rust (no nightly here for cargo-fuzz): proptest strategies
+//! run for a time budget per target, checking "never panics" plus each target's invariants.
+//!
+//! Budget per target: `CEC_FUZZ_SECONDS` (default 2; `scripts/test.sh fuzz` uses 15, a long
+//! run is e.g. `CEC_FUZZ_SECONDS=600 cargo test --release --test fuzz_core -- --nocapture`).
+//! Each target prints how many inputs it ran.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::{Duration, Instant};
+
+use cec_calldata::auth::{self, SignInput};
+use cec_calldata::endpoints::{self, Endpoint};
+use cec_calldata::paging::{split_windows, NextItem, PagePlan, PageRef};
+use cec_calldata::rate::{Admission, GateConfig, RateGate};
+use cec_calldata::{callback, dates, redact, Locale};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRng, TestRunner};
+use serde_json::{json, Value};
+
+fn budget() -> Duration {
+    let secs = std::env::var("CEC_FUZZ_SECONDS").ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(2.0);
+    Duration::from_secs_f64(secs.max(0.1))
+}
+
+/// Runs `check` on values of `strategy` until the budget is used; returns the input count.
+fn fuzz<S: Strategy>(name: &str, strategy: S, mut check: impl FnMut(S::Value)) -> u64
+where
+    S::Value: std::fmt::Debug + Clone,
+{
+    let seed = std::env::var("CEC_FUZZ_SEED").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(0x00C0_FFEE);
+    let mut seed_bytes = [0u8; 32];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    seed_bytes[8..16].copy_from_slice(&(name.len() as u64).to_le_bytes());
+    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed_bytes));
+    let deadline = Instant::now() + budget();
+    let mut n = 0u64;
+    while Instant::now() < deadline {
+        let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
+        let value = tree.current();
+        let shown = format!("{value:?}");
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(value)));
+        assert!(outcome.is_ok(), "{name}: panicked on input {}", &shown[..shown.len().min(2000)]);
+        n += 1;
+    }
+    println!("fuzz {name}: {n} inputs");
+    assert!(n > 0, "{name}: no input ran");
+    n
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
+        ".{0,12}".prop_map(Value::String),
+        "[0-9]{1,14}".prop_map(Value::String),
+        "20[0-9]{2}-[01][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9]:[0-5][0-9])?".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("vdnId".to_owned()), Just("campaignId".to_owned()), Just("callId".to_owned()),
+                    Just("pageSize".to_owned()), Just("pageNum".to_owned()), Just("beginTime".to_owned()),
+                    Just("endTime".to_owned()), Just("showDetail".to_owned()), Just("sessionId".to_owned()),
+                    Just("subCcNo".to_owned()), Just("vdn".to_owned()), Just("beginDate".to_owned()),
+                    Just("endDate".to_owned()), ".{0,6}".prop_map(String::from)
+                ],
+                inner,
+                0..8
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Sample bodies in the documented shapes, to mutate.
+fn seed_bodies() -> Vec<String> {
+    vec![
+        json!({"returnCode":"0200000","resultCode":"0200000","resultDesc":"ok","data":{"callId":"1-2","callStatus":"6","failCode":"00000","vdnId":1}}).to_string(),
+        json!({"returnCode":"0200000","resultCode":"0200000","totalCount":2,"data":[{"callId":"1-2","callStatus":6,"callTime":"2026-06-01 10:00:00","failCode":"00000"},{"callId":"1-3","callStatus":5,"failCode":"00601"}]}).to_string(),
+        json!({"returnCode":"0200000","recordList":[{"userSaying":"null","robotSaying":"hi","time":"1700000000000"}]}).to_string(),
+        json!({"total":"2","results":[{"callId":"1-2","beginTime":"1700000000000","evaluationValue":"1"}]}).to_string(),
+        json!({"errorCode":0,"errorMsg":"","total":1,"transferRecordList":[{"callId":"1-2","recordPath":"/r/1.wav"}]}).to_string(),
+        json!([{"campaignId":"1","callId":"1-2","callStatus":6,"failCode":"00000","vdnId":1}]).to_string(),
+    ]
+}
+
+/// A seed body with a few byte-level mutations (cut, delete, insert, replace), kept UTF-8.
+fn mutated_body() -> impl Strategy<Value = String> {
+    let bodies = seed_bodies();
+    (0..bodies.len(), prop::collection::vec((any::<u8>(), any::<prop::sample::Index>(), "[\\[\\]{}\",:0-9a-z\\\\ ]{0,3}"), 0..4))
+        .prop_map(move |(i, edits)| {
+            let mut s = bodies[i].clone();
+            for (op, at, text) in edits {
+                let mut pos = at.index(s.len() + 1);
+                while !s.is_char_boundary(pos) {
+                    pos -= 1;
+                }
+                match op % 4 {
+                    0 => s.truncate(pos),
+                    1 => {
+                        let end = (pos + text.len()).min(s.len());
+                        let mut end = end;
+                        while !s.is_char_boundary(end) {
+                            end += 1;
+                        }
+                        s.replace_range(pos..end, "");
+                    }
+                    2 => s.insert_str(pos, &text),
+                    _ => {
+                        let end = s[pos..].char_indices().nth(1).map_or(s.len(), |(j, _)| pos + j);
+                        s.replace_range(pos..end, &text);
+                    }
+                }
+            }
+            s
+        })
+}
+
+fn any_body() -> impl Strategy<Value = String> {
+    prop_oneof![3 => mutated_body(), 1 => ".{0,64}"]
+}
+
+#[test]
+fn fuzz_validators() {
+    fuzz("validators", (json_value(), 0..Endpoint::ALL.len(), any::<bool>()), |(v, e, zh)| {
+        let locale = if zh { Locale::ZhCn } else { Locale::EnUs };
+        let endpoint = Endpoint::ALL[e];
+        let issues = endpoints::validate(endpoint, &v, locale);
+        for i in &issues {
+            assert!(!i.message.is_empty());
+        }
+        if !v.is_object() {
+            assert!(!issues.is_empty(), "a non-object request must be reported");
+        }
+    });
+}
+
+#[test]
+fn fuzz_decoders() {
+    fuzz("decoders", (any_body(), 0..Endpoint::ALL.len()), |(body, e)| {
+        let _ = endpoints::decode(Endpoint::ALL[e], &body, Locale::EnUs);
+    });
+}
+
+#[test]
+fn fuzz_callback_parser() {
+    fuzz("callback", any_body(), |body| {
+        if let Ok(items) = callback::parse_call_result_callback(&body, Locale::ZhCn) {
+            assert!(body.trim_start().starts_with(['[', '{']));
+            let _ = items.len();
+        }
+    });
+}
+
+#[test]
+fn fuzz_date_parsers() {
+    let text = prop_oneof![".{0,24}", "[0-9]{4}-[0-9]{1,2}-[0-9]{1,3}", "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2,3}"];
+    fuzz("dates", text, |s| {
+        if let Some(d) = dates::parse_ymd(&s) {
+            assert_eq!(dates::parse_ymd(&dates::format_ymd(d)), Some(d), "round trip of {s}");
+        }
+        if let Some(dt) = dates::parse_datetime(&s) {
+            assert_eq!(dates::parse_datetime(&dates::format_datetime(dt)), Some(dt), "round trip of {s}");
+        }
+        let _ = auth::parse_timestamp(&s);
+    });
+}
+
+#[test]
+fn fuzz_signer() {
+    fuzz("signer", (".{0,16}", ".{0,16}", ".{0,40}", prop::option::of(".{0,40}"), any::<i64>(), any::<bool>()), |(ak, sk, path, body, ms, millis)| {
+        let precision = if millis { auth::TimestampPrecision::Millis } else { auth::TimestampPrecision::Seconds };
+        let ts = auth::format_timestamp(ms, precision).unwrap_or_else(|| "2024-01-01T00:00:00Z".to_owned());
+        let headers = auth::signed_header_values(&["host".to_owned()], "h:1", auth::CONTENT_TYPE_JSON, body.as_deref()).unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let header = auth::sign_auth_v2(&SignInput {
+            access_key: &ak,
+            secret_key: &sk,
+            method: "POST",
+            path: &path,
+            headers: &pairs,
+            body: body.as_deref(),
+            timestamp: &ts,
+        });
+        let n = auth::normalize(&path);
+        assert!(n.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{n}");
+        assert!(header.starts_with("auth-v2/") && header.len() > 64);
+        // A header-safe access key (what the config requires) is scrubbed whole.
+        if ak.bytes().all(|b| (0x21..=0x7e).contains(&b) && !b"\"',<>\\".contains(&b)) {
+            assert_eq!(redact::scrub_text(&header, &[]), "auth-v2/<redacted>", "{header}");
+        }
+    });
+}
+
+#[test]
+fn fuzz_page_planner() {
+    // Random windows, page sizes, totals and failures: every item arrives once, in order.
+    let plan = (1usize..5, 1u32..6, 1usize..6, prop::collection::vec(0u64..14, 1..5), prop::collection::vec(any::<u8>(), 0..64));
+    fuzz("page planner", plan, |(windows, page_size, budget, totals, coin)| {
+        let totals: Vec<u64> = (0..windows).map(|w| totals[w % totals.len()]).collect();
+        let mut p: PagePlan<(usize, u64), &'static str> = PagePlan::new(windows, page_size, budget);
+        let mut inflight: Vec<PageRef> = Vec::new();
+        let mut got = Vec::new();
+        let mut flips = coin.into_iter().cycle();
+        // A page fails at most twice (as after the client's retries); then it comes back.
+        let mut failures: std::collections::HashMap<PageRef, u32> = std::collections::HashMap::new();
+        for _ in 0..10_000 {
+            inflight.extend(p.next_starts());
+            match p.next_item() {
+                NextItem::Item(x) => got.push(x),
+                NextItem::Done => break,
+                NextItem::Failed(..) => {}
+                NextItem::Wait => {
+                    // `Wait` means "start next_starts() and wait for a page".
+                    inflight.extend(p.next_starts());
+                    assert!(!inflight.is_empty(), "waiting with nothing in flight");
+                    let flip = flips.next().unwrap_or(0);
+                    let r = inflight.remove(usize::from(flip) % inflight.len());
+                    let count = failures.entry(r).or_insert(0);
+                    if flip % 7 == 3 && *count < 2 {
+                        *count += 1;
+                        p.page_failed(r, "garbled");
+                    } else {
+                        let total = totals[r.window];
+                        let first = (r.page - 1) * u64::from(page_size);
+                        let items: Vec<(usize, u64)> = (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
+                        p.page_ok(r, Some(total), items);
+                    }
+                }
+            }
+        }
+        let want: Vec<(usize, u64)> = (0..windows).flat_map(|w| (0..totals[w]).map(move |i| (w, i))).collect();
+        assert_eq!(got, want);
+    });
+}
+
+#[test]
+fn fuzz_rate_gate() {
+    let steps = prop::collection::vec((any::<bool>(), 0.0f64..1500.0), 1..200);
+    fuzz("rate gate", (1u32..12, 0.0f64..2000.0, steps), |(max, interval, steps)| {
+        let config = GateConfig { max_concurrency: max, interval_ms: interval, join_window_ms: 50.0, margin_ms: 25.0 };
+        let mut gate = RateGate::new(config);
+        let mut now = 0.0f64;
+        for (release, dt) in steps {
+            now += dt;
+            if release {
+                gate.release();
+                continue;
+            }
+            match gate.try_acquire(now) {
+                Admission::Go => assert!(gate.in_flight() <= max),
+                Admission::WaitUntil(t) => assert!(t > now, "asked to wait until the past: {t} at {now}"),
+                Admission::WaitForRelease => assert_eq!(gate.in_flight(), max),
+            }
+        }
+    });
+}
