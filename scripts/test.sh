@@ -1,76 +1,105 @@
 #!/usr/bin/env bash
-# Runs every test of the project, on a fresh machine too: installs what it needs first.
-#   native core + simulator tests → package build → wasm tests (Node, Chromium) against cec-sim
-#   → JS tests against the packed tarball (Node CJS/ESM, browser entries, tsc --strict)
-#   → www Playwright tests → size budget.
+# Runs the project's tests, on a fresh machine too: installs what it needs first.
+#
+#   scripts/test.sh                 every stage, in order (what CI runs)
+#   scripts/test.sh STAGE [STAGE…]  only these stages (each builds what it needs)
+#
+# Stages: native (core + simulator, cargo test), fuzz (proptest on the core, CEC_FUZZ_SECONDS per
+# target), wasm-node, wasm-browser (wasm-bindgen tests against cec-sim), js (the packed package:
+# Node CJS/ESM, browser entries, hostile input, fault matrix, tsc --strict), www (Playwright
+# console tests), size (gzip budget). HACKING.md has a table for running a single test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-bash scripts/setup.sh --browser
+all_stages=(native fuzz wasm-node wasm-browser js www size)
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
+for s in "${stages[@]}"; do
+  case " ${all_stages[*]} " in *" $s "*) ;; *) echo "unknown stage: $s (stages: ${all_stages[*]})" >&2; exit 2 ;; esac
+done
+wants() { case " ${stages[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+wants_any() { for s in "$@"; do wants "$s" && return 0; done; return 1; }
+
+if wants_any wasm-browser www js; then bash scripts/setup.sh --browser; else bash scripts/setup.sh; fi
 
 t0=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
 
-step "native tests: core (cargo test) and simulator"
-cargo test --workspace
-
-step "native fuzzing (proptest; CEC_FUZZ_SECONDS per target, default 15)"
-CEC_FUZZ_SECONDS=${CEC_FUZZ_SECONDS:-15} cargo test --test fuzz_core -- --nocapture 2>&1 | grep -E "^fuzz |test result|panicked|FAILED" || true
-test "${PIPESTATUS[0]}" = 0
-
-step "build: simulator (sim profile) and npm package"
-cargo build -p cec-sim --profile sim
-bash scripts/build-pkg.sh
-
-step "start simulators"
-source scripts/sim-env.sh
-sim_start main "$SIM_PORT" --calls 20000
-sim_start short_ttl "$SIM_PORT_SHORT_TTL" --calls 2000 --token-ttl 2
-export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
-export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
-
-step "wasm tests in Node"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-wasm_tests_node=$(cd tests && ls wasm_*.rs | grep -v _browser | sed 's/\.rs$//' | sed 's/^/--test /' | tr '\n' ' ')
-# shellcheck disable=SC2086
-cargo test --target wasm32-unknown-unknown $wasm_tests_node
-
-step "wasm tests in headless Chromium"
-wasm_tests_browser=$(cd tests && ls wasm_*_browser.rs 2>/dev/null | sed 's/\.rs$//' | sed 's/^/--test /' | tr '\n' ' ')
-if [ -n "$wasm_tests_browser" ]; then
-  # shellcheck disable=SC2086
-  # The runner's timeout covers the whole browser run (default 20 s); the client suite needs more.
-  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown $wasm_tests_browser
+if wants native; then
+  step "native tests: core (cargo test) and simulator"
+  cargo test --workspace
 fi
 
-step "JS tests against the packed package"
-work=tests/js/.work
-rm -rf "$work" && mkdir -p "$work/app"
-(cd pkg && npm pack --silent --pack-destination "$root/$work" >/dev/null)
-tarball=$(ls "$work"/cec-calldata-*.tgz)
-(
-  cd "$work/app"
-  printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json
-  npm install --no-audit --no-fund --loglevel=error "$root/$tarball"
-  ln -s "$root/node_modules/playwright-core" node_modules/playwright-core
-  ln -s "$root/node_modules/fast-check" node_modules/fast-check
-  ln -s "$root/node_modules/pure-rand" node_modules/pure-rand
-  cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs .
-  cp -r "$root/tests/js/types" .
-  node --test --test-concurrency=1 ./*.test.mjs ./*.test.cjs
-  "$root/node_modules/.bin/tsc" -p types/tsconfig.json
-)
+if wants fuzz; then
+  step "native fuzzing (proptest; CEC_FUZZ_SECONDS per target, default 15)"
+  CEC_FUZZ_SECONDS=${CEC_FUZZ_SECONDS:-15} cargo test --test fuzz_core -- --nocapture 2>&1 | grep -E "^fuzz |test result|panicked|FAILED|error" || true
+  test "${PIPESTATUS[0]}" = 0
+fi
 
-if [ -d www/tests ]; then
+if wants_any wasm-node wasm-browser js www size; then
+  step "build: simulator (sim profile) and npm package"
+  cargo build -p cec-sim --profile sim
+  bash scripts/build-pkg.sh
+fi
+
+if wants_any wasm-node wasm-browser js; then
+  step "start simulators"
+  # shellcheck source=scripts/sim-env.sh
+  source scripts/sim-env.sh
+  sim_start main "$SIM_PORT" --calls 20000
+  sim_start short_ttl "$SIM_PORT_SHORT_TTL" --calls 2000 --token-ttl 2
+  export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
+  export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
+fi
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+if wants wasm-node; then
+  step "wasm tests in Node"
+  wasm_tests_node=$(cd tests && ls wasm_*.rs | grep -v _browser | sed 's/\.rs$//' | sed 's/^/--test /' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  cargo test --target wasm32-unknown-unknown $wasm_tests_node
+fi
+
+if wants wasm-browser; then
+  step "wasm tests in headless Chromium"
+  wasm_tests_browser=$(cd tests && ls wasm_*_browser.rs 2>/dev/null | sed 's/\.rs$//' | sed 's/^/--test /' | tr '\n' ' ')
+  if [ -n "$wasm_tests_browser" ]; then
+    # The runner's timeout covers the whole browser run (default 20 s); the client suite needs more.
+    # shellcheck disable=SC2086
+    CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown $wasm_tests_browser
+  fi
+fi
+
+if wants js; then
+  step "JS tests against the packed package"
+  work=tests/js/.work
+  rm -rf "$work" && mkdir -p "$work/app"
+  (cd pkg && npm pack --silent --pack-destination "$root/$work" >/dev/null)
+  tarball=$(ls "$work"/cec-calldata-*.tgz)
+  (
+    cd "$work/app"
+    printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json
+    npm install --no-audit --no-fund --loglevel=error "$root/$tarball"
+    for dep in playwright-core fast-check pure-rand; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
+    cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs .
+    cp -r "$root/tests/js/types" .
+    # JS_TESTS narrows the run to some files, e.g. JS_TESTS="hostile.test.mjs".
+    # shellcheck disable=SC2086
+    node --test --test-concurrency=1 ${JS_TESTS:-./*.test.mjs ./*.test.cjs}
+    "$root/node_modules/.bin/tsc" -p types/tsconfig.json
+  )
+fi
+
+if wants www && [ -d www/tests ]; then
   step "www: Playwright tests against the demo page"
   node --test --test-concurrency=1 www/tests/*.test.mjs
 fi
 
-if [ -f bench/size-budget.test.mjs ]; then
+if wants size && [ -f bench/size-budget.test.mjs ]; then
   step "size budget"
   node --test bench/size-budget.test.mjs
 fi
 
-step "all tests passed"
+step "passed: ${stages[*]}"

@@ -96,10 +96,13 @@ fn string_end(body: &str) -> usize {
     body.len()
 }
 
-/// Every text of `e` scrubbed.
+/// A server description is cut to this many characters, after scrubbing.
+pub const MAX_DESCRIPTION_CHARS: usize = 300;
+
+/// Every text of `e` scrubbed; the description then cut to [`MAX_DESCRIPTION_CHARS`].
 pub fn scrub_error(mut e: CecError, secrets: &[&str]) -> CecError {
     e.message = scrub_text(&e.message, secrets);
-    e.description = e.description.as_deref().map(|d| scrub_text(d, secrets));
+    e.description = e.description.as_deref().map(|d| scrub_text(d, secrets).chars().take(MAX_DESCRIPTION_CHARS).collect());
     for issue in &mut e.issues {
         issue.message = scrub_text(&issue.message, secrets);
     }
@@ -155,6 +158,17 @@ mod tests {
         let e = scrub_error(e, &["sk-secret-1"]);
         assert_eq!(e.message, "failed with <redacted>");
         assert_eq!(e.description.as_deref(), Some("echo: Bearer <redacted>"));
+    }
+
+    #[test]
+    fn a_long_description_is_cut_only_after_scrubbing() {
+        let secret = "s3cr3t-value-that-straddles";
+        let mut e = CecError::new(ErrorKind::Http, "x");
+        e.description = Some(format!("{}{secret} tail", "a".repeat(MAX_DESCRIPTION_CHARS - 5)));
+        let e = scrub_error(e, &[secret]);
+        let d = e.description.unwrap_or_default();
+        assert_eq!(d.chars().count(), MAX_DESCRIPTION_CHARS);
+        assert!(!d.contains("s3cr"), "{d}");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub enum FaultKind {
     Malformed,
     /// The real response with one field of the wrong type.
     WrongType,
+    /// HTTP 400 whose message echoes the request's credentials (Authorization, X-APP-Key) and
+    /// body, as some gateway error pages do: the client must not pass them on.
+    Echo,
 }
 
 impl FaultKind {
@@ -41,18 +44,20 @@ impl FaultKind {
             FaultKind::Truncate => "truncate",
             FaultKind::Malformed => "malformed",
             FaultKind::WrongType => "wrong-type",
+            FaultKind::Echo => "echo",
         }
     }
 }
 
 /// The stats keys of the fault kinds (camelCase, JSON-friendly).
-pub const KIND_KEYS: [&str; 6] = [
+pub const KIND_KEYS: [&str; 7] = [
     "latency",
     "status",
     "drop",
     "truncate",
     "malformed",
     "wrongType",
+    "echo",
 ];
 
 pub fn kind_index(k: &FaultKind) -> usize {
@@ -63,6 +68,7 @@ pub fn kind_index(k: &FaultKind) -> usize {
         FaultKind::Truncate => 3,
         FaultKind::Malformed => 4,
         FaultKind::WrongType => 5,
+        FaultKind::Echo => 6,
     }
 }
 
@@ -191,7 +197,8 @@ impl FaultSpec {
             "truncate" => FaultKind::Truncate,
             "malformed" => FaultKind::Malformed,
             "wrong-type" | "wrongType" => FaultKind::WrongType,
-            other => return Err(format!("unknown fault kind: {other} (latency, status, drop, truncate, malformed, wrong-type)")),
+            "echo" => FaultKind::Echo,
+            other => return Err(format!("unknown fault kind: {other} (latency, status, drop, truncate, malformed, wrong-type, echo)")),
         };
         if o.get("retryAfter").is_some_and(|v| !v.is_null())
             && !matches!(kind, FaultKind::Status { .. })

@@ -23,7 +23,7 @@ struct Inner {
     min_batch_gap: Option<Duration>,
     max_batch_size: u64,
     min_batch_size: Option<u64>,
-    faults_injected: [u64; 6],
+    faults_injected: [u64; KIND_KEYS.len()],
     statuses: [u64; 6],
 }
 

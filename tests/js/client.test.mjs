@@ -189,3 +189,27 @@ test("hooks see redacted events, and a throwing hook does not break the call", a
     assert.equal(e.attempt, 1);
   }
 });
+
+test("a gateway that echoes the request leaks no credential through the error", async (t) => {
+  t.after(clearFaults);
+  const client = new CecClient(config({ batchIntervalMs: 0 }));
+  const id = "1780301060-1000001";
+  const calls = {
+    callRecords: () => client.queryCallRecords({ vdnId: 1, callId: id }),
+    callResultDetail: () => client.getCallResultDetail({ vdnId: 1, callId: id }),
+    callManualDetail: () => client.queryCallManualDetail({ subCcNo: "1", vdn: 1, callId: id }),
+    transferRecords: () => client.queryTransferRecords({ callId: id }),
+  };
+  for (const [endpoint, call] of Object.entries(calls)) {
+    await setFaults([`${endpoint}:echo`]);
+    await assert.rejects(call(), (e) => {
+      assert.ok(e instanceof CecError, String(e));
+      assert.equal(e.httpStatus, 400, endpoint);
+      const text = `${e.message} ${e.description} ${JSON.stringify(e)}`;
+      assert.match(text, /<redacted>/, `${endpoint}: the echo should have been scrubbed: ${text}`);
+      for (const s of SECRETS) assert.ok(!text.includes(s), `${endpoint} leaks a secret: ${text}`);
+      assert.doesNotMatch(text, /Bearer (?!<redacted>)|auth-v2\/(?!<redacted>)|"authToken":\s*"(?!<redacted>)/, `${endpoint} leaks a credential: ${text}`);
+      return true;
+    });
+  }
+});

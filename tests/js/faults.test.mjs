@@ -52,10 +52,10 @@ test("tokens are taken at send time: 60 queued calls with 2 s tokens, none sent 
     apiFabric: { baseUrl: short, appKey: "cec-demo-app", appSecret: "cec-demo-app-secret" },
     oifde: { baseUrl: short, tenantId: "202604010001", appSecret: "cec-demo-oifde-secret" },
     maxConcurrency: 10,
-    batchIntervalMs: 500,
+    batchIntervalMs: 1000,
     maxRetries: 0, // a rejected token must not be hidden by a resend
   });
-  // 60 calls through a 10-wide gate at 0.5 s per batch: the last ones wait ~3 s, past the 2 s token.
+  // 60 calls through a 10-wide gate at 1 s per batch: the last ones wait ~5 s, past two 2 s tokens.
   const jobs = [];
   for (let i = 0; i < 30; i++) {
     const callId = calls[i % calls.length].callId;

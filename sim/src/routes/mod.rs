@@ -176,6 +176,7 @@ async fn api_middleware(State(ctx): State<ApiCtx>, req: Request, next: Next) -> 
         }
         Some(FaultKind::Truncate) => truncate(next.run(req).await).await,
         Some(FaultKind::WrongType) => wrong_type(ctx.ep, next.run(req).await).await,
+        Some(FaultKind::Echo) => echo(req).await,
     };
     let dropped = resp.extensions().get::<DropConnection>().is_some();
     stats.response(if dropped {
@@ -199,6 +200,19 @@ fn status_fault(status: u16, retry_after: Option<u64>) -> Response {
         }
     }
     resp
+}
+
+/// A gateway error page that repeats the request, credentials included.
+async fn echo(req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let (authorization, app_key) = (header("authorization"), header("x-app-key"));
+    let body = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    let message = format!(
+        "bad request; Authorization: {authorization}; X-APP-Key: {app_key}; body: {}",
+        String::from_utf8_lossy(&body)
+    );
+    error_json(StatusCode::BAD_REQUEST, "Bad Request", &message)
 }
 
 async fn body_bytes(resp: Response) -> (axum::http::response::Parts, Bytes) {

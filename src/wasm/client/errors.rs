@@ -110,7 +110,9 @@ pub fn body_description(body: &str) -> Option<String> {
     ];
     let o = v.as_object()?;
     let text = KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()))?;
-    Some(text.chars().take(300).collect())
+    // Kept long here: it is cut to its final length only after scrubbing (`crate::redact`), so a
+    // credential is never cut in half before it is recognised.
+    Some(text.chars().take(8 * 1024).collect())
 }
 
 /// Scrubs every credential from the error's texts (`crate::redact`): the configured secrets,
