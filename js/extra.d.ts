@@ -1,11 +1,11 @@
 // ---- hand-written declarations for the JS layer (js/runtime.js) ----
 
 /** What went wrong, coarsely. */
-export type CecErrorKind = "validation" | "api" | "http" | "network" | "timeout" | "aborted" | "auth" | "decode";
+export type CecErrorKind = "validation" | "api" | "http" | "network" | "timeout" | "aborted" | "auth" | "decode" | "internal";
 
 /** Every failure of this package. `instanceof CecError` holds for errors thrown from wasm. */
 export declare class CecError extends Error {
-  constructor(message: string, fields?: Partial<CecErrorFields>);
+  constructor(message: string, fields?: Partial<CecErrorFields>, options?: { cause?: unknown });
   readonly name: "CecError";
   /** What went wrong, coarsely. */
   kind: CecErrorKind;

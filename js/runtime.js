@@ -38,6 +38,22 @@ export class CecError extends Error {
   }
 }
 
+/** The error of a sync call made before an explicitly initialised entry is ready. */
+export function notInitialised(entry) {
+  return new CecError(
+    `${entry} is not initialised yet: await init() before the first call (or import "cec-calldata/inline", which needs no init).`,
+    { kind: "internal" },
+  );
+}
+
+/** Base64 → bytes, with what every supported runtime has (atob: browsers, Node ≥ 16, Deno, Bun, workerd). */
+export function decodeBase64(text) {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
 // Classes whose instances are async iterators (next/return implemented in Rust).
 const ASYNC_ITERATORS = ["CallResultsIterator", "TransferRecordsIterator"];
 
@@ -77,8 +93,9 @@ function internalError(message, cause) {
   return new CecError(message, { kind: "internal", retryable: true }, { cause });
 }
 
-/** Wraps the wasm exports: the public surface, with every call contained. */
-export function publicExports(wasm) {
+/** Wraps the wasm exports: the public surface, with every call contained. `ensure` (optional)
+ * runs before every call: the lazy entries instantiate the module there, or say why they can't. */
+export function publicExports(wasm, ensure = () => {}) {
   const state = { dead: false, restarts: 0 };
   const convert = (e) => {
     if (isTrap(e)) {
@@ -99,6 +116,7 @@ export function publicExports(wasm) {
     return e;
   };
   const restartIfDead = () => {
+    ensure();
     if (!state.dead) return;
     wasm.__wbg_reset_state();
     state.dead = false;

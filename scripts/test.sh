@@ -6,14 +6,15 @@
 #
 # Stages: native (core + simulator, cargo test), fuzz (proptest on the core, CEC_FUZZ_SECONDS per
 # target), wasm-node, wasm-browser (wasm-bindgen tests against cec-sim), js (the packed package:
-# Node CJS/ESM, browser entries, hostile input, fault matrix, tsc --strict), www (Playwright
-# console tests), size (gzip budget). HACKING.md has a table for running a single test.
+# Node CJS/ESM, browser entries, hostile input, fault matrix, tsc --strict), ecosystem (every
+# bundler and runtime builds/runs an app of examples/ against the packed package; publint, attw,
+# TypeDoc, README types), www (Playwright console tests), size (gzip budget). HACKING.md has a table for running a single test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-all_stages=(native fuzz wasm-node wasm-browser js www size)
+all_stages=(native fuzz wasm-node wasm-browser js ecosystem www size)
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
 for s in "${stages[@]}"; do
@@ -22,7 +23,7 @@ done
 wants() { case " ${stages[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 wants_any() { for s in "$@"; do wants "$s" && return 0; done; return 1; }
 
-if wants_any wasm-browser www js; then bash scripts/setup.sh --browser; else bash scripts/setup.sh; fi
+if wants_any wasm-browser www js ecosystem; then bash scripts/setup.sh --browser; else bash scripts/setup.sh; fi
 
 t0=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
@@ -38,13 +39,13 @@ if wants fuzz; then
   test "${PIPESTATUS[0]}" = 0
 fi
 
-if wants_any wasm-node wasm-browser js www size; then
+if wants_any wasm-node wasm-browser js ecosystem www size; then
   step "build: simulator (sim profile) and npm package"
   cargo build -p cec-sim --profile sim
   bash scripts/build-pkg.sh
 fi
 
-if wants_any wasm-node wasm-browser js; then
+if wants_any wasm-node wasm-browser js ecosystem; then
   step "start simulators"
   # shellcheck source=scripts/sim-env.sh
   source scripts/sim-env.sh
@@ -90,6 +91,13 @@ if wants js; then
     node --test --test-concurrency=1 ${JS_TESTS:-./*.test.mjs ./*.test.cjs}
     "$root/node_modules/.bin/tsc" -p types/tsconfig.json
   )
+fi
+
+if wants ecosystem; then
+  step "ecosystem: bundlers and runtimes build and run examples/ against the packed package"
+  # ECO_CASES narrows the run, e.g. ECO_CASES="vite8 nextjs".
+  # shellcheck disable=SC2086
+  node tests/ecosystem/run.mjs ${ECO_CASES:-}
 fi
 
 if wants www && [ -d www/tests ]; then

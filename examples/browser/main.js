@@ -1,0 +1,4 @@
+import * as cec from "cec-calldata";
+import { run } from "./app.js";
+
+run(cec);
