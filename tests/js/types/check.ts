@@ -48,7 +48,7 @@ try {
   validateCallResultsRequest(null);
 } catch (e) {
   if (e instanceof CecError) {
-    const k: "validation" | "api" | "http" | "network" | "timeout" | "aborted" | "auth" | "decode" = e.kind;
+    const k: "validation" | "api" | "http" | "network" | "timeout" | "aborted" | "auth" | "decode" | "internal" = e.kind;
     const s: number | null = e.httpStatus;
     const list: Issue[] = e.issues;
   }
