@@ -2,8 +2,9 @@
 //! Chinese, with whether a retry can help, plus the mapping from a validation rule to the code
 //! the CC-iSales server would have answered for it.
 //!
-//! `0200007` means different things on different endpoints, so entries are scoped: a lookup
-//! with an endpoint prefers the entry scoped to it and falls back to the unscoped one.
+//! Each entry lists the endpoints whose error table lists the code: a lookup for an endpoint
+//! finds only the codes of that endpoint's table (`0200007` has one meaning per endpoint, and
+//! none on callRecords). A lookup without an endpoint finds every code of every table.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,14 +24,23 @@ pub struct CodeInfo {
     pub retryable: bool,
 }
 
-/// Which endpoints an entry speaks for.
+/// Which lookups an entry answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
-    /// The meaning every CC-iSales endpoint shares (and the one given when no endpoint is known).
-    Any,
-    /// The meaning on this endpoint only.
+    /// Lookups for these endpoints (whose tables list the code) and lookups without an endpoint.
+    Tables(&'static [Endpoint]),
+    /// Lookups for this endpoint only (its own meaning of a shared code).
     Only(Endpoint),
+    /// Lookups without an endpoint only (a code whose meaning depends on the endpoint).
+    NoEndpoint,
 }
+
+/// The CC-iSales endpoints whose tables list the generic parameter codes (01, 02, 03 and
+/// FAILCODES.md §5 queryOBSResultCode).
+const ISALES_TABLES: &[Endpoint] =
+    &[Endpoint::CallResultDetail, Endpoint::CallResults, Endpoint::CallRecords, Endpoint::ObsResultCodes];
+/// Only 02 (call results) lists the date-window codes.
+const CALL_RESULTS_TABLE: &[Endpoint] = &[Endpoint::CallResults];
 
 struct CodeEntry {
     code: &'static str,
@@ -45,7 +55,7 @@ struct CodeEntry {
 const CODE_TABLE: &[CodeEntry] = &[
     CodeEntry {
         code: "0200001",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "Parameter error. For details about the error, see resultDesc.",
         zh: "参数异常,异常详情在resultDesc中描述。",
         retryable: false,
@@ -66,112 +76,112 @@ const CODE_TABLE: &[CodeEntry] = &[
     },
     CodeEntry {
         code: "0200007",
-        scope: Scope::Any,
+        scope: Scope::NoEndpoint,
         en: "The outbound campaign (call results query) or the call record ID (call result detail query) does not exist.",
         zh: "外呼活动(查询外呼结果)或通话记录ID(查询单个外呼结果详情)不存在。",
         retryable: false,
     },
     CodeEntry {
         code: "0200008",
-        scope: Scope::Any,
+        scope: Scope::Tables(CALL_RESULTS_TABLE),
         en: "The start time and end time must be specified or left empty at the same time.",
         zh: "开始时间和结束时间必须同时指定或同时为空。",
         retryable: false,
     },
     CodeEntry {
         code: "0200009",
-        scope: Scope::Any,
+        scope: Scope::Tables(CALL_RESULTS_TABLE),
         en: "The format of the start time or end time is incorrect.",
         zh: "开始时间或结束时间的格式不正确。",
         retryable: false,
     },
     CodeEntry {
         code: "0200010",
-        scope: Scope::Any,
+        scope: Scope::Tables(CALL_RESULTS_TABLE),
         en: "The start time is later than or equal to the end time.",
         zh: "开始时间晚于或等于结束时间。",
         retryable: false,
     },
     CodeEntry {
         code: "0200011",
-        scope: Scope::Any,
+        scope: Scope::Tables(CALL_RESULTS_TABLE),
         en: "The interval between the start time and end time exceeds 30 days.",
         zh: "开始时间与结束时间的间隔超过30天。",
         retryable: false,
     },
     CodeEntry {
         code: "02000001",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "Empty parameter.",
         zh: "参数值为空",
         retryable: false,
     },
     CodeEntry {
         code: "02000002",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "The parameter contains invalid characters.",
         zh: "参数包含非法字符",
         retryable: false,
     },
     CodeEntry {
         code: "02000003",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "The parameter length cannot exceed the maximum length.",
         zh: "参数长度不能大于规定长度",
         retryable: false,
     },
     CodeEntry {
         code: "02000004",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "The parameter length cannot be less than the minimum length.",
         zh: "参数长度不能小于规定长度",
         retryable: false,
     },
     CodeEntry {
         code: "02000005",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "The parameter length must be within the specified range.",
         zh: "参数长度需要介于规定长度之间",
         retryable: false,
     },
     CodeEntry {
         code: "02000006",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "Incorrect parameter type.",
         zh: "参数值类型不正确",
         retryable: false,
     },
     CodeEntry {
         code: "02000007",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "Incorrect parameter value.",
         zh: "参数值大小不正确",
         retryable: false,
     },
     CodeEntry {
         code: "02000008",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "Parameter conversion error. Check the request parameters.",
         zh: "参数转换异常,请检查请求参数",
         retryable: false,
     },
     CodeEntry {
         code: "02000009",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "Incorrect parameter combination. Check the request parameters.",
         zh: "参数组合不正确,请检查请求参数",
         retryable: false,
     },
     CodeEntry {
         code: "02000010",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "The hour and minute parameters must be set at the same time.",
         zh: "hour和minute必须同时存在",
         retryable: false,
     },
     CodeEntry {
         code: "02000011",
-        scope: Scope::Any,
+        scope: Scope::Tables(ISALES_TABLES),
         en: "The number of parameters cannot exceed the specified number.",
         zh: "参数个数不能大于规定个数",
         retryable: false,
@@ -190,12 +200,16 @@ pub fn documented_codes() -> Vec<&'static str> {
 }
 
 fn lookup(code: &str, endpoint: Option<Endpoint>) -> Option<&'static CodeEntry> {
-    let scoped = endpoint.and_then(|ep| CODE_TABLE.iter().find(|e| e.code == code && e.scope == Scope::Only(ep)));
-    scoped.or_else(|| CODE_TABLE.iter().find(|e| e.code == code && e.scope == Scope::Any))
+    CODE_TABLE.iter().filter(|e| e.code == code).find(|e| match (e.scope, endpoint) {
+        (Scope::Tables(eps), Some(ep)) => eps.contains(&ep),
+        (Scope::Only(only), Some(ep)) => only == ep,
+        (Scope::Tables(_) | Scope::NoEndpoint, None) => true,
+        (Scope::NoEndpoint, Some(_)) | (Scope::Only(_), None) => false,
+    })
 }
 
-/// What `code` means, for `endpoint` when given (`0200007` depends on it). `None` for a code
-/// the docs do not list.
+/// What `code` means on `endpoint`: only codes that endpoint's error table lists, with that
+/// endpoint's meaning (`0200007`). Without an endpoint, any documented code. `None` otherwise.
 pub fn describe(code: &str, endpoint: Option<Endpoint>, locale: Locale) -> Option<CodeInfo> {
     let code = code.trim();
     lookup(code, endpoint).map(|entry| CodeInfo {
@@ -269,11 +283,32 @@ mod tests {
     }
 
     #[test]
-    fn scoped_entries_come_before_any() {
+    fn codes_are_described_per_endpoint_table() {
+        let en = |code: &str, ep: Option<Endpoint>| describe(code, ep, Locale::EnUs).map(|i| i.message);
+        assert_eq!(en("0200007", Some(Endpoint::CallResults)).as_deref(), Some("The outbound campaign does not exist."));
+        assert_eq!(en("0200007", Some(Endpoint::CallResultDetail)).as_deref(), Some("The call record ID does not exist."));
+        // Not in 03's table, nor in the API Fabric / OIFDE docs.
+        assert_eq!(en("0200007", Some(Endpoint::CallRecords)), None);
+        assert_eq!(en("0200011", Some(Endpoint::CallRecords)), None);
+        assert_eq!(en("0200011", Some(Endpoint::CallResultDetail)), None);
+        assert_eq!(en("02000001", Some(Endpoint::CallManualDetail)), None);
+        assert!(en("0200011", Some(Endpoint::CallResults)).is_some());
+        assert!(en("02000006", Some(Endpoint::ObsResultCodes)).is_some());
+        // Without an endpoint every documented code is described.
+        for code in documented_codes() {
+            assert!(en(code, None).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn no_duplicate_entries() {
         // `lookup` does not depend on order, but a duplicate Any entry would shadow silently.
         for (i, a) in CODE_TABLE.iter().enumerate() {
             for b in CODE_TABLE.iter().skip(i + 1) {
                 assert!(!(a.code == b.code && a.scope == b.scope), "duplicate {}", a.code);
+                if let (Scope::Tables(x), Scope::Tables(y)) = (a.scope, b.scope) {
+                    assert!(a.code != b.code || !x.iter().any(|e| y.contains(e)), "overlap {}", a.code);
+                }
             }
         }
     }

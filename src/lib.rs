@@ -13,6 +13,7 @@ pub mod config;
 pub mod dates;
 pub mod endpoints;
 pub mod error;
+pub mod failcodes;
 pub mod locale;
 pub mod normalize;
 pub mod paging;
@@ -20,6 +21,7 @@ pub mod rate;
 pub mod retry;
 pub mod token;
 pub mod validate;
+pub mod window_dedupe;
 
 pub use endpoints::Endpoint;
 pub use error::{CecError, ErrorKind, Issue, Rule};

@@ -65,6 +65,7 @@ fn run(endpoint: Endpoint, rows: &[(&str, Value, Expected)]) {
                 Endpoint::CallRecords => call_records::parse(input, locale).is_ok(),
                 Endpoint::CallManualDetail => call_manual_detail::parse(input, locale).is_ok(),
                 Endpoint::TransferRecords => transfer_records::parse(input, locale).is_ok(),
+                Endpoint::ObsResultCodes => endpoints::obs_result_codes::parse(input, locale).is_ok(),
             };
             assert_eq!(parsed_ok, want.is_empty(), "{endpoint:?} / {what}: parse disagrees with validate");
         }
@@ -85,7 +86,9 @@ fn a_request_that_is_not_an_object_is_one_type_issue() {
     let odd = [json!(null), json!(5), json!("x"), json!([]), json!([{"vdnId": 1}]), json!(true)];
     for endpoint in Endpoint::ALL {
         let code = match endpoint {
-            Endpoint::CallResultDetail | Endpoint::CallResults | Endpoint::CallRecords => TYPE,
+            Endpoint::CallResultDetail | Endpoint::CallResults | Endpoint::CallRecords | Endpoint::ObsResultCodes => {
+                TYPE
+            }
             Endpoint::CallManualDetail | Endpoint::TransferRecords => None,
         };
         for input in &odd {
@@ -113,7 +116,10 @@ fn vdn_and_call_id_rows() -> Vec<(&'static str, Value, Expected)> {
         ("vdnId huge", with(&base, &[("vdnId", json!(1e300))]), &[("vdnId", Rule::Range, VALUE)]),
         ("vdnId 8.0 is an integer", with(&base, &[("vdnId", json!(8.0))]), OK),
         ("vdnId 1.5", with(&base, &[("vdnId", json!(1.5))]), &[("vdnId", Rule::Type, TYPE)]),
-        ("vdnId numeric string", with(&base, &[("vdnId", json!("8"))]), &[("vdnId", Rule::Type, TYPE)]),
+        // Issue 10 #7: the Java server binds a numeric string to an Integer field; so do we.
+        ("vdnId numeric string", with(&base, &[("vdnId", json!("8"))]), OK),
+        ("vdnId padded numeric string", with(&base, &[("vdnId", json!(" 8"))]), &[("vdnId", Rule::Type, TYPE)]),
+        ("vdnId numeric string out of range", with(&base, &[("vdnId", json!("10000"))]), &[("vdnId", Rule::Range, VALUE)]),
         ("vdnId bool", with(&base, &[("vdnId", json!(true))]), &[("vdnId", Rule::Type, TYPE)]),
         ("vdnId missing", with(&base, &[("vdnId", absent())]), &[("vdnId", Rule::Required, REQUIRED)]),
         ("vdnId null", with(&base, &[("vdnId", json!(null))]), &[("vdnId", Rule::Required, REQUIRED)]),
@@ -121,8 +127,12 @@ fn vdn_and_call_id_rows() -> Vec<(&'static str, Value, Expected)> {
         ("callId one char", with(&base, &[("callId", json!("x"))]), OK),
         ("callId missing", with(&base, &[("callId", absent())]), &[("callId", Rule::Required, REQUIRED)]),
         ("callId empty", with(&base, &[("callId", json!(""))]), &[("callId", Rule::Required, REQUIRED)]),
+        // Issue 10 #6: whitespace only is empty, as the server answers (02000001).
+        ("callId blank", with(&base, &[("callId", json!(" \t "))]), &[("callId", Rule::Required, REQUIRED)]),
         ("callId number", with(&base, &[("callId", json!(1644464743))]), &[("callId", Rule::Type, TYPE)]),
-        ("unknown fields are ignored", with(&base, &[("extra", json!({"a": [1]}))]), OK),
+        // Issue 10 #13: an unknown field is an issue (it would be silently dropped).
+        ("unknown fields are reported", with(&base, &[("extra", json!({"a": [1]}))]), &[("extra", Rule::UnknownField, None)]),
+        ("a field in the wrong case names the right one", with(&base, &[("callid", json!("x"))]), &[("callid", Rule::UnknownField, None)]),
         (
             "every issue, in field order",
             json!({"vdnId": 0}),
@@ -162,7 +172,16 @@ fn call_results_identity_and_paging_rules() {
         ("vdnId 10000", with(&base, &[("vdnId", json!(10000))]), &[("vdnId", Rule::Range, VALUE)]),
         ("vdnId 9999", with(&base, &[("vdnId", json!(9999))]), OK),
         ("campaignId number", with(&base, &[("campaignId", json!(3))]), OK),
-        ("campaignId text", with(&base, &[("campaignId", json!("c-1"))]), OK),
+        // Issue 10 #1: "Integer, mandatory".
+        ("campaignId text", with(&base, &[("campaignId", json!("c-1"))]), &[("campaignId", Rule::Type, TYPE)]),
+        ("campaignId abc", with(&base, &[("campaignId", json!("abc"))]), &[("campaignId", Rule::Type, TYPE)]),
+        ("campaignId \"1.5\"", with(&base, &[("campaignId", json!("1.5"))]), &[("campaignId", Rule::Type, TYPE)]),
+        ("campaignId -5", with(&base, &[("campaignId", json!(-5))]), &[("campaignId", Rule::Range, VALUE)]),
+        ("campaignId 0", with(&base, &[("campaignId", json!(0))]), &[("campaignId", Rule::Range, VALUE)]),
+        ("campaignId \"007\"", with(&base, &[("campaignId", json!("007"))]), OK),
+        ("campaignId blank", with(&base, &[("campaignId", json!("  "))]), &[("campaignId", Rule::Required, REQUIRED)]),
+        // Issue 10 #13: a misspelt field is reported, naming the documented one.
+        ("pagesize typo", with(&base, &[("pagesize", json!(10))]), &[("pagesize", Rule::UnknownField, None)]),
         ("campaignId missing", with(&base, &[("campaignId", absent())]), &[("campaignId", Rule::Required, REQUIRED)]),
         ("campaignId empty", with(&base, &[("campaignId", json!(""))]), &[("campaignId", Rule::Required, REQUIRED)]),
         ("campaignId null", with(&base, &[("campaignId", json!(null))]), &[("campaignId", Rule::Required, REQUIRED)]),
@@ -182,14 +201,14 @@ fn call_results_identity_and_paging_rules() {
         ("showDetail 1", with(&base, &[("showDetail", json!(1))]), OK),
         ("showDetail 2", with(&base, &[("showDetail", json!(2))]), &[("showDetail", Rule::AllowedValues, VALUE)]),
         ("showDetail -1", with(&base, &[("showDetail", json!(-1))]), &[("showDetail", Rule::AllowedValues, VALUE)]),
-        ("showDetail \"1\"", with(&base, &[("showDetail", json!("1"))]), &[("showDetail", Rule::Type, TYPE)]),
+        ("showDetail \"1\"", with(&base, &[("showDetail", json!("1"))]), OK),
         ("pageNum 1", with(&base, &[("pageNum", json!(1))]), OK),
         ("pageNum 0", with(&base, &[("pageNum", json!(0))]), &[("pageNum", Rule::Range, VALUE)]),
         ("pageNum -1", with(&base, &[("pageNum", json!(-1))]), &[("pageNum", Rule::Range, VALUE)]),
         ("pageNum large", with(&base, &[("pageNum", json!(1_000_000))]), OK),
         ("pageNum beyond safe integers", with(&base, &[("pageNum", json!(1e20))]), &[("pageNum", Rule::Range, VALUE)]),
         ("pageNum 1.5", with(&base, &[("pageNum", json!(1.5))]), &[("pageNum", Rule::Type, TYPE)]),
-        ("pageNum \"1\"", with(&base, &[("pageNum", json!("1"))]), &[("pageNum", Rule::Type, TYPE)]),
+        ("pageNum \"1\"", with(&base, &[("pageNum", json!("1"))]), OK),
         // pageSize without showDetail: showDetail defaults to 0, so 1..500.
         ("pageSize 1", with(&base, &[("pageSize", json!(1))]), OK),
         ("pageSize 0", with(&base, &[("pageSize", json!(0))]), &[("pageSize", Rule::Range, VALUE)]),
@@ -218,7 +237,12 @@ fn call_results_identity_and_paging_rules() {
             with(&base, &[("pageSize", json!(300)), ("showDetail", json!(7))]),
             &[("showDetail", Rule::AllowedValues, VALUE)],
         ),
-        ("pageSize \"10\"", with(&base, &[("pageSize", json!("10"))]), &[("pageSize", Rule::Type, TYPE)]),
+        ("pageSize \"10\"", with(&base, &[("pageSize", json!("10"))]), OK),
+        ("pageSize \"501\"", with(&base, &[("pageSize", json!("501"))]), &[("pageSize", Rule::Range, VALUE)]),
+        ("pageSize \"ten\"", with(&base, &[("pageSize", json!("ten"))]), &[("pageSize", Rule::Type, TYPE)]),
+        // Issue 10 #9: 32 UTF-16 units, as Java counts: 16 emoji are 32 units, 17 are 34.
+        ("sessionId 16 emoji", with(&base, &[("sessionId", json!("😀".repeat(16)))]), OK),
+        ("sessionId 17 emoji", with(&base, &[("sessionId", json!("😀".repeat(17)))]), &[("sessionId", Rule::MaxLength, TOO_LONG)]),
         ("pageSize 10.5", with(&base, &[("pageSize", json!(10.5))]), &[("pageSize", Rule::Type, TYPE)]),
         (
             "the doc's request example",
@@ -377,6 +401,18 @@ fn call_manual_detail_rules() {
             with(&base, &[("beginDate", json!("2022-07-18"))]),
             &[("beginDate", Rule::Type, None)],
         ),
+        // Issue 10 #4: an ISO-8601 instant (what a JS Date becomes at the boundary).
+        ("beginDate ISO-8601 with Z", with(&base, &[("beginDate", json!("2022-07-18T00:00:00.000Z"))]), OK),
+        (
+            "beginDate ISO-8601 without an offset",
+            with(&base, &[("beginDate", json!("2022-07-18T00:00:00"))]),
+            &[("beginDate", Rule::Type, None)],
+        ),
+        (
+            "ISO begin after epoch end",
+            with(&base, &[("beginDate", json!("2022-07-19T00:00:00+08:00")), ("endDate", json!("1658102400000"))]),
+            &[("beginDate", Rule::DateOrder, None)],
+        ),
         ("endDate fractional", with(&base, &[("endDate", json!(1658188800000.5))]), &[("endDate", Rule::Type, None)]),
         (
             "beginDate equal to endDate",
@@ -402,9 +438,10 @@ fn call_manual_detail_rules() {
         ("evaluationValue \"10\"", with(&base, &[("evaluationValue", json!("10"))]), OK),
         ("evaluationValue 5", with(&base, &[("evaluationValue", json!(5))]), OK),
         (
+            // Issue 10 #4: tenants configure their own levels.
             "evaluationValue text",
             with(&base, &[("evaluationValue", json!("good"))]),
-            &[("evaluationValue", Rule::Type, None)],
+            OK,
         ),
         ("callerNo/calleeNo", with(&base, &[("callerNo", json!("88881955")), ("calleeNo", json!(""))]), OK),
     ];
@@ -719,10 +756,9 @@ fn call_results_wire_has_only_present_body_fields_in_documented_order() {
         (
             json!({
                 "endTime": "2024-01-31", "beginTime": "2024-01-01", "showDetail": 1, "pageNum": 2,
-                "pageSize": 100.0, "customField": "cf", "sessionId": "s", "campaignId": "a/b", "vdnId": 2,
-                "ignored": true
+                "pageSize": 100.0, "customField": "cf", "sessionId": "s", "campaignId": "12", "vdnId": 2
             }),
-            "/rest/isales/v1/openapi/campaigns/2/callresult/a%2Fb",
+            "/rest/isales/v1/openapi/campaigns/2/callresult/12",
             r#"{"sessionId":"s","customField":"cf","pageSize":100,"pageNum":2,"showDetail":1,"beginTime":"2024-01-01","endTime":"2024-01-31"}"#,
         ),
         (

@@ -51,9 +51,19 @@ const CODES: &[(&str, &str, &str)] = &[
 #[test]
 fn every_documented_code_in_both_locales() {
     for (code, en, zh) in CODES {
-        for endpoint in
-            [None, Some(Endpoint::CallResults), Some(Endpoint::CallResultDetail), Some(Endpoint::CallRecords)]
-        {
+        // Issue 10 #5: a code is described for an endpoint only if its table lists it; the
+        // date-window codes are in 02's table only.
+        let window_code = ["0200008", "0200009", "0200010", "0200011"].contains(code);
+        let endpoints: &[Option<Endpoint>] = if window_code {
+            &[None, Some(Endpoint::CallResults)]
+        } else {
+            &[None, Some(Endpoint::CallResults), Some(Endpoint::CallResultDetail), Some(Endpoint::CallRecords)]
+        };
+        if window_code {
+            assert_eq!(describe(code, Some(Endpoint::CallRecords), Locale::EnUs), None, "{code}");
+            assert_eq!(describe(code, Some(Endpoint::CallResultDetail), Locale::EnUs), None, "{code}");
+        }
+        for &endpoint in endpoints {
             let info = describe(code, endpoint, Locale::EnUs).expect("documented");
             assert_eq!(info.code, *code);
             assert_eq!(info.message, *en, "{code}");
@@ -83,8 +93,9 @@ fn code_0200007_depends_on_the_endpoint() {
     {
         assert!(message.contains(campaign) && message.contains(record), "{message}");
     }
-    // An endpoint with no meaning of its own gets the combined one.
-    assert_eq!(en(Some(Endpoint::CallRecords)), en(None));
+    // Issue 10 #5: an endpoint whose table does not list it gets no (merged) sentence.
+    assert_eq!(describe("0200007", Some(Endpoint::CallRecords), Locale::EnUs), None);
+    assert_eq!(describe("0200007", Some(Endpoint::CallManualDetail), Locale::EnUs), None);
 }
 
 #[test]
@@ -312,8 +323,13 @@ fn call_records_example_reads_the_null_string_as_null() {
     let none = r#"{"resultCode":"0200000","recordList":[{"interNo":3,"userSaying":"none","intention":"NULL"}]}"#;
     let r = call_records::decode(none, Locale::EnUs).expect("decodes");
     assert_eq!(r.record_list[0].inter_no, "3", "a numeric interNo becomes a string");
-    assert_eq!(r.record_list[0].user_saying, None);
+    // Issue 10 #8: only "null" is the documented quirk; a literal "none"/"None" is what was said.
+    assert_eq!(r.record_list[0].user_saying.as_deref(), Some("none"));
     assert_eq!(r.record_list[0].intention, None);
+    let said = r#"{"resultCode":"0200000","recordList":[{"interNo":1,"userSaying":"None","intention":"None"}]}"#;
+    let r = call_records::decode(said, Locale::EnUs).expect("decodes");
+    assert_eq!(r.record_list[0].user_saying.as_deref(), Some("None"));
+    assert_eq!(r.record_list[0].intention.as_deref(), Some("None"));
 }
 
 #[test]
@@ -323,7 +339,7 @@ fn call_manual_detail_example_normalises_numbers_and_keeps_every_field() {
     assert_eq!(r.results.len(), 2);
     assert_eq!(r.results[0].vdn.as_deref(), Some("1"), "vdn 1 becomes \"1\"");
     assert_eq!(r.results[1].evaluation_value.as_deref(), Some("5"));
-    assert_eq!(r.results[1].call_id, "1669463446-17002406");
+    assert_eq!(r.results[1].call_id.as_deref(), Some("1669463446-17002406"));
     let out = serde_json::to_value(&r).expect("serializable");
     assert_eq!(
         out["results"][0],
@@ -436,6 +452,7 @@ fn dispatch_decode_picks_the_endpoint_model() {
             DecodedResponse::CallRecords(r) => serde_json::to_value(r),
             DecodedResponse::CallManualDetail(r) => serde_json::to_value(r),
             DecodedResponse::TransferRecords(r) => serde_json::to_value(r),
+            DecodedResponse::ObsResultCodes(r) => serde_json::to_value(r),
         }
         .expect("serializable");
         assert_eq!(value, inner);

@@ -34,6 +34,7 @@ async fn auth_v2_good_bad_and_skew() {
         secret_key: "nope",
         method: "POST",
         path: CR,
+        query: &[],
         headers: &[("host", &sim.host)],
         body: Some(body),
         timestamp: &ts,
@@ -95,6 +96,7 @@ async fn auth_v2_variants_millis_content_headers_and_auth_md_pair() {
         secret_key: demo::AUTH_MD_SK,
         method: "POST",
         path: CR,
+        query: &[],
         headers: &[
             ("content-length", &len),
             ("content-type", ct),
@@ -120,6 +122,7 @@ async fn auth_v2_variants_millis_content_headers_and_auth_md_pair() {
         secret_key: "extra-sk",
         method: "POST",
         path: CR,
+        query: &[],
         headers: &[("host", &sim2.host)],
         body: Some(body),
         timestamp: &ts,

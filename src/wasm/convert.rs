@@ -51,12 +51,40 @@ pub fn js_to_json(value: &JsValue) -> Result<serde_json::Value, Issue> {
     if value.is_undefined() {
         return Ok(serde_json::Value::Null);
     }
-    serde_wasm_bindgen::from_value::<serde_json::Value>(value.clone()).map_err(|_| Issue {
+    serde_wasm_bindgen::from_value::<serde_json::Value>(dates_to_iso(value)).map_err(|_| Issue {
         field: String::new(),
         rule: Rule::Type,
         code: None,
         message: "The request holds a value that is not plain JSON data (a function, symbol or BigInt).".to_owned(),
     })
+}
+
+/// A request whose top-level values include `Date`s, with each `Date` replaced by its ISO-8601
+/// text (what `JSON.stringify` does), so the core can read it: a `Date` has no own properties
+/// and would otherwise arrive as `{}`. An invalid `Date` becomes `"Invalid Date"`, which the
+/// validators then report. Anything else is returned as it is.
+fn dates_to_iso(value: &JsValue) -> JsValue {
+    let Some(obj) = value.dyn_ref::<js_sys::Object>() else { return value.clone() };
+    if js_sys::Array::is_array(value) || value.is_instance_of::<js_sys::Date>() {
+        return value.clone();
+    }
+    let entries = js_sys::Object::entries(obj);
+    if !entries.iter().any(|e| js_sys::Reflect::get_u32(&e, 1).is_ok_and(|v| v.is_instance_of::<js_sys::Date>())) {
+        return value.clone();
+    }
+    let copy = js_sys::Object::new();
+    for entry in entries.iter() {
+        let (Ok(k), Ok(v)) = (js_sys::Reflect::get_u32(&entry, 0), js_sys::Reflect::get_u32(&entry, 1)) else {
+            continue;
+        };
+        let v = match v.dyn_ref::<js_sys::Date>() {
+            Some(d) if d.get_time().is_finite() => JsValue::from(d.to_iso_string()),
+            Some(_) => JsValue::from_str("Invalid Date"),
+            None => v,
+        };
+        let _ = js_sys::Reflect::set(&copy, &k, &v);
+    }
+    copy.into()
 }
 
 /// Reads an optional string property of an options object; anything else is treated as absent.

@@ -59,6 +59,37 @@ pub fn validate_transfer_record_request(
     validate_with(Endpoint::TransferRecords, &request, &options)
 }
 
+#[wasm_bindgen(js_name = "validateObsResultCodesRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_obs_result_codes_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::ObsResultCodes, &request, &options)
+}
+
+/// `describeFailCode(code, { locale?, table? })`: never throws. `table` is the tenant's
+/// `obsCodes` (from `queryOBSResultCode`); anything unreadable there is ignored.
+#[wasm_bindgen(js_name = "describeFailCode", unchecked_return_type = "FailCodeInfo")]
+pub fn describe_fail_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DescribeFailCodeOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let locale = locale_option(&options);
+    let table: Vec<crate::endpoints::obs_result_codes::ObsCode> = if options.is_object() {
+        js_sys::Reflect::get(&options, &JsValue::from_str("table"))
+            .ok()
+            .and_then(|t| js_to_json(&t).ok())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    // A number (`603`) is not the code `00603`; only its text is looked up.
+    let code = code.as_string().or_else(|| code.as_f64().map(|n| n.to_string())).unwrap_or_default();
+    to_js(&crate::failcodes::describe_fail_code(&code, locale, &table))
+}
+
 /// An unknown endpoint name is a validation error on the `endpoint` argument.
 fn endpoint_arg(name: &JsValue, locale: Locale) -> Result<Endpoint, JsValue> {
     name.as_string().as_deref().and_then(Endpoint::parse).ok_or_else(|| {
@@ -201,6 +232,7 @@ pub fn sign_auth_v2(
         secret_key,
         method,
         path,
+        query: &[],
         headers: &header_refs,
         body,
         timestamp: &timestamp,

@@ -26,6 +26,19 @@ pub struct DescribeOptions {
     pub locale: Option<Locale>,
 }
 
+/// Options of `describeFailCode`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+pub struct DescribeFailCodeOptions {
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// The tenant's own codes (`obsCodes` of `queryOBSResultCode`, all pages): their
+    /// descriptions win, and they describe tenant `resultCode`s the vendor tables lack.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<Vec<crate::endpoints::obs_result_codes::ObsCode>>,
+}
+
 /// Input of `signAuthV2` (AUTH.md §1).
 #[derive(Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]

@@ -67,6 +67,7 @@ pub fn sign(host: &str, method: &str, path: &str, body: Option<&str>, at_ms: i64
         secret_key: demo::ISALES_SK,
         method,
         path,
+        query: &[],
         headers: &[("host", host)],
         body,
         timestamp: &ts,

@@ -113,6 +113,16 @@ pub fn body_description(body: &str) -> Option<String> {
     Some(text.chars().take(300).collect())
 }
 
+/// The body itself as a description, when it is short text (a gateway's plain-text business
+/// failure): trimmed, at most 300 characters; HTML pages give none.
+pub fn body_text(body: &str) -> Option<String> {
+    let t = body.trim();
+    if t.is_empty() || t.starts_with('<') {
+        return None;
+    }
+    Some(t.chars().take(300).collect())
+}
+
 /// Replaces every occurrence of a secret in the error's texts (defence in depth: a server that
 /// echoes a request must not leak credentials through our errors).
 pub fn scrub(mut e: CecError, secrets: &[String]) -> CecError {

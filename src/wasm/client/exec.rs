@@ -327,6 +327,12 @@ fn classify<T>(
             return Err(AttemptFailure::permanent(e.with_status(status)));
         }
     }
+    // A status the endpoint's doc calls a business failure: the same request fails again.
+    if retry::is_business_failure_status(endpoint, status) {
+        let description = description.or_else(|| errors::body_text(body));
+        let error = errors::http(Some(endpoint), what, status, description, locale).with_retryable(false);
+        return Err(AttemptFailure::permanent(error));
+    }
     let retry_after_ms = retry_after.and_then(|v| retry::parse_retry_after(v, rt::epoch_ms() as i64));
     Err(AttemptFailure {
         error: errors::http(Some(endpoint), what, status, description, locale),
@@ -347,6 +353,12 @@ fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, 
         Gateway::Isales => {
             let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, path) = cfg.base.join(&wire.path);
+            // The signature covers the path alone plus the query pairs (AUTH.md); the URL gets both.
+            let url = match wire.path_and_query().strip_prefix(wire.path.as_str()) {
+                Some(query) if !query.is_empty() => format!("{url}{query}"),
+                _ => url,
+            };
+            let query: Vec<(&str, &str)> = wire.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let timestamp = auth::format_timestamp(rt::epoch_ms() as i64, cfg.timestamp_precision)
                 .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
             let body = wire.body.as_deref();
@@ -358,14 +370,15 @@ fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, 
                 secret_key: cfg.secret_key.expose(),
                 method: wire.method,
                 path: &path,
+                query: &query,
                 headers: &pairs,
                 body,
                 timestamp: &timestamp,
             });
             headers.push(("Authorization", authorization));
-            if endpoint == Endpoint::CallResultDetail {
-                headers.push(("locale", locale.as_str().to_owned()));
-            }
+            // The optional `locale` header (01, queryOBSResultCode; default zh_CN) picks the language
+            // of the server's descriptions: send the client's, so they match the UI. Not signed.
+            headers.push(("locale", locale.as_str().to_owned()));
             Ok((url, headers))
         }
         Gateway::ApiFabric => {
