@@ -483,6 +483,10 @@ pub fn corrupt(ep: ApiEndpoint, v: &mut Value) -> bool {
             o.insert("expireTime".into(), json!("abc"));
             true
         }
+        ApiEndpoint::ObsResultCodes => {
+            o.insert("obsCodes".into(), json!("abc"));
+            true
+        }
     }
 }
 

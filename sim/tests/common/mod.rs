@@ -233,7 +233,12 @@ impl Sim {
 
 /// Asserts a vendor business-error envelope with this code (HTTP 200).
 pub fn assert_code(r: &Resp, code: &str) {
-    assert_eq!(r.status, 200, "{}", r.text);
+    assert_code_status(r, 200, code);
+}
+
+/// A business-error envelope with `code` on HTTP `status` (callRecord: 500, doc 03).
+pub fn assert_code_status(r: &Resp, status: u16, code: &str) {
+    assert_eq!(r.status, status, "{}", r.text);
     let v = r.json();
     assert_eq!(v["returnCode"], code, "{v}");
     assert_eq!(v["resultCode"], code, "{v}");
