@@ -39,7 +39,7 @@ export class CecError extends Error {
 }
 
 // Classes whose instances are async iterators (next/return implemented in Rust).
-const ASYNC_ITERATORS = ["CallResultsIterator", "TransferRecordsIterator"];
+const ASYNC_ITERATORS = ["CallResultsIterator", "TransferRecordsIterator", "ObsCodesIterator"];
 
 /** Wires the wasm module to the JS layer. Idempotent. */
 export function setup(wasm) {

@@ -186,3 +186,22 @@ test("hooks see redacted events, and a throwing hook does not break the call", a
     assert.equal(e.attempt, 1);
   }
 });
+
+test("describeFailCode reads the vendor tables and a tenant table from queryOBSResultCode (for await)", async () => {
+  const { describeFailCode } = await import("cec-calldata");
+  const client = new CecClient(config());
+  const table = [];
+  for await (const c of client.iterateOBSResultCodes({ vdnId: 1, pageSize: 4 })) table.push(c);
+  assert.ok(table.length > 4 && table.every((c) => typeof c.obsCode === "string"));
+  const vendor = describeFailCode("00603", { locale: "en_US" });
+  assert.equal(vendor.message, "Released after the called number did not answer.");
+  assert.equal(vendor.category, "user-release");
+  assert.equal(describeFailCode("00603", { locale: "zh_CN" }).categoryLabel, "用户侧拆线");
+  const tenant = describeFailCode("00603", { table });
+  assert.equal(tenant.source, "tenant");
+  assert.equal(tenant.message, table.find((c) => c.obsCode === "00603").obsCodeDesc);
+  const unknown = describeFailCode("98765");
+  assert.deepEqual([unknown.known, unknown.code, unknown.source], [false, "98765", "unknown"]);
+  // Never throws, whatever it is given.
+  for (const odd of [undefined, null, 42, {}]) assert.equal(describeFailCode(odd, { table: "x" }).known, false);
+});
