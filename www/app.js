@@ -7,6 +7,7 @@ import { buildForm, issueNode } from "./forms.js";
 import { h, callResultsTable, manualDetailTable, transferTable, detailList, transcript, cdrView, transferView, failCodeLabel } from "./views.js";
 import { summarize, successRateChart, failCodeChart } from "./charts.js";
 import { csvLink } from "./csv.js";
+import { setTenantTable } from "./failcodes.js";
 
 const $ = (id) => document.getElementById(id);
 const ENDPOINTS = ["callResults", "callResultDetail", "callRecords", "callManualDetail", "transferRecords"];
@@ -404,6 +405,15 @@ async function startCollect(formReq, purpose) {
   exportRun = null;
   forms.callResults.setBusy(false);
   ui.lastExport = finished;
+  // A cancelled or failed export still offers what it fetched, named as partial.
+  const partial = finished.state !== "done" && purpose === "export" && rows.length > 0;
+  if (partial) {
+    const file = `call-results-${req.vdnId}-${req.campaignId}-partial.csv`;
+    csvLink($("export-download"), rows, file);
+    $("export-download").dataset.rows = String(rows.length);
+    $("export-download").dataset.file = file;
+    $("export-download").hidden = false;
+  }
   if (finished.state === "done") {
     const file = `call-results-${req.vdnId}-${req.campaignId}${req.beginTime ? `-${req.beginTime}_${req.endTime}` : ""}.csv`;
     csvLink($("export-download"), rows, file);
@@ -825,11 +835,27 @@ function makeClient() {
   try {
     // The previous client is not freed by hand: a request may still be running on it.
     client = new lib.CecClient(clientOptions());
+    loadTenantCodes(client);
     return true;
   } catch (e) {
     client = null;
     showError(e, "op.connect");
     return false;
+  }
+}
+
+/** The tenant's result-code table (queryOBSResultCode, every page) for the code columns. A
+ * gateway without the interface leaves the codes described by the vendor tables alone. */
+async function loadTenantCodes(c) {
+  if (!conn.isalesUrl) return setTenantTable([]);
+  try {
+    const table = [];
+    for await (const code of c.iterateOBSResultCodes({ vdnId: 1 })) table.push(code);
+    if (c !== client) return;
+    setTenantTable(table);
+    ui.resultsTable?.refresh();
+  } catch {
+    if (c === client) setTenantTable([]);
   }
 }
 

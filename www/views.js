@@ -2,7 +2,7 @@
 // the bot transcript, and the call view dialog that gathers all four for one call.
 import { t, getLocale } from "./i18n.js";
 import { createTable } from "./table.js";
-import { describeFailCode, failCodeLabel } from "./failcodes.js";
+import { describeFailCode, failCodeLabel, failCategory, tenantDescription } from "./failcodes.js";
 
 export const h = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
@@ -24,8 +24,22 @@ export function statusBadge(status) {
 
 export function failCodeNode(code) {
   if (code === undefined || code === null || code === "") return "";
-  const d = describeFailCode(code, getLocale());
-  const n = h("span", { class: "failcode" }, h("code", {}, String(code)));
+  const locale = getLocale();
+  const d = describeFailCode(code, locale);
+  const tenant = tenantDescription(code, locale);
+  const category = failCategory(code, locale);
+  const title = [category, tenant && `${t("fail.tenant")}: ${tenant}`].filter(Boolean).join(" — ");
+  const n = h("span", { class: "failcode", title: title || undefined }, h("code", {}, String(code)));
+  if (d) n.append(" ", h("span", { class: "muted" }, d));
+  else if (tenant) n.append(" ", h("span", { class: "muted" }, tenant));
+  return n;
+}
+
+/** A tenant resultCode with its description from the tenant's queryOBSResultCode table. */
+export function resultCodeNode(code) {
+  if (code === undefined || code === null || code === "") return "";
+  const d = tenantDescription(code, getLocale());
+  const n = h("span", { class: "resultcode" }, h("code", {}, String(code)));
   if (d) n.append(" ", h("span", { class: "muted" }, d));
   return n;
 }
@@ -64,7 +78,7 @@ export function callResultsTable(onOpen) {
       { key: "called", label: () => t("col.called"), value: (r) => r.called ?? "" },
       { key: "callStatus", label: () => t("col.callStatus"), value: (r) => r.callStatus, render: (r) => statusBadge(r.callStatus) },
       { key: "failCode", label: () => t("col.failCode"), value: (r) => r.failCode ?? "", render: (r) => failCodeNode(r.failCode) },
-      { key: "resultCode", label: () => t("col.resultCode"), value: (r) => r.resultCode ?? "" },
+      { key: "resultCode", label: () => t("col.resultCode"), value: (r) => r.resultCode ?? "", render: (r) => resultCodeNode(r.resultCode) },
       { key: "sessionId", label: () => t("col.sessionId"), value: (r) => r.sessionId ?? "" },
       { key: "callId", label: () => t("col.callId"), value: (r) => r.callId ?? "", render: open },
     ],

@@ -22,7 +22,7 @@ import { init } from "cec-calldata/web";
 
 const ok: CallResultsRequest = { vdnId: 1, campaignId: "101", pageSize: 100, showDetail: 1, beginTime: "2026-07-01", endTime: "2026-07-31" };
 const issues: Issue[] = validateCallResultsRequest(ok, { locale: "zh_CN" });
-const rule: "required" | "type" | "range" | "max-length" | "allowed-values" | "both-or-neither" | "one-of-required" | "date-format" | "date-order" | "window-too-long" = issues[0].rule;
+const rule: "required" | "type" | "range" | "max-length" | "allowed-values" | "both-or-neither" | "one-of-required" | "date-format" | "date-order" | "window-too-long" | "unknown-field" = issues[0].rule;
 const code: string | undefined = issues[0].code;
 
 // Numbers documented as String accept a number or a numeric string.
