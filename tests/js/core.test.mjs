@@ -9,11 +9,11 @@ const require = createRequire(import.meta.url);
 
 const RULES = new Set([
   "required", "type", "range", "max-length", "allowed-values", "both-or-neither",
-  "one-of-required", "date-format", "date-order", "window-too-long",
+  "one-of-required", "date-format", "date-order", "window-too-long", "unknown-field",
 ]);
 const VALIDATORS = [
   "validateCallResultDetailRequest", "validateCallResultsRequest", "validateCallRecordsRequest",
-  "validateCallManualDetailRequest", "validateTransferRecordRequest",
+  "validateCallManualDetailRequest", "validateTransferRecordRequest", "validateObsResultCodesRequest",
 ];
 
 function assertIssueShape(issue) {

@@ -48,6 +48,10 @@ export interface TransferRecordsIterator {
   /** `for await (const r of client.iterateTransferRecords(...))` (added by the package's JS layer). */
   [Symbol.asyncIterator](): TransferRecordsIterator;
 }
+export interface ObsCodesIterator {
+  /** `for await (const c of client.iterateOBSResultCodes(...))` (added by the package's JS layer). */
+  [Symbol.asyncIterator](): ObsCodesIterator;
+}
 "#;
 
 /// The client of the CEC call-data APIs. One instance shares its tokens, its rate gate
