@@ -235,3 +235,58 @@ async fn client_and_simulator_agree_on_records_detail_and_obs_rules() {
     check(&sim, Endpoint::ObsResultCodes, &obs, &["0200000"]).await;
     sim.shutdown().await;
 }
+
+/// API Fabric and OIFDE document no codes for requests: there the two must agree on accepting
+/// or rejecting. Accepted requests go out as the client's wire body; rejected ones raw.
+#[tokio::test]
+async fn client_and_simulator_agree_on_cdr_and_transfer_rules() {
+    let sim = start().await;
+    let token = sim.fabric_token(None).await["AccessToken"].as_str().unwrap().to_string();
+    let cdr_cases = vec![
+        json!({"subCcNo": "1", "vdn": 1, "callId": "x"}),
+        json!({"subCcNo": "1", "vdn": "1", "beginDate": "1782864000000"}),
+        json!({"subCcNo": "1", "vdn": 1, "beginDate": "2026-07-01T00:00:00Z"}),
+        json!({"subCcNo": "1", "vdn": 1, "endDate": 1782864000000u64}),
+        json!({"subCcNo": "1", "vdn": 1, "callId": "x", "evaluationValue": "very good"}),
+        json!({"vdn": 1, "callId": "x"}),
+        json!({"subCcNo": "1", "callId": "x"}),
+        json!({"subCcNo": "1", "vdn": "abc", "callId": "x"}),
+        json!({"subCcNo": "1", "vdn": 1}),
+        json!({"subCcNo": "1", "vdn": 1, "beginDate": "yesterday"}),
+    ];
+    for input in &cdr_cases {
+        let issues = endpoints::validate(Endpoint::CallManualDetail, input, Locale::EnUs);
+        let body: Value = if issues.is_empty() {
+            let wire = endpoints::call_manual_detail::parse(input, Locale::EnUs).unwrap().to_wire();
+            serde_json::from_str(wire.body.as_deref().unwrap()).unwrap()
+        } else {
+            input.clone()
+        };
+        let status = sim.cdr(&token, &body).await.status.as_u16();
+        assert_eq!(issues.is_empty(), status == 200, "{input}: client {issues:?}, sim {status}");
+    }
+    let auth = sim.oifde_token().await;
+    let transfer_cases = vec![
+        json!({"callId": "x"}),
+        json!({"userMobile": "138", "pageSize": "20", "pageNum": 2}),
+        json!({"ctiCallId": "c", "beginTime": "2026-06-01 00:00:00", "endTime": "2026-06-02 00:00:00"}),
+        json!({}),
+        json!({"callId": "", "userMobile": "", "ctiCallId": ""}),
+        json!({"callId": "x", "pageSize": 7}),
+        json!({"callId": "x", "pageNum": 0}),
+        json!({"callId": "x", "beginTime": "2026-06-01"}),
+    ];
+    for input in &transfer_cases {
+        let issues = endpoints::validate(Endpoint::TransferRecords, input, Locale::EnUs);
+        let body: Value = if issues.is_empty() {
+            let wire = endpoints::transfer_records::parse(input, Locale::EnUs).unwrap().to_wire("t", "a");
+            serde_json::from_str(wire.body.as_deref().unwrap()).unwrap()
+        } else {
+            input.clone()
+        };
+        let v = sim.transfers(&auth, body).await;
+        let accepted = v["errorCode"] == 0;
+        assert_eq!(issues.is_empty(), accepted, "{input}: client {issues:?}, sim {v}");
+    }
+    sim.shutdown().await;
+}
