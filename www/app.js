@@ -502,6 +502,9 @@ function wireCallView() {
   });
 }
 
+/** The operation (Errors panel label) of each part of the call view. */
+const PART_OPS = { detail: "op.callResultDetail", records: "op.callRecords", cdr: "op.callManualDetail", transfer: "op.transferRecords" };
+
 /** Opens the call view for one call: detail, transcript, CDR with satisfaction, transfers. */
 function openCall(row) {
   if (!client) return showError(notConnected(), "op.callResultDetail");
@@ -530,6 +533,8 @@ function openCall(row) {
         if (ui.callView !== cv || error?.kind === "aborted") return;
         cv.parts[key] = { state: "error", error };
         renderCallView();
+        // The Errors panel lists it too, under the query that failed.
+        showError(error, PART_OPS[key]);
       },
     );
   part("detail", client.getCallResultDetail({ vdnId, callId }, { signal }));

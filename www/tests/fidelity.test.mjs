@@ -111,3 +111,21 @@ test("no sideways scrolling at 390 px", async () => {
   assert.ok(widths.doc <= widths.vw && widths.body <= widths.vw, JSON.stringify(widths));
   await context.close();
 });
+
+test("an error inside the call view is also in the Errors panel", async () => {
+  const { page, context } = await env.newPage();
+  await page.click("#callResults-submit");
+  await page.waitForFunction(() => document.querySelectorAll("#table-callResults tbody button.link").length > 0, null, { timeout: 20000 });
+  const res = await fetch(`${env.simUrl}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(["callRecords:status=404"]) });
+  assert.ok(res.ok);
+  try {
+    await page.click("#table-callResults tbody button.link");
+    await page.waitForSelector("#cv-transcript .error-card");
+    await page.click("#cv-close");
+    await page.waitForSelector("#error-box .error-card[data-kind='http']");
+    assert.match(await page.textContent("#error-box"), /404/);
+  } finally {
+    await clearFaults(env.simUrl);
+  }
+  await context.close();
+});
