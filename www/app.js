@@ -150,7 +150,7 @@ function buildWorkspace() {
   );
   crPanel.append(exp);
   $("export-cancel").addEventListener("click", () => exportRun?.cancel());
-  ui.resultsTable = callResultsTable((row) => openCall(row));
+  ui.resultsTable = callResultsTable((row) => openCall(row), () => sortAcrossPages());
   const crResults = h(
     "div",
     { id: "results-callResults", class: "results" },
@@ -256,6 +256,27 @@ async function queryCallResults(req) {
   renderPager();
 }
 
+/** The server cannot sort: sorting a result of several pages loads all of it (up to this many
+ * rows, through iterateCallResults) so the order covers every page, not just the one shown. */
+const SORT_ALL_LIMIT = 5000;
+
+async function sortAcrossPages() {
+  const p = pageInfo();
+  if (!p || p.pages <= 1 || lastPage.all || p.total > SORT_ALL_LIMIT || !client) return;
+  const { pageNum, pageSize, ...req } = lastPage.request;
+  const page = lastPage;
+  setStatus("status-callResults", "busy");
+  await run("callResults", async (c) => {
+    const rows = [];
+    for await (const r of c.iterateCallResults(req)) rows.push(r);
+    if (lastPage !== page) return; // another query replaced this result meanwhile
+    lastPage = { ...page, all: true };
+    ui.resultsTable.setRows(rows);
+    setStatus("status-callResults", "res.sortedAll", { n: rows.length });
+  });
+  renderPager();
+}
+
 function pageInfo() {
   if (!lastPage) return null;
   const size = Number(lastPage.request.pageSize) || 10;
@@ -268,9 +289,10 @@ function renderPager() {
   $("page-prev").textContent = `‹ ${t("btn.prev")}`;
   $("page-next").textContent = `${t("btn.next")} ›`;
   const p = pageInfo();
-  $("page-info").textContent = p ? t("res.page", { page: p.page, pages: p.pages, total: p.total }) : "";
-  $("page-prev").disabled = !p || p.page <= 1;
-  $("page-next").disabled = !p || p.page >= p.pages;
+  const all = !!lastPage?.all;
+  $("page-info").textContent = !p ? "" : all ? t("res.sortedAll", { n: p.total }) : t("res.page", { page: p.page, pages: p.pages, total: p.total });
+  $("page-prev").disabled = !p || all || p.page <= 1;
+  $("page-next").disabled = !p || all || p.page >= p.pages;
 }
 
 function turnPage(delta) {

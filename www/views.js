@@ -62,7 +62,7 @@ export function fmtTime(v) {
   return s;
 }
 
-export function callResultsTable(onOpen) {
+export function callResultsTable(onOpen, onSort) {
   const open = (r) => {
     const b = h("button", { type: "button", class: "link", "aria-label": t("btn.open", { id: r.callId }) }, r.callId);
     b.addEventListener("click", () => onOpen(r));
@@ -73,6 +73,7 @@ export function callResultsTable(onOpen) {
     caption: () => t("res.caption.callResults"),
     empty: () => t("res.none"),
     onOpen,
+    onSort,
     columns: [
       { key: "callTimeStr", label: () => t("col.callTimeStr"), value: (r) => r.callTimeStr ?? "" },
       { key: "called", label: () => t("col.called"), value: (r) => r.called ?? "" },

@@ -129,3 +129,22 @@ test("an error inside the call view is also in the Errors panel", async () => {
   }
   await context.close();
 });
+
+test("sorting a result of several pages sorts every page, not just the one shown", async () => {
+  const { page, context } = await env.newPage();
+  const c = firstCampaign();
+  await fill(page, { vdnId: c.vdnId, campaignId: c.id, beginTime: c.begin, endTime: addDays(c.begin, 3), pageSize: "5", pageNum: "1", showDetail: "1" });
+  await page.click("#callResults-submit");
+  await page.waitForFunction(() => /Page 1 of [2-9]|Page 1 of \d\d/.test(document.getElementById("page-info")?.textContent ?? ""), null, { timeout: 20000 });
+  const total = Number((await page.textContent("#page-info")).match(/· (\d+) results/)[1]);
+  // Call time, descending: the first row is the latest call of the whole result.
+  await page.click("#table-callResults thead th:nth-child(1) button");
+  await page.waitForFunction((n) => document.querySelectorAll("#table-callResults tbody tr").length === n, total, { timeout: 20000 });
+  await page.click("#table-callResults thead th:nth-child(1) button");
+  const times = await page.$$eval("#table-callResults tbody tr td:first-child", (tds) => tds.map((td) => td.textContent));
+  assert.equal(times.length, total);
+  assert.deepEqual(times, [...times].sort().reverse());
+  assert.match(await page.textContent("#page-info"), /sorted across every page/);
+  assert.equal(await page.isDisabled("#page-next"), true);
+  await context.close();
+});
