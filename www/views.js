@@ -193,7 +193,16 @@ export function cdrView(results) {
       h(
         "div",
         { class: "cdr" },
-        h("p", { class: "satisfaction" }, h("span", {}, t("cv.evaluation")), " ", h("strong", { class: "sat-value" }, ev === undefined || ev === null || ev === "" ? t("cv.noEvaluation") : String(ev))),
+        // 04 documents neither value list: satisfaction levels are configured per tenant, leave
+        // reasons are device codes. Say so rather than show a bare number.
+        h(
+          "p",
+          { class: "satisfaction" },
+          h("span", {}, t("cv.evaluation")),
+          " ",
+          h("strong", { class: "sat-value" }, ev === undefined || ev === null || ev === "" ? t("cv.noEvaluation") : t("cv.evaluationLevel", { v: String(ev) })),
+          ev === undefined || ev === null || ev === "" ? "" : h("span", { class: "muted" }, ` ${t("cv.evaluationNote")}`),
+        ),
         kv([
           [t("col.callType"), optLabel("callType", r.callType)],
           [t("col.mediatype"), optLabel("mediaType", r.mediatype ?? r.mediaType)],
@@ -201,7 +210,7 @@ export function cdrView(results) {
           [t("col.calleeNo"), r.calleeNo],
           [t("col.callBegin"), fmtTime(r.callBegin)],
           [t("col.callEnd"), fmtTime(r.callEnd)],
-          [t("col.leaveReason"), r.leaveReason],
+          [t("col.leaveReason"), r.leaveReason === undefined || r.leaveReason === null || r.leaveReason === "" ? "" : t("cv.leaveReasonCode", { v: String(r.leaveReason) })],
         ]),
       ),
     );

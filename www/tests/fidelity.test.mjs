@@ -148,3 +148,15 @@ test("sorting a result of several pages sorts every page, not just the one shown
   assert.equal(await page.isDisabled("#page-next"), true);
   await context.close();
 });
+
+test("the call view says what satisfaction and leave reason values are", async () => {
+  const { page, context } = await env.newPage();
+  await page.click("#callResults-submit");
+  await page.waitForFunction(() => document.querySelectorAll("#table-callResults tbody button.link").length > 0, null, { timeout: 20000 });
+  await page.click("#table-callResults tbody button.link");
+  await page.waitForSelector("#cv-cdr .cdr", { timeout: 20000 });
+  const text = await page.textContent("#cv-cdr");
+  assert.match(text, /not rated|level \d/);
+  assert.match(text, /code \d+ \(the API docs list no values/);
+  await context.close();
+});
