@@ -39,6 +39,9 @@ enum Scope {
 /// FAILCODES.md §5 queryOBSResultCode).
 const ISALES_TABLES: &[Endpoint] =
     &[Endpoint::CallResultDetail, Endpoint::CallResults, Endpoint::CallRecords, Endpoint::ObsResultCodes];
+/// The OIAP common error codes apply to OIFDE's interfaces (FAILCODES.md §4 links them to
+/// queryTransferRecordHistory by inference: doc 05 itself only says "non-zero").
+const OIAP_TABLE: &[Endpoint] = &[Endpoint::TransferRecords];
 /// Only 02 (call results) lists the date-window codes.
 const CALL_RESULTS_TABLE: &[Endpoint] = &[Endpoint::CallResults];
 
@@ -184,6 +187,162 @@ const CODE_TABLE: &[CodeEntry] = &[
         scope: Scope::Tables(ISALES_TABLES),
         en: "The number of parameters cannot exceed the specified number.",
         zh: "参数个数不能大于规定个数",
+        retryable: false,
+    },
+    // OIAP common error codes (FAILCODES.md §4, cec_07_2000), for the OIFDE interface. English is
+    // the doc's where it was retrievable (900001..10000002), translated otherwise.
+    CodeEntry {
+        code: "900001",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "No token information exists or the token has expired.",
+        zh: "无Token信息,或Token已过期。",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "900002",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Failed to check the token information.",
+        zh: "检查Token信息失败。",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000001",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Internal error, which is usually caused by an application system fault.",
+        zh: "内部错误,通常因为应用系统故障引起。",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000002",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The parameter is incorrect. Generally, the request does not provide all mandatory fields.",
+        zh: "参数错误。通常由于请求中未提供全部必填字段的值。",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000006",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Duplicate interface input parameters.",
+        zh: "接口入参重复",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000007",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Duplicate interface output parameters.",
+        zh: "接口出参重复",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000008",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Duplicate interface header parameters.",
+        zh: "接口头参数重复",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000003",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The parameter does not exist; it must be entered.",
+        zh: "参数不存在,必须输入该参数",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "10000004",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The parameter already exists in the system and cannot be reused.",
+        zh: "参数已经在系统中存在,不能重复使用",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000001",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Cannot be modified while in the released state.",
+        zh: "处于发布状态不能修改",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000002",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The flow name already exists.",
+        zh: "流程名已经存在",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000003",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Node deletion error: the node is referenced by another flow.",
+        zh: "删除节点错误,节点被别的流程引用",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000004",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Variable deletion error: the variable is referenced by a flow or template.",
+        zh: "删除变量错误,变量被流程或者模板引用",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000005",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Variable modification error: the original variable is referenced by a flow or template.",
+        zh: "修改变量错误,原变量被流程或者模板引用",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000006",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The file path does not exist.",
+        zh: "文件路径不存在",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000007",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "IOException: error reading the file stream.",
+        zh: "IOException 读取文件流错误",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "20000008",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Data update error.",
+        zh: "更新数据错误",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "200900002",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Internal error, usually caused by an application system fault.",
+        zh: "内部错误,通常因为应用系统故障引起",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "200900003",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "Parameter error; usually the request did not provide values for all mandatory fields.",
+        zh: "参数错误。通常由于请求中未提供全部必填字段的值",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "200800001",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The key does not exist.",
+        zh: "密钥不存在",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "200800002",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The key is incorrect.",
+        zh: "密钥错误",
+        retryable: false,
+    },
+    CodeEntry {
+        code: "200800003",
+        scope: Scope::Tables(OIAP_TABLE),
+        en: "The account is locked.",
+        zh: "锁账号",
         retryable: false,
     },
 ];

@@ -74,6 +74,15 @@ fn every_documented_code_in_both_locales() {
     }
     let mut listed: Vec<&str> = CODES.iter().map(|(c, _, _)| *c).collect();
     listed.push("0200007");
+    // The OIAP common codes (FAILCODES.md §4), described for transferRecords only.
+    let oiap = ["900001", "900002", "10000001", "10000002", "10000006", "10000007", "10000008", "10000003",
+        "10000004", "20000001", "20000002", "20000003", "20000004", "20000005", "20000006", "20000007",
+        "20000008", "200900002", "200900003", "200800001", "200800002", "200800003"];
+    for code in oiap {
+        assert!(describe(code, Some(Endpoint::TransferRecords), Locale::ZhCn).is_some(), "{code}");
+        assert_eq!(describe(code, Some(Endpoint::CallResults), Locale::EnUs), None, "{code}");
+    }
+    listed.extend(oiap);
     listed.sort_unstable();
     let mut table = codes::documented_codes();
     table.sort_unstable();

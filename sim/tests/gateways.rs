@@ -244,8 +244,13 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await;
     assert_eq!(bad.status, 200);
-    assert_ne!(bad.json()["errorCode"], 0);
+    // AUTH.md §3: 200800002 wrong key, 200800001 no such key.
+    assert_eq!(bad.json()["errorCode"], 200800002);
     assert!(bad.json().get("authToken").is_none());
+    let unknown_key = sim
+        .post_json("/oifde/rest/api/gettoken", &json!({"appKey": "nobody", "appSecret": "x"}))
+        .await;
+    assert_eq!(unknown_key.json()["errorCode"], 200800001);
     let tok = sim.oifde_token().await;
 
     // Unknown token, wrong tenant, missing token.
@@ -257,7 +262,7 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await
         .json();
-    assert_eq!(unknown["errorCode"], 100001);
+    assert_eq!(unknown["errorCode"], 900002);
     let wrong_tenant = sim
         .post_json(
             TRANSFER,
@@ -265,7 +270,7 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await
         .json();
-    assert_eq!(wrong_tenant["errorCode"], 100001);
+    assert_eq!(wrong_tenant["errorCode"], 900002);
     assert_ne!(
         sim.post_json(TRANSFER, &json!({"callId": id})).await.json()["errorCode"],
         0
@@ -355,13 +360,13 @@ async fn oifde_tokens_and_transfer_records() {
     ] {
         assert_eq!(
             sim.transfers(&tok, body.clone()).await["errorCode"],
-            100004,
+            10000002,
             "{body}"
         );
     }
     assert_eq!(
         sim.post_raw(TRANSFER, "x", &[]).await.json()["errorCode"],
-        100004
+        10000002
     );
     sim.shutdown().await;
 
@@ -385,7 +390,7 @@ async fn oifde_tokens_and_transfer_records() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(
         sim.transfers(&tok, json!({"callId": id})).await["errorCode"],
-        100002
+        900001
     );
     sim.shutdown().await;
 }

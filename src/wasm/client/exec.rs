@@ -37,10 +37,10 @@ pub enum Prepared {
     Oifde(TransferRecordRequest),
 }
 
-/// The OIFDE `errorCode`s that mean "this authToken is no good" (the docs only say non-zero:
-/// these are the simulator's, 100001 invalid and 100002 expired); a description naming the
-/// token is read the same way.
-const OIFDE_TOKEN_CODES: [&str; 2] = ["100001", "100002"];
+/// The OIFDE `errorCode`s that mean "this authToken is no good": the OIAP common codes 900001
+/// (no token information, or expired) and 900002 (failed to check the token) of FAILCODES.md §4
+/// and AUTH.md §3; a description naming the token is read the same way.
+const OIFDE_TOKEN_CODES: [&str; 2] = ["900001", "900002"];
 
 fn is_oifde_token_error(e: &CecError) -> bool {
     e.kind == ErrorKind::Api
