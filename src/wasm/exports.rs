@@ -171,6 +171,28 @@ fn required_str<'a>(obj: &'a Value, field: &str, issues: &mut Vec<Issue>, locale
     }
 }
 
+/// The query parameters to sign: `{ pageSize: 10 }` or `[["pageSize", "10"]]`; absent is none.
+/// `None` when they are not of either shape.
+fn query_pairs(v: Option<&Value>) -> Option<Vec<(String, String)>> {
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    match v {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Object(o)) => o.iter().map(|(k, v)| Some((k.clone(), text(v)?))).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                Some([k, v]) => Some((k.as_str()?.to_owned(), text(v)?)),
+                _ => None,
+            })
+            .collect(),
+        Some(_) => None,
+    }
+}
+
 /// `signAuthV2(input)`: the `Authorization` header value of AUTH.md's auth-v2 scheme.
 #[wasm_bindgen(js_name = "signAuthV2")]
 pub fn sign_auth_v2(
@@ -226,13 +248,24 @@ pub fn sign_auth_v2(
     if !issues.is_empty() {
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
     }
+    let query = query_pairs(value.get("query"));
+    let Some(query) = query else {
+        let issue = Issue {
+            field: "query".to_owned(),
+            rule: Rule::Type,
+            code: None,
+            message: "query must be an object or an array of [key, value] pairs of strings or numbers.".to_owned(),
+        };
+        return Err(to_js_error(&CecError::validation(None, vec![issue], locale)));
+    };
+    let query_refs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     Ok(auth::sign_auth_v2(&SignInput {
         access_key,
         secret_key,
         method,
         path,
-        query: &[],
+        query: &query_refs,
         headers: &header_refs,
         body,
         timestamp: &timestamp,

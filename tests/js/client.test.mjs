@@ -205,3 +205,18 @@ test("describeFailCode reads the vendor tables and a tenant table from queryOBSR
   // Never throws, whatever it is given.
   for (const odd of [undefined, null, 42, {}]) assert.equal(describeFailCode(odd, { table: "x" }).known, false);
 });
+
+test("signAuthV2 signs query parameters: a hand-made queryOBSResultCode call is accepted", async () => {
+  const { signAuthV2 } = await import("cec-calldata");
+  const url = new URL(SIM);
+  const path = "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode";
+  const query = { pageSize: 5, pageNum: 1 };
+  const authorization = signAuthV2({ accessKey: "cec-demo-ak", secretKey: SECRETS[0], method: "GET", path, host: url.host, query });
+  const ok = await fetch(`${SIM}${path}?pageSize=5&pageNum=1`, { headers: { authorization } });
+  assert.equal(ok.status, 200);
+  assert.equal((await ok.json()).obsCodes.length, 5);
+  // The same header for other parameters does not verify.
+  const other = await fetch(`${SIM}${path}?pageSize=5&pageNum=2`, { headers: { authorization } });
+  assert.equal(other.status, 401);
+  assert.throws(() => signAuthV2({ accessKey: "a", secretKey: "b", method: "GET", path, host: "h", query: 5 }), { kind: "validation" });
+});
