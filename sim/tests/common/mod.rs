@@ -231,6 +231,12 @@ impl Sim {
     }
 }
 
+/// The VDN of the dataset's call `idx`.
+pub fn vdn_of(sim: &Sim, idx: usize) -> u32 {
+    let ds = sim.handle.dataset();
+    ds.campaign_of(&ds.calls[idx]).unwrap().def.vdn
+}
+
 /// Asserts a vendor business-error envelope with this code (HTTP 200).
 pub fn assert_code(r: &Resp, code: &str) {
     assert_code_status(r, 200, code);
