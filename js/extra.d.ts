@@ -43,3 +43,4 @@ export function decodeResponse(endpoint: "callResults", bodyText: string, option
 export function decodeResponse(endpoint: "callRecords", bodyText: string, options?: ValidateOptions): CallRecordsResponse;
 export function decodeResponse(endpoint: "callManualDetail", bodyText: string, options?: ValidateOptions): CallManualDetailResponse;
 export function decodeResponse(endpoint: "transferRecords", bodyText: string, options?: ValidateOptions): TransferRecordsResponse;
+export function decodeResponse(endpoint: "obsResultCodes", bodyText: string, options?: ValidateOptions): ObsResultCodesResponse;

@@ -55,7 +55,7 @@ export function decodeBase64(text) {
 }
 
 // Classes whose instances are async iterators (next/return implemented in Rust).
-const ASYNC_ITERATORS = ["CallResultsIterator", "TransferRecordsIterator"];
+const ASYNC_ITERATORS = ["CallResultsIterator", "TransferRecordsIterator", "ObsCodesIterator"];
 
 /** Wires the wasm module to the JS layer. Idempotent. */
 export function setup(wasm) {

@@ -51,8 +51,11 @@ if wants_any wasm-node wasm-browser js ecosystem; then
   source scripts/sim-env.sh
   sim_start main "$SIM_PORT" --calls 20000
   sim_start short_ttl "$SIM_PORT_SHORT_TTL" --calls 2000 --token-ttl 2
+  # The same dataset, reading callresult's endTime day as included (tests/wasm_fidelity.rs).
+  sim_start inclusive "$SIM_PORT_INCLUSIVE" --calls 20000 --window-end inclusive
   export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
   export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
+  export CEC_SIM_URL_INCLUSIVE="http://127.0.0.1:$SIM_PORT_INCLUSIVE"
 fi
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -23,6 +23,8 @@ pub enum Rule {
     DateFormat,
     DateOrder,
     WindowTooLong,
+    /// A key that is not a documented field of the request (a typo would be silently ignored).
+    UnknownField,
 }
 
 impl Rule {
@@ -38,6 +40,7 @@ impl Rule {
             Rule::DateFormat => "date-format",
             Rule::DateOrder => "date-order",
             Rule::WindowTooLong => "window-too-long",
+            Rule::UnknownField => "unknown-field",
         }
     }
 }

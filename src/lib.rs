@@ -13,6 +13,7 @@ pub mod config;
 pub mod dates;
 pub mod endpoints;
 pub mod error;
+pub mod failcodes;
 pub mod input;
 pub mod locale;
 pub mod normalize;
@@ -22,6 +23,7 @@ pub mod redact;
 pub mod retry;
 pub mod token;
 pub mod validate;
+pub mod window_dedupe;
 
 pub use endpoints::Endpoint;
 pub use error::{CecError, ErrorKind, Issue, Rule};

@@ -1,13 +1,15 @@
 //! Lenient deserializers for the wire quirks in RELATED.md: numbers that arrive as strings
-//! (and strings that arrive as numbers), and `"null"` / `"none"` strings meaning null.
+//! (and strings that arrive as numbers), and the `"null"` string meaning null.
+//!
+//! Only `"null"` is the documented quirk (03's example: `"userSaying": "null"`). A reply or an
+//! intention that is literally "None" is data and survives.
 
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
-/// True for the strings the servers send where they mean null.
+/// True for the string the servers send where they mean null (`"null"`, any case).
 pub fn is_null_string(s: &str) -> bool {
-    let t = s.trim();
-    t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("none")
+    s.trim().eq_ignore_ascii_case("null")
 }
 
 struct I64Lenient;
@@ -109,13 +111,13 @@ impl<'de> Visitor<'de> for StrLenient {
     }
 }
 
-/// An optional string that may arrive as a number (`"vdn": 1`), or as `"null"`/`"none"`/null.
+/// An optional string that may arrive as a number (`"vdn": 1`), or as `"null"`/null.
 pub fn opt_string_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(StrLenient)
 }
 
 /// A required string (an identifying field such as `callId`) that may arrive as a number.
-/// Null, `"null"` and `"none"` are errors: an item without its id cannot be used.
+/// Null and `"null"` are errors: an item without its id cannot be used.
 pub fn string_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     opt_string_lenient(d)?.ok_or_else(|| de::Error::custom("expected a string, found null"))
 }

@@ -268,6 +268,11 @@ impl<T, E> PagePlan<T, E> {
         }
     }
 
+    /// The window of the page under the cursor (of the item `next_item` just gave).
+    pub fn cursor_window(&self) -> usize {
+        self.cursor.window
+    }
+
     /// Moves the cursor past the current page (and past a finished window).
     fn advance(&mut self) {
         let Some(w) = self.windows.get(self.cursor.window) else { return };

@@ -79,6 +79,22 @@ pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
+/// Statuses an endpoint's doc gives a business meaning: "500: Business failure. Check the values
+/// of parameters in the request." (03 callRecord, 04 API Fabric; AUTH.md §2). The same request
+/// would fail the same way, so they are never resent.
+const BUSINESS_FAILURE_STATUSES: &[(crate::Endpoint, u16)] =
+    &[(crate::Endpoint::CallRecords, 500), (crate::Endpoint::CallManualDetail, 500)];
+
+/// Whether `status` on `endpoint` is a documented business failure (not transient).
+pub fn is_business_failure_status(endpoint: crate::Endpoint, status: u16) -> bool {
+    BUSINESS_FAILURE_STATUSES.contains(&(endpoint, status))
+}
+
+/// Whether `status` (without a vendor code in the body) may succeed if resent on `endpoint`.
+pub fn is_transient_status(endpoint: crate::Endpoint, status: u16) -> bool {
+    is_retryable_status(status) && !is_business_failure_status(endpoint, status)
+}
+
 /// The full-jitter backoff before retry number `retry` (0-based): uniform in
 /// `[0, min(max, base * 2^retry)]`. `random` is a uniform draw in `[0, 1)`.
 pub fn backoff_ms(policy: &RetryPolicy, retry: u32, random: f64) -> u64 {
@@ -229,6 +245,17 @@ mod tests {
     use super::*;
 
     const P: RetryPolicy = RetryPolicy { max_retries: 2, base_delay_ms: 300, max_delay_ms: 10_000, retry_after_cap_ms: 30_000 };
+
+    #[test]
+    fn documented_business_500s_are_not_transient() {
+        use crate::Endpoint;
+        assert!(!is_transient_status(Endpoint::CallRecords, 500));
+        assert!(!is_transient_status(Endpoint::CallManualDetail, 500));
+        // No doc gives 500 that meaning on these: a bare 500 there is a server fault.
+        assert!(is_transient_status(Endpoint::CallResults, 500));
+        assert!(is_transient_status(Endpoint::TransferRecords, 500));
+        assert!(is_transient_status(Endpoint::CallRecords, 503));
+    }
 
     #[test]
     fn transient_failures_are_retried_up_to_the_budget() {

@@ -3,7 +3,6 @@
 //! outbound-result callback.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cec_calldata::callback::{parse_call_result_callback, CALLBACK_ACK_BODY};
 use cec_calldata::codes::{self, describe};
 use cec_calldata::endpoints::{
     self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records, DecodedResponse,
@@ -51,9 +50,19 @@ const CODES: &[(&str, &str, &str)] = &[
 #[test]
 fn every_documented_code_in_both_locales() {
     for (code, en, zh) in CODES {
-        for endpoint in
-            [None, Some(Endpoint::CallResults), Some(Endpoint::CallResultDetail), Some(Endpoint::CallRecords)]
-        {
+        // Issue 10 #5: a code is described for an endpoint only if its table lists it; the
+        // date-window codes are in 02's table only.
+        let window_code = ["0200008", "0200009", "0200010", "0200011"].contains(code);
+        let endpoints: &[Option<Endpoint>] = if window_code {
+            &[None, Some(Endpoint::CallResults)]
+        } else {
+            &[None, Some(Endpoint::CallResults), Some(Endpoint::CallResultDetail), Some(Endpoint::CallRecords)]
+        };
+        if window_code {
+            assert_eq!(describe(code, Some(Endpoint::CallRecords), Locale::EnUs), None, "{code}");
+            assert_eq!(describe(code, Some(Endpoint::CallResultDetail), Locale::EnUs), None, "{code}");
+        }
+        for &endpoint in endpoints {
             let info = describe(code, endpoint, Locale::EnUs).expect("documented");
             assert_eq!(info.code, *code);
             assert_eq!(info.message, *en, "{code}");
@@ -64,6 +73,15 @@ fn every_documented_code_in_both_locales() {
     }
     let mut listed: Vec<&str> = CODES.iter().map(|(c, _, _)| *c).collect();
     listed.push("0200007");
+    // The OIAP common codes (FAILCODES.md §4), described for transferRecords only.
+    let oiap = ["900001", "900002", "10000001", "10000002", "10000006", "10000007", "10000008", "10000003",
+        "10000004", "20000001", "20000002", "20000003", "20000004", "20000005", "20000006", "20000007",
+        "20000008", "200900002", "200900003", "200800001", "200800002", "200800003"];
+    for code in oiap {
+        assert!(describe(code, Some(Endpoint::TransferRecords), Locale::ZhCn).is_some(), "{code}");
+        assert_eq!(describe(code, Some(Endpoint::CallResults), Locale::EnUs), None, "{code}");
+    }
+    listed.extend(oiap);
     listed.sort_unstable();
     let mut table = codes::documented_codes();
     table.sort_unstable();
@@ -83,8 +101,9 @@ fn code_0200007_depends_on_the_endpoint() {
     {
         assert!(message.contains(campaign) && message.contains(record), "{message}");
     }
-    // An endpoint with no meaning of its own gets the combined one.
-    assert_eq!(en(Some(Endpoint::CallRecords)), en(None));
+    // Issue 10 #5: an endpoint whose table does not list it gets no (merged) sentence.
+    assert_eq!(describe("0200007", Some(Endpoint::CallRecords), Locale::EnUs), None);
+    assert_eq!(describe("0200007", Some(Endpoint::CallManualDetail), Locale::EnUs), None);
 }
 
 #[test]
@@ -312,8 +331,13 @@ fn call_records_example_reads_the_null_string_as_null() {
     let none = r#"{"resultCode":"0200000","recordList":[{"interNo":3,"userSaying":"none","intention":"NULL"}]}"#;
     let r = call_records::decode(none, Locale::EnUs).expect("decodes");
     assert_eq!(r.record_list[0].inter_no, "3", "a numeric interNo becomes a string");
-    assert_eq!(r.record_list[0].user_saying, None);
+    // Issue 10 #8: only "null" is the documented quirk; a literal "none"/"None" is what was said.
+    assert_eq!(r.record_list[0].user_saying.as_deref(), Some("none"));
     assert_eq!(r.record_list[0].intention, None);
+    let said = r#"{"resultCode":"0200000","recordList":[{"interNo":1,"userSaying":"None","intention":"None"}]}"#;
+    let r = call_records::decode(said, Locale::EnUs).expect("decodes");
+    assert_eq!(r.record_list[0].user_saying.as_deref(), Some("None"));
+    assert_eq!(r.record_list[0].intention.as_deref(), Some("None"));
 }
 
 #[test]
@@ -323,7 +347,7 @@ fn call_manual_detail_example_normalises_numbers_and_keeps_every_field() {
     assert_eq!(r.results.len(), 2);
     assert_eq!(r.results[0].vdn.as_deref(), Some("1"), "vdn 1 becomes \"1\"");
     assert_eq!(r.results[1].evaluation_value.as_deref(), Some("5"));
-    assert_eq!(r.results[1].call_id, "1669463446-17002406");
+    assert_eq!(r.results[1].call_id.as_deref(), Some("1669463446-17002406"));
     let out = serde_json::to_value(&r).expect("serializable");
     assert_eq!(
         out["results"][0],
@@ -436,6 +460,7 @@ fn dispatch_decode_picks_the_endpoint_model() {
             DecodedResponse::CallRecords(r) => serde_json::to_value(r),
             DecodedResponse::CallManualDetail(r) => serde_json::to_value(r),
             DecodedResponse::TransferRecords(r) => serde_json::to_value(r),
+            DecodedResponse::ObsResultCodes(r) => serde_json::to_value(r),
         }
         .expect("serializable");
         assert_eq!(value, inner);
@@ -565,64 +590,4 @@ fn bodies_that_are_not_the_documented_json() {
         decode_error(Endpoint::TransferRecords, body);
         decode_error(Endpoint::CallManualDetail, body);
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Callback
-
-#[test]
-fn callback_array_is_normalised() {
-    let body = r#"[
-        {"campaignId":"3","sessionId":"1202_test013","called":"60584","callTimeStr":"2020-08-30 20:00:00",
-         "callStatus":"6","failCode":"00000","vdnId":"11","callId":"0023-134864174","customField":"cf",
-         "recordPath":"Y:/1/11/20200830/3408/0949218.V3"},
-        {"campaignId":3,"callStatus":5,"failCode":"00145","vdnId":11,"callId":"0023-134864893","customField":"null"}
-    ]"#;
-    let items = parse_call_result_callback(body, Locale::EnUs).expect("parses");
-    assert_eq!(items.len(), 2);
-    assert_eq!(items[0].call_status, Some(6));
-    assert_eq!(items[0].vdn_id, Some(11));
-    assert_eq!(items[0].custom_field.as_deref(), Some("cf"));
-    assert_eq!(items[1].campaign_id.as_deref(), Some("3"));
-    assert_eq!(items[1].call_status, Some(5));
-    assert_eq!(items[1].custom_field, None);
-    assert_eq!(items[1].record_path, None);
-    let out = serde_json::to_value(&items[1]).expect("serializable");
-    assert_eq!(out.as_object().map(|o| o.len()), Some(10), "every field present: {out}");
-    assert_eq!(out["sessionId"], Value::Null);
-}
-
-#[test]
-fn callback_single_object_and_empty_array() {
-    let items =
-        parse_call_result_callback(r#"{"callId":"1644464743-1388","callStatus":6}"#, Locale::EnUs).expect("parses");
-    assert_eq!(items.len(), 1);
-    assert_eq!(items[0].call_id, "1644464743-1388");
-    assert!(parse_call_result_callback("[]", Locale::EnUs).expect("parses").is_empty());
-}
-
-#[test]
-fn callback_errors_name_the_path() {
-    let cases = [
-        (r#"[{"callId":"a"},{"callId":"b","callStatus":"x"}]"#, "[1].callStatus"),
-        (r#"[{"callStatus":6}]"#, "[0]"),
-        (r#"{"callId":"a","vdnId":{}}"#, "vdnId"),
-    ];
-    for (body, path) in cases {
-        let err = parse_call_result_callback(body, Locale::EnUs).expect_err("bad");
-        assert_eq!(err.kind, ErrorKind::Decode);
-        assert_eq!(err.endpoint, None);
-        assert!(err.message.contains(path), "{:?} lacks {path}", err.message);
-    }
-    for body in ["", "[", "42", "\"x\"", "null", "[1]"] {
-        let err = parse_call_result_callback(body, Locale::ZhCn).expect_err("bad");
-        assert_eq!(err.kind, ErrorKind::Decode);
-        assert!(err.message.contains("外呼结果回调"), "{}", err.message);
-    }
-}
-
-#[test]
-fn callback_ack_body() {
-    let ack: Value = serde_json::from_str(CALLBACK_ACK_BODY).expect("JSON");
-    assert_eq!(ack, json!({"retCode": "0", "retMsg": "success"}));
 }

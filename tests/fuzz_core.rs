@@ -170,6 +170,21 @@ fn fuzz_date_parsers() {
         }
         let _ = auth::parse_timestamp(&s);
     });
+    // The 30-day window planner over random date pairs: contiguous, in order, each ≤ 30 days.
+    fuzz("windows", (0i32..3000, 0i32..3000), |(a, b)| {
+        let base = dates::parse_ymd("2020-01-01").expect("valid");
+        let (b0, e0) = (base + time::Duration::days(i64::from(a.min(b))), base + time::Duration::days(i64::from(a.max(b))));
+        let windows = split_windows(b0, e0);
+        let mut at = b0;
+        for (w0, w1) in &windows {
+            assert_eq!(*w0, at);
+            assert!(*w1 > *w0 && (*w1 - *w0).whole_days() <= 30);
+            at = *w1;
+        }
+        if e0 > b0 {
+            assert_eq!(at, e0);
+        }
+    });
 }
 
 #[test]
@@ -187,6 +202,7 @@ fn fuzz_signer() {
             headers: &pairs,
             body: body.as_deref(),
             timestamp: &ts,
+            query: &[],
         });
         let n = auth::normalize(&path);
         assert!(n.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{n}");

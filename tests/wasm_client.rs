@@ -17,4 +17,5 @@
 //! wasm-bindgen-test runs them one at a time, so they do not interfere.
 #![cfg(target_arch = "wasm32")]
 
+include!("wasm_client_shared/helpers.rs");
 include!("wasm_client_shared/bodies.rs");

@@ -12,4 +12,5 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+include!("wasm_client_shared/helpers.rs");
 include!("wasm_client_shared/bodies.rs");

@@ -7,6 +7,8 @@ import { buildForm, issueNode } from "./forms.js";
 import { h, callResultsTable, manualDetailTable, transferTable, detailList, transcript, cdrView, transferView, failCodeLabel } from "./views.js";
 import { summarize, successRateChart, failCodeChart } from "./charts.js";
 import { csvLink } from "./csv.js";
+import { setTenantTable } from "./failcodes.js";
+import { wireLog, renderLog, onHookRequest, onHookResponse, onHookEvent } from "./requestlog.js";
 
 const $ = (id) => document.getElementById(id);
 const ENDPOINTS = ["callResults", "callResultDetail", "callRecords", "callManualDetail", "transferRecords"];
@@ -149,7 +151,7 @@ function buildWorkspace() {
   );
   crPanel.append(exp);
   $("export-cancel").addEventListener("click", () => exportRun?.cancel());
-  ui.resultsTable = callResultsTable((row) => openCall(row));
+  ui.resultsTable = callResultsTable((row) => openCall(row), () => sortAcrossPages());
   const crResults = h(
     "div",
     { id: "results-callResults", class: "results" },
@@ -255,6 +257,27 @@ async function queryCallResults(req) {
   renderPager();
 }
 
+/** The server cannot sort: sorting a result of several pages loads all of it (up to this many
+ * rows, through iterateCallResults) so the order covers every page, not just the one shown. */
+const SORT_ALL_LIMIT = 5000;
+
+async function sortAcrossPages() {
+  const p = pageInfo();
+  if (!p || p.pages <= 1 || lastPage.all || p.total > SORT_ALL_LIMIT || !client) return;
+  const { pageNum, pageSize, ...req } = lastPage.request;
+  const page = lastPage;
+  setStatus("status-callResults", "busy");
+  await run("callResults", async (c) => {
+    const rows = [];
+    for await (const r of c.iterateCallResults(req)) rows.push(r);
+    if (lastPage !== page) return; // another query replaced this result meanwhile
+    lastPage = { ...page, all: true };
+    ui.resultsTable.setRows(rows);
+    setStatus("status-callResults", "res.sortedAll", { n: rows.length });
+  });
+  renderPager();
+}
+
 function pageInfo() {
   if (!lastPage) return null;
   const size = Number(lastPage.request.pageSize) || 10;
@@ -267,9 +290,10 @@ function renderPager() {
   $("page-prev").textContent = `‹ ${t("btn.prev")}`;
   $("page-next").textContent = `${t("btn.next")} ›`;
   const p = pageInfo();
-  $("page-info").textContent = p ? t("res.page", { page: p.page, pages: p.pages, total: p.total }) : "";
-  $("page-prev").disabled = !p || p.page <= 1;
-  $("page-next").disabled = !p || p.page >= p.pages;
+  const all = !!lastPage?.all;
+  $("page-info").textContent = !p ? "" : all ? t("res.sortedAll", { n: p.total }) : t("res.page", { page: p.page, pages: p.pages, total: p.total });
+  $("page-prev").disabled = !p || all || p.page <= 1;
+  $("page-next").disabled = !p || all || p.page >= p.pages;
 }
 
 function turnPage(delta) {
@@ -404,6 +428,15 @@ async function startCollect(formReq, purpose) {
   exportRun = null;
   forms.callResults.setBusy(false);
   ui.lastExport = finished;
+  // A cancelled or failed export still offers what it fetched, named as partial.
+  const partial = finished.state !== "done" && purpose === "export" && rows.length > 0;
+  if (partial) {
+    const file = `call-results-${req.vdnId}-${req.campaignId}-partial.csv`;
+    csvLink($("export-download"), rows, file);
+    $("export-download").dataset.rows = String(rows.length);
+    $("export-download").dataset.file = file;
+    $("export-download").hidden = false;
+  }
   if (finished.state === "done") {
     const file = `call-results-${req.vdnId}-${req.campaignId}${req.beginTime ? `-${req.beginTime}_${req.endTime}` : ""}.csv`;
     csvLink($("export-download"), rows, file);
@@ -492,6 +525,9 @@ function wireCallView() {
   });
 }
 
+/** The operation (Errors panel label) of each part of the call view. */
+const PART_OPS = { detail: "op.callResultDetail", records: "op.callRecords", cdr: "op.callManualDetail", transfer: "op.transferRecords" };
+
 /** Opens the call view for one call: detail, transcript, CDR with satisfaction, transfers. */
 function openCall(row) {
   if (!client) return showError(notConnected(), "op.callResultDetail");
@@ -520,6 +556,8 @@ function openCall(row) {
         if (ui.callView !== cv || error?.kind === "aborted") return;
         cv.parts[key] = { state: "error", error };
         renderCallView();
+        // The Errors panel lists it too, under the query that failed.
+        showError(error, PART_OPS[key]);
       },
     );
   part("detail", client.getCallResultDetail({ vdnId, callId }, { signal }));
@@ -623,107 +661,6 @@ function renderError() {
   box.replaceChildren(errorCard(lastError.error, lastError.opKey));
 }
 
-// ---------------------------------------------------------------- request log (client hooks)
-
-const LOG_MAX = 200;
-const logRows = [];
-
-function wireLog() {
-  $("log-clear").addEventListener("click", () => {
-    logRows.length = 0;
-    renderLog();
-  });
-  renderLog();
-}
-
-/** Pulls the few display fields out of a hook event (a CecEvent); nothing else is kept. */
-function pick(info) {
-  const o = info && typeof info === "object" ? info : {};
-  let path = "";
-  try {
-    path = new URL(o.url).pathname;
-  } catch {
-    path = "";
-  }
-  return {
-    endpoint: String(o.endpoint ?? ""),
-    method: String(o.method ?? ""),
-    path,
-    attempt: Number(o.attempt ?? 0),
-    status: typeof o.status === "number" ? o.status : null,
-    ms: typeof o.durationMs === "number" ? o.durationMs : null,
-    errorKind: o.errorKind ?? null,
-    delayMs: typeof o.delayMs === "number" ? o.delayMs : null,
-  };
-}
-
-function pushLog(row) {
-  logRows.unshift(row);
-  if (logRows.length > LOG_MAX) logRows.length = LOG_MAX;
-  scheduleLog();
-}
-
-function onHookRequest(info) {
-  pushLog({ at: new Date(), ...pick(info), phase: "request" });
-}
-
-function onHookResponse(info) {
-  const p = pick(info);
-  // Fill in the oldest pending attempt of the same request (rows are newest first).
-  for (let i = logRows.length - 1; i >= 0; i--) {
-    const r = logRows[i];
-    if (r.phase === "request" && r.endpoint === p.endpoint && r.attempt === p.attempt && r.path === p.path) {
-      Object.assign(r, { phase: "response", status: p.status, ms: p.ms, errorKind: p.errorKind });
-      scheduleLog();
-      return;
-    }
-  }
-  pushLog({ at: new Date(), ...p, phase: "response" });
-}
-
-/** The logger hook: only its "retry" events are new (requests and responses come above). */
-function onHookEvent(info) {
-  if (info?.type === "retry") pushLog({ at: new Date(), ...pick(info), phase: "retry" });
-}
-
-let logFrame = 0;
-function scheduleLog() {
-  if (logFrame) return;
-  logFrame = requestAnimationFrame(() => {
-    logFrame = 0;
-    renderLog();
-  });
-}
-
-function renderLog() {
-  const body = $("request-log-body");
-  if (!logRows.length) {
-    body.replaceChildren(h("tr", {}, h("td", { colspan: "6", class: "empty" }, t("log.empty"))));
-    return;
-  }
-  const p2 = (n) => String(n).padStart(2, "0");
-  body.replaceChildren(
-    ...logRows.slice(0, 80).map((r) => {
-      const ok = r.phase === "response" && r.status !== null && r.status >= 200 && r.status < 300 && !r.errorKind;
-      let outcome;
-      if (r.phase === "request") outcome = t("log.sent");
-      else if (r.phase === "retry") outcome = t("log.retryIn", { ms: r.delayMs ?? "?", why: r.errorKind ?? "" });
-      else outcome = [r.status ?? "", r.errorKind ?? ""].filter((x) => x !== "").join(" ");
-      const cls = r.phase === "request" ? "pending" : r.phase === "retry" ? "retrying" : ok ? "ok" : "bad";
-      return h(
-        "tr",
-        { class: cls, "data-phase": r.phase, "data-endpoint": r.endpoint, "data-attempt": String(r.attempt), "data-status": r.status ?? "" },
-        h("td", {}, `${p2(r.at.getHours())}:${p2(r.at.getMinutes())}:${p2(r.at.getSeconds())}`),
-        h("td", {}, r.endpoint),
-        h("td", { class: "num" }, r.attempt > 1 ? h("strong", { class: "retry" }, `${r.attempt} (${t("log.retry")})`) : String(r.attempt || "")),
-        h("td", {}, h("code", {}, `${r.method} ${r.path}`.trim())),
-        h("td", {}, outcome),
-        h("td", { class: "num" }, r.ms == null ? "" : String(Math.round(r.ms))),
-      );
-    }),
-  );
-}
-
 // ---------------------------------------------------------------- connection
 
 function wireConnection() {
@@ -825,11 +762,27 @@ function makeClient() {
   try {
     // The previous client is not freed by hand: a request may still be running on it.
     client = new lib.CecClient(clientOptions());
+    loadTenantCodes(client);
     return true;
   } catch (e) {
     client = null;
     showError(e, "op.connect");
     return false;
+  }
+}
+
+/** The tenant's result-code table (queryOBSResultCode, every page) for the code columns. A
+ * gateway without the interface leaves the codes described by the vendor tables alone. */
+async function loadTenantCodes(c) {
+  if (!conn.isalesUrl) return setTenantTable([]);
+  try {
+    const table = [];
+    for await (const code of c.iterateOBSResultCodes({ vdnId: 1 })) table.push(code);
+    if (c !== client) return;
+    setTenantTable(table);
+    ui.resultsTable?.refresh();
+  } catch {
+    if (c === client) setTenantTable([]);
   }
 }
 

@@ -13,9 +13,14 @@ export const CALL_RESULT_COLUMNS = [
   "recordPath",
 ];
 
-function cell(v) {
+/** Identifier columns: a spreadsheet would drop a fail code's leading zeros and show a phone
+ * number as 1.5E+10, so digit-only values there are written as text formulas (`="00601"`). */
+const TEXT_COLUMNS = new Set(["campaignId", "sessionId", "called", "failCode", "resultCode", "callId"]);
+
+function cell(v, column) {
   if (v === undefined || v === null) return "";
   const s = String(v);
+  if (TEXT_COLUMNS.has(column) && /^\d+$/.test(s)) return '"=""' + s + '"""';
   // Quote when needed; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.
   const safe = /^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -23,7 +28,7 @@ function cell(v) {
 
 export function toCsv(rows, columns = CALL_RESULT_COLUMNS) {
   const lines = [columns.join(",")];
-  for (const r of rows) lines.push(columns.map((c) => cell(r[c])).join(","));
+  for (const r of rows) lines.push(columns.map((c) => cell(r[c], c)).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

@@ -1,47 +1,36 @@
-// failCode values of outbound calls (RELATED.md, "failCode values seen in CEC docs"), in English
-// and Chinese. Where the docs only give the category (user side, platform, resources, system),
-// the category is the description. Unknown codes are shown bare: the full list is tenant/platform specific.
-const FAIL_CODES = {
-  "00000": ["Success", "成功"],
-  "0": ["Success", "成功"],
-  "00129": ["Unallocated number", "空号"],
-  "00145": ["User busy", "用户忙"],
-  "00208": ["Powered off", "关机"],
-  "00209": ["Suspended (out of service)", "停机"],
-  "00531": ["Callee rejected the call", "被叫拒接"],
-  "00537": ["User-side failure", "用户侧原因"],
-  "00538": ["User-side failure", "用户侧原因"],
-  "00548": ["User-side failure", "用户侧原因"],
-  "00549": ["User-side failure", "用户侧原因"],
-  "00551": ["User-side failure", "用户侧原因"],
-  "00601": ["No answer", "无人接听"],
-  "00602": ["No resources available", "资源不足"],
-  "00603": ["Callee hung up while ringing", "振铃时被叫挂机"],
-  "00604": ["Callee unreachable", "被叫无法接通"],
-  "00605": ["Resource shortage", "资源不足"],
-  "00606": ["System failure", "系统故障"],
-  "00701": ["User-side failure", "用户侧原因"],
-  "00702": ["Platform failure", "平台侧原因"],
-  "01040": ["Platform failure", "平台侧原因"],
-  "01043": ["Platform failure", "平台侧原因"],
-  "01046": ["Platform failure", "平台侧原因"],
-  "01048": ["Resource shortage", "资源不足"],
-  "01049": ["Platform failure", "平台侧原因"],
-  "34601": ["Platform failure", "平台侧原因"],
-  "34605": ["Platform failure", "平台侧原因"],
-  "34606": ["Platform failure", "平台侧原因"],
-  "34608": ["Platform failure", "平台侧原因"],
-  "34611": ["System failure", "系统故障"],
-};
+// What a failCode or a resultCode means: the package's describeFailCode (the vendor tables of
+// FAILCODES.md, en + zh) and the tenant's own table from queryOBSResultCode, loaded once the
+// client is connected. No hand-made texts here: they drifted from the vendor's (00601/00603).
+import { describeFailCode as describe } from "cec-calldata";
 
-/** The description of a failCode in the locale, or null when the code is not in the table. */
-export function describeFailCode(code, locale) {
-  const entry = FAIL_CODES[String(code ?? "")];
-  if (!entry) return null;
-  return locale === "zh_CN" ? entry[1] : entry[0];
+let tenantTable = [];
+
+/** The tenant's `obsCodes` (every page of queryOBSResultCode), or [] to forget them. */
+export function setTenantTable(table) {
+  tenantTable = Array.isArray(table) ? table : [];
 }
 
-/** "00601 · No answer", or the bare code. */
+/** The vendor's meaning of a failCode in the locale, or null when no vendor table lists it. */
+export function describeFailCode(code, locale) {
+  if (code === undefined || code === null || code === "") return null;
+  const info = describe(String(code), { locale });
+  return info.known ? info.message : null;
+}
+
+/** The tenant's own description of a code (failCode or resultCode), or null. */
+export function tenantDescription(code, locale) {
+  if (code === undefined || code === null || code === "" || !tenantTable.length) return null;
+  const info = describe(String(code), { locale, table: tenantTable });
+  return info.source === "tenant" ? info.message : null;
+}
+
+/** The vendor category label of a failCode ("User-side release"), or null. */
+export function failCategory(code, locale) {
+  if (code === undefined || code === null || code === "") return null;
+  return describe(String(code), { locale }).categoryLabel ?? null;
+}
+
+/** "00601 · User hung up before answering.", or the bare code. */
 export function failCodeLabel(code, locale) {
   const d = describeFailCode(code, locale);
   return d ? `${code} · ${d}` : String(code ?? "");

@@ -88,9 +88,12 @@ const el = (tag, attrs = {}, ...children) => {
 
 /** One issue as a list item / span: the vendor code chip (when the rule has one) and the message. */
 export function issueNode(issue, tag = "span") {
-  const n = el(tag, { class: "issue-item", "data-rule": issue.rule, "data-code": issue.code, "data-field": issue.field });
+  // A range over 30 days is what "Export all" is for: shown as a pointer there, not as an error.
+  const hint = issue.rule === "window-too-long";
+  const n = el(tag, { class: hint ? "issue-item hint" : "issue-item", "data-rule": issue.rule, "data-code": issue.code, "data-field": issue.field });
   if (issue.code) n.append(el("code", { class: "chip", text: issue.code }), " ");
   n.append(issue.message);
+  if (hint) n.append(" ", el("strong", { text: t("hint.useExport") }));
   return n;
 }
 

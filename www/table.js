@@ -9,7 +9,7 @@ const el = (tag, attrs = {}, ...children) => {
   return e;
 };
 
-export function createTable({ id, columns, caption, onOpen, empty }) {
+export function createTable({ id, columns, caption, onOpen, empty, onSort }) {
   const table = el("table", { id, class: "data" });
   const cap = el("caption");
   const thead = el("thead");
@@ -30,6 +30,7 @@ export function createTable({ id, columns, caption, onOpen, empty }) {
       b.addEventListener("click", () => {
         sort = sort.key === c.key ? { key: c.key, dir: -sort.dir } : { key: c.key, dir: 1 };
         render();
+        onSort?.(sort);
         thead.querySelector(`th:nth-child(${columns.indexOf(c) + 1}) button`)?.focus();
       });
       th.append(b);

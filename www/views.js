@@ -2,7 +2,7 @@
 // the bot transcript, and the call view dialog that gathers all four for one call.
 import { t, getLocale } from "./i18n.js";
 import { createTable } from "./table.js";
-import { describeFailCode, failCodeLabel } from "./failcodes.js";
+import { describeFailCode, failCodeLabel, failCategory, tenantDescription } from "./failcodes.js";
 
 export const h = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
@@ -24,8 +24,22 @@ export function statusBadge(status) {
 
 export function failCodeNode(code) {
   if (code === undefined || code === null || code === "") return "";
-  const d = describeFailCode(code, getLocale());
-  const n = h("span", { class: "failcode" }, h("code", {}, String(code)));
+  const locale = getLocale();
+  const d = describeFailCode(code, locale);
+  const tenant = tenantDescription(code, locale);
+  const category = failCategory(code, locale);
+  const title = [category, tenant && `${t("fail.tenant")}: ${tenant}`].filter(Boolean).join(" — ");
+  const n = h("span", { class: "failcode", title: title || undefined }, h("code", {}, String(code)));
+  if (d) n.append(" ", h("span", { class: "muted" }, d));
+  else if (tenant) n.append(" ", h("span", { class: "muted" }, tenant));
+  return n;
+}
+
+/** A tenant resultCode with its description from the tenant's queryOBSResultCode table. */
+export function resultCodeNode(code) {
+  if (code === undefined || code === null || code === "") return "";
+  const d = tenantDescription(code, getLocale());
+  const n = h("span", { class: "resultcode" }, h("code", {}, String(code)));
   if (d) n.append(" ", h("span", { class: "muted" }, d));
   return n;
 }
@@ -48,7 +62,7 @@ export function fmtTime(v) {
   return s;
 }
 
-export function callResultsTable(onOpen) {
+export function callResultsTable(onOpen, onSort) {
   const open = (r) => {
     const b = h("button", { type: "button", class: "link", "aria-label": t("btn.open", { id: r.callId }) }, r.callId);
     b.addEventListener("click", () => onOpen(r));
@@ -59,12 +73,13 @@ export function callResultsTable(onOpen) {
     caption: () => t("res.caption.callResults"),
     empty: () => t("res.none"),
     onOpen,
+    onSort,
     columns: [
       { key: "callTimeStr", label: () => t("col.callTimeStr"), value: (r) => r.callTimeStr ?? "" },
       { key: "called", label: () => t("col.called"), value: (r) => r.called ?? "" },
       { key: "callStatus", label: () => t("col.callStatus"), value: (r) => r.callStatus, render: (r) => statusBadge(r.callStatus) },
       { key: "failCode", label: () => t("col.failCode"), value: (r) => r.failCode ?? "", render: (r) => failCodeNode(r.failCode) },
-      { key: "resultCode", label: () => t("col.resultCode"), value: (r) => r.resultCode ?? "" },
+      { key: "resultCode", label: () => t("col.resultCode"), value: (r) => r.resultCode ?? "", render: (r) => resultCodeNode(r.resultCode) },
       { key: "sessionId", label: () => t("col.sessionId"), value: (r) => r.sessionId ?? "" },
       { key: "callId", label: () => t("col.callId"), value: (r) => r.callId ?? "", render: open },
     ],
@@ -178,7 +193,16 @@ export function cdrView(results) {
       h(
         "div",
         { class: "cdr" },
-        h("p", { class: "satisfaction" }, h("span", {}, t("cv.evaluation")), " ", h("strong", { class: "sat-value" }, ev === undefined || ev === null || ev === "" ? t("cv.noEvaluation") : String(ev))),
+        // 04 documents neither value list: satisfaction levels are configured per tenant, leave
+        // reasons are device codes. Say so rather than show a bare number.
+        h(
+          "p",
+          { class: "satisfaction" },
+          h("span", {}, t("cv.evaluation")),
+          " ",
+          h("strong", { class: "sat-value" }, ev === undefined || ev === null || ev === "" ? t("cv.noEvaluation") : t("cv.evaluationLevel", { v: String(ev) })),
+          ev === undefined || ev === null || ev === "" ? "" : h("span", { class: "muted" }, ` ${t("cv.evaluationNote")}`),
+        ),
         kv([
           [t("col.callType"), optLabel("callType", r.callType)],
           [t("col.mediatype"), optLabel("mediaType", r.mediatype ?? r.mediaType)],
@@ -186,7 +210,7 @@ export function cdrView(results) {
           [t("col.calleeNo"), r.calleeNo],
           [t("col.callBegin"), fmtTime(r.callBegin)],
           [t("col.callEnd"), fmtTime(r.callEnd)],
-          [t("col.leaveReason"), r.leaveReason],
+          [t("col.leaveReason"), r.leaveReason === undefined || r.leaveReason === null || r.leaveReason === "" ? "" : t("cv.leaveReasonCode", { v: String(r.leaveReason) })],
         ]),
       ),
     );

@@ -69,6 +69,53 @@ pub fn verify_auth_v2(
     now_ms: i64,
     max_skew_secs: u64,
 ) -> Result<String, AuthV2Error> {
+    verify_auth_v2_with_query(keys, req, &[], now_ms, max_skew_secs)
+}
+
+/// Splits a raw query string into decoded `(key, value)` pairs, as a servlet container hands
+/// them to the application (`+` is a space there too).
+pub fn decode_query(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        match b[i] {
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`verify_auth_v2`] for a request with query parameters (decoded pairs): AUTH.md puts them,
+/// sorted and normalised, on a line after the path.
+pub fn verify_auth_v2_with_query(
+    keys: &[Credential],
+    req: &Received<'_>,
+    query: &[(String, String)],
+    now_ms: i64,
+    max_skew_secs: u64,
+) -> Result<String, AuthV2Error> {
     let header = req
         .headers
         .get("authorization")
@@ -102,11 +149,13 @@ pub fn verify_auth_v2(
         Ok(s) => Some(s),
         Err(_) => return Err(AuthV2Error::BodyNotUtf8),
     };
+    let query_pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let expected = sign_auth_v2(&SignInput {
         access_key: &cred.key,
         secret_key: &cred.secret,
         method: req.method,
         path: req.path,
+        query: &query_pairs,
         headers: &signed,
         body,
         timestamp: parsed.timestamp,
@@ -364,6 +413,7 @@ mod tests {
             secret_key: demo::ISALES_SK,
             method: "POST",
             path: "/p",
+            query: &[],
             headers: &signed,
             body: Some(body),
             timestamp: ts,

@@ -87,6 +87,14 @@ pub struct Config {
     pub batch_cluster_ms: u64,
     pub faults: Vec<FaultSpec>,
     pub clock: Clock,
+    /// Readings the docs leave open (one switch each; see README "what the docs leave open").
+    /// callresult's `endTime` day: excluded (RELATED.md's reading, default) or included.
+    pub window_end_inclusive: bool,
+    /// Parameter failures as `0200001` + details in `resultDesc` instead of the specific codes.
+    pub generic_param_errors: bool,
+    /// HTTP status of callRecord business failures: 500 (03: "Status code: 500 Business
+    /// failure", default) or 200 (the envelope alone, as the other iSales endpoints).
+    pub call_record_error_status: axum::http::StatusCode,
 }
 
 impl fmt::Debug for Config {
@@ -105,6 +113,9 @@ impl fmt::Debug for Config {
             .field("token_ttl_secs", &self.token_ttl_secs)
             .field("batch_cluster_ms", &self.batch_cluster_ms)
             .field("faults", &self.faults)
+            .field("window_end_inclusive", &self.window_end_inclusive)
+            .field("generic_param_errors", &self.generic_param_errors)
+            .field("call_record_error_status", &self.call_record_error_status)
             .finish_non_exhaustive()
     }
 }
@@ -143,6 +154,9 @@ impl Default for Config {
             batch_cluster_ms: DEFAULT_BATCH_CLUSTER_MS,
             faults: Vec::new(),
             clock: system_clock(),
+            window_end_inclusive: false,
+            generic_param_errors: false,
+            call_record_error_status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -178,6 +192,13 @@ USAGE: cec-sim [FLAGS]
   --batch-cluster-ms N        arrivals closer than this form one batch in /__sim/stats (default 250)
   --fault SPEC                inject a fault, e.g. 'callResults:status=503,every=3,retryAfter=2'
                               (repeatable; see README.md)
+  --window-end exclusive|inclusive
+                              is callresult's endTime day in the window (default exclusive)
+  --param-errors specific|generic
+                              parameter failures as 02000001..11 (default) or as 0200001 with
+                              the details in resultDesc
+  --call-record-error-status 500|200
+                              HTTP status of callRecord business failures (default 500)
   -h, --help                  this text
 ";
 
@@ -245,6 +266,27 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Cli, String
                 cfg.token_ttl_secs = Some(ttl);
             }
             "--batch-cluster-ms" => cfg.batch_cluster_ms = num(&flag, &value()?)?,
+            "--window-end" => {
+                cfg.window_end_inclusive = match value()?.as_str() {
+                    "exclusive" => false,
+                    "inclusive" => true,
+                    v => return Err(format!("--window-end: exclusive or inclusive, not {v}")),
+                }
+            }
+            "--param-errors" => {
+                cfg.generic_param_errors = match value()?.as_str() {
+                    "specific" => false,
+                    "generic" => true,
+                    v => return Err(format!("--param-errors: specific or generic, not {v}")),
+                }
+            }
+            "--call-record-error-status" => {
+                cfg.call_record_error_status = match value()?.as_str() {
+                    "500" => axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "200" => axum::http::StatusCode::OK,
+                    v => return Err(format!("--call-record-error-status: 500 or 200, not {v}")),
+                }
+            }
             "--fault" => {
                 let v = value()?;
                 cfg.faults

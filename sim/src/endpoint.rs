@@ -1,4 +1,4 @@
-//! The seven simulated API operations, named as in `/__sim/stats` and fault specs.
+//! The eight simulated API operations, named as in `/__sim/stats` and fault specs.
 
 use serde::Serialize;
 
@@ -12,10 +12,11 @@ pub enum ApiEndpoint {
     TransferRecords,
     TokenByAkSk,
     Gettoken,
+    ObsResultCodes,
 }
 
 impl ApiEndpoint {
-    pub const ALL: [ApiEndpoint; 7] = [
+    pub const ALL: [ApiEndpoint; 8] = [
         ApiEndpoint::CallResultDetail,
         ApiEndpoint::CallResults,
         ApiEndpoint::CallRecords,
@@ -23,6 +24,7 @@ impl ApiEndpoint {
         ApiEndpoint::TransferRecords,
         ApiEndpoint::TokenByAkSk,
         ApiEndpoint::Gettoken,
+        ApiEndpoint::ObsResultCodes,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +36,7 @@ impl ApiEndpoint {
             ApiEndpoint::TransferRecords => "transferRecords",
             ApiEndpoint::TokenByAkSk => "tokenByAkSk",
             ApiEndpoint::Gettoken => "gettoken",
+            ApiEndpoint::ObsResultCodes => "obsResultCodes",
         }
     }
 
@@ -66,6 +69,7 @@ impl ApiEndpoint {
             ApiEndpoint::TokenByAkSk => "/apigovernance/api/oauth/tokenByAkSk",
             ApiEndpoint::Gettoken => "/oifde/rest/api/gettoken",
             ApiEndpoint::TransferRecords => "/oifde/rest/api/queryTransferRecordHistory",
+            ApiEndpoint::ObsResultCodes => "/rest/isales/v1/openapi/campaigns/{vdn_id}/queryOBSResultCode",
         }
     }
 

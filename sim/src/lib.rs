@@ -13,6 +13,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod corrupt;
 pub mod data;
 pub mod endpoint;
 pub mod faults;

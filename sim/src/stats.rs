@@ -12,7 +12,7 @@ use crate::faults::KIND_KEYS;
 
 #[derive(Default)]
 struct Inner {
-    requests: [u64; 7],
+    requests: [u64; ApiEndpoint::ALL.len()],
     preflights: u64,
     in_flight: u64,
     max_in_flight: u64,

@@ -100,7 +100,8 @@ async fn cdr_queries() {
         .as_str()
         .unwrap()
         .to_string();
-    // 400s.
+    // 500 "Business failure. Check the values of parameters in the request." (04): values the
+    // rules reject.
     for body in [
         json!({"vdn": "1", "callId": "1-1"}),
         json!({"subCcNo": "", "vdn": "1", "callId": "1-1"}),
@@ -109,10 +110,13 @@ async fn cdr_queries() {
         json!({"subCcNo": "1", "vdn": "1"}),
         json!({"subCcNo": "1", "vdn": "1", "callId": "", "beginDate": "", "endDate": ""}),
         json!({"subCcNo": "1", "vdn": "1", "beginDate": "yesterday"}),
-        json!({"subCcNo": "1", "vdn": "1", "callId": {"x": 1}}),
     ] {
-        assert_eq!(sim.cdr(&tok, &body).await.status, 400, "{body}");
+        let r = sim.cdr(&tok, &body).await;
+        assert_eq!(r.status, 500, "{body}");
+        assert!(r.json()["reason"].as_str().is_some_and(|s| !s.is_empty()), "{body}");
     }
+    // 400 "Incorrect request. Check the request path and parameters.": unreadable requests.
+    assert_eq!(sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "callId": {"x": 1}})).await.status, 400);
     assert_eq!(
         sim.post_raw(CDR, "{{", &[("Authorization", &format!("Bearer {tok}"))])
             .await
@@ -240,8 +244,13 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await;
     assert_eq!(bad.status, 200);
-    assert_ne!(bad.json()["errorCode"], 0);
+    // AUTH.md §3: 200800002 wrong key, 200800001 no such key.
+    assert_eq!(bad.json()["errorCode"], 200800002);
     assert!(bad.json().get("authToken").is_none());
+    let unknown_key = sim
+        .post_json("/oifde/rest/api/gettoken", &json!({"appKey": "nobody", "appSecret": "x"}))
+        .await;
+    assert_eq!(unknown_key.json()["errorCode"], 200800001);
     let tok = sim.oifde_token().await;
 
     // Unknown token, wrong tenant, missing token.
@@ -253,7 +262,7 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await
         .json();
-    assert_eq!(unknown["errorCode"], 100001);
+    assert_eq!(unknown["errorCode"], 900002);
     let wrong_tenant = sim
         .post_json(
             TRANSFER,
@@ -261,7 +270,7 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await
         .json();
-    assert_eq!(wrong_tenant["errorCode"], 100001);
+    assert_eq!(wrong_tenant["errorCode"], 900002);
     assert_ne!(
         sim.post_json(TRANSFER, &json!({"callId": id})).await.json()["errorCode"],
         0
@@ -351,13 +360,13 @@ async fn oifde_tokens_and_transfer_records() {
     ] {
         assert_eq!(
             sim.transfers(&tok, body.clone()).await["errorCode"],
-            100004,
+            10000002,
             "{body}"
         );
     }
     assert_eq!(
         sim.post_raw(TRANSFER, "x", &[]).await.json()["errorCode"],
-        100004
+        10000002
     );
     sim.shutdown().await;
 
@@ -381,7 +390,7 @@ async fn oifde_tokens_and_transfer_records() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(
         sim.transfers(&tok, json!({"callId": id})).await["errorCode"],
-        100002
+        900001
     );
     sim.shutdown().await;
 }

@@ -7,10 +7,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{opt_digits, Endpoint, JsonBody, NumericString, WireRequest};
+use super::{opt_digits, Endpoint, IdString, JsonBody, NumericString, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
-use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, string_lenient, vec_or_null};
+use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, vec_or_null};
 use crate::validate::{self, CrossRule, DateFormat, FieldRule, FieldSpec, RequestSpec, ValueKind};
 
 const ENDPOINT: Endpoint = Endpoint::CallManualDetail;
@@ -27,12 +27,14 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::optional("callId", ValueKind::Text, &[]),
     FieldSpec::optional("callerNo", ValueKind::Text, &[]),
     FieldSpec::optional("calleeNo", ValueKind::Text, &[]),
-    // Epoch milliseconds: the `Digits` kind is the format check (a type issue otherwise).
-    FieldSpec::optional("beginDate", ValueKind::Digits, &[]),
-    FieldSpec::optional("endDate", ValueKind::Digits, &[]),
+    // Documented String with no format; the example sends epoch milliseconds. Accepted as epoch
+    // ms, or an ISO-8601 instant / JS Date converted to epoch ms for the wire.
+    FieldSpec::optional("beginDate", ValueKind::EpochMillis, &[]),
+    FieldSpec::optional("endDate", ValueKind::EpochMillis, &[]),
     FieldSpec::optional("callType", ValueKind::Digits, &[FieldRule::AllowedValues(CALL_TYPES)]),
     FieldSpec::optional("mediaType", ValueKind::Digits, &[FieldRule::AllowedValues(MEDIA_TYPES)]),
-    FieldSpec::optional("evaluationValue", ValueKind::Digits, &[]),
+    // Levels are configured by each tenant: any non-empty string (or a number).
+    FieldSpec::optional("evaluationValue", ValueKind::Id, &[]),
 ];
 
 const CROSS: &[CrossRule] = &[
@@ -68,12 +70,13 @@ pub struct CallManualDetailRequest {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callee_no: Option<String>,
-    /// Start, epoch milliseconds.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    /// Start: epoch milliseconds (number or digits), a `Date`, or an ISO-8601 string with an
+    /// offset; always sent as epoch-millisecond digits.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | string | Date"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_date: Option<NumericString>,
-    /// End, epoch milliseconds, not before `beginDate`.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    /// End, same forms as `beginDate`, not before it.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | string | Date"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NumericString>,
     /// One of 0, 1, 2, 3, 4, 10, 11, 12.
@@ -84,10 +87,10 @@ pub struct CallManualDetailRequest {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<NumericString>,
-    /// Satisfaction level as configured by the tenant.
+    /// Satisfaction level as configured by the tenant (any non-empty string or a number).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluation_value: Option<NumericString>,
+    pub evaluation_value: Option<IdString>,
 }
 
 /// Every issue of `input` as a CDR query.
@@ -113,13 +116,14 @@ impl CallManualDetailRequest {
             .opt_string("endDate", opt_digits(&self.end_date))
             .opt_string("callType", opt_digits(&self.call_type))
             .opt_string("mediaType", opt_digits(&self.media_type))
-            .opt_string("evaluationValue", opt_digits(&self.evaluation_value))
+            .opt_string("evaluationValue", self.evaluation_value.as_ref().map(IdString::as_str))
             .finish();
         WireRequest {
             endpoint: ENDPOINT,
             method: "POST",
             path: "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo".to_owned(),
             body: Some(body),
+            query: Vec::new(),
         }
     }
 }
@@ -134,8 +138,8 @@ response_model! {
         pub caller_no: Option<String> => (default, deserialize_with = "opt_string_lenient"),
         /// Called number.
         pub callee_no: Option<String> => (default, deserialize_with = "opt_string_lenient"),
-        /// Call ID, the record's key.
-        pub call_id: String => (deserialize_with = "string_lenient"),
+        /// Call ID. "Mandatory: No" like every field of `results` (04 Table 3): `null` when absent.
+        pub call_id: Option<String> => (default, deserialize_with = "opt_string_lenient"),
         /// Call type (0 inbound, 1 outbound, ... 12 click-to-dial).
         pub call_type: Option<String> => (default, deserialize_with = "opt_string_lenient"),
         /// Media type (2, 5, 18, 19, 53). Lower-case `t`, as documented.

@@ -48,6 +48,7 @@ impl CallRecordsRequest {
             method: "POST",
             path: format!("/rest/isales/v1/openapi/campaigns/{}/callRecord", self.vdn_id),
             body: Some(JsonBody::new().string("callId", &self.call_id).finish()),
+            query: Vec::new(),
         }
     }
 }

@@ -54,6 +54,7 @@ impl CallResultDetailRequest {
                 encode_path_segment(&self.call_id)
             ),
             body: None,
+            query: Vec::new(),
         }
     }
 }

@@ -21,10 +21,16 @@ const ENDPOINT: Endpoint = Endpoint::CallResults;
 /// `[beginTime 00:00, endTime 00:00)`, `2024-01-01..2024-01-31` is the longest from Jan 1.
 pub const MAX_WINDOW_DAYS: i64 = 30;
 
+/// Java's `Integer.MAX_VALUE`.
+pub const JAVA_INT_MAX: i64 = 2_147_483_647;
+
 const FIELDS: &[FieldSpec] = &[
     VDN_ID_FIELD,
-    FieldSpec::required("campaignId", ValueKind::Id, &[]),
-    FieldSpec::optional("sessionId", ValueKind::Text, &[FieldRule::MaxChars(32)]),
+    // "Integer, mandatory" (02 Table 1). The upper bound is Java's Integer.MAX_VALUE, the widest
+    // value the server's Integer can bind.
+    FieldSpec::required("campaignId", ValueKind::Integer, &[FieldRule::Range { min: 1, max: Some(JAVA_INT_MAX) }]),
+    // "A maximum of 32 characters", counted as the Java server counts them.
+    FieldSpec::optional("sessionId", ValueKind::Text, &[FieldRule::MaxUtf16Units(32)]),
     FieldSpec::optional("customField", ValueKind::Text, &[]),
     // Its bounds depend on showDetail: see `RangeDependsOn` below.
     FieldSpec::optional("pageSize", ValueKind::Integer, &[]),
@@ -58,7 +64,8 @@ pub const SPEC: RequestSpec = RequestSpec { endpoint: ENDPOINT, fields: FIELDS, 
 pub struct CallResultsRequest {
     /// VDN ID, an integer from 1 to 9999.
     pub vdn_id: i64,
-    /// Outbound campaign ID (goes into the URL path).
+    /// Outbound campaign ID, a positive integer (a string of digits is accepted too); goes into
+    /// the URL path.
     pub campaign_id: IdString,
     /// Subscriber ID given when the data was added; at most 32 characters.
     #[cfg_attr(feature = "wasm", tsify(optional))]
@@ -128,6 +135,7 @@ impl CallResultsRequest {
                 encode_path_segment(self.campaign_id.as_str())
             ),
             body: Some(body),
+            query: Vec::new(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod call_manual_detail;
 pub mod call_records;
 pub mod call_result_detail;
 pub mod call_results;
+pub mod obs_result_codes;
 pub mod transfer_records;
 
 /// Which endpoint an operation, error or error-code lookup is about.
@@ -33,6 +34,8 @@ pub enum Endpoint {
     CallManualDetail,
     /// POST /oifde/rest/api/queryTransferRecordHistory
     TransferRecords,
+    /// GET /rest/isales/v1/openapi/campaigns/{vdnId}/queryOBSResultCode?pageSize&pageNum
+    ObsResultCodes,
 }
 
 /// Which gateway (and so which auth scheme) serves an endpoint.
@@ -48,12 +51,13 @@ pub enum Gateway {
 }
 
 impl Endpoint {
-    pub const ALL: [Endpoint; 5] = [
+    pub const ALL: [Endpoint; 6] = [
         Endpoint::CallResultDetail,
         Endpoint::CallResults,
         Endpoint::CallRecords,
         Endpoint::CallManualDetail,
         Endpoint::TransferRecords,
+        Endpoint::ObsResultCodes,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +67,7 @@ impl Endpoint {
             Endpoint::CallRecords => "callRecords",
             Endpoint::CallManualDetail => "callManualDetail",
             Endpoint::TransferRecords => "transferRecords",
+            Endpoint::ObsResultCodes => "obsResultCodes",
         }
     }
 
@@ -72,7 +77,9 @@ impl Endpoint {
 
     pub fn gateway(self) -> Gateway {
         match self {
-            Endpoint::CallResultDetail | Endpoint::CallResults | Endpoint::CallRecords => Gateway::Isales,
+            Endpoint::CallResultDetail | Endpoint::CallResults | Endpoint::CallRecords | Endpoint::ObsResultCodes => {
+                Gateway::Isales
+            }
             Endpoint::CallManualDetail => Gateway::ApiFabric,
             Endpoint::TransferRecords => Gateway::Oifde,
         }
@@ -93,6 +100,22 @@ pub struct WireRequest {
     pub path: String,
     /// The exact body text to send (and to sign), or `None` for GET.
     pub body: Option<String>,
+    /// Query parameters `(key, raw value)`: signed (AUTH.md query line) and appended to the
+    /// path by [`WireRequest::path_and_query`]. Empty except for queryOBSResultCode.
+    pub query: Vec<(&'static str, String)>,
+}
+
+impl WireRequest {
+    /// The path with the query string, each key and value percent-encoded as AUTH.md
+    /// normalises them (so the server decodes exactly the signed values).
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            return self.path.clone();
+        }
+        let q: Vec<String> =
+            self.query.iter().map(|(k, v)| format!("{}={}", crate::auth::normalize(k), crate::auth::normalize(v))).collect();
+        format!("{}?{}", self.path, q.join("&"))
+    }
 }
 
 impl fmt::Debug for WireRequest {
@@ -106,6 +129,7 @@ impl fmt::Debug for WireRequest {
             .field("endpoint", &self.endpoint)
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("query", &self.query)
             .field("body", &body)
             .finish()
     }
@@ -411,7 +435,18 @@ fn code_text(value: &Value) -> Option<String> {
 }
 
 fn text_of<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    object.get(key).and_then(Value::as_str)
+    object.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+}
+
+/// The more specific of `resultDesc` and `returnDesc`: the docs put an error's details in
+/// `resultDesc` ("For details about the error, see resultDesc"), so it wins unless it is only a
+/// part of `returnDesc` (then `returnDesc` says more).
+pub(crate) fn more_specific<'a>(result_desc: Option<&'a str>, return_desc: Option<&'a str>) -> Option<&'a str> {
+    match (result_desc, return_desc) {
+        (Some(r), Some(t)) if t.len() > r.len() && t.contains(r.trim()) => Some(t),
+        (Some(r), _) => Some(r),
+        (None, t) => t,
+    }
 }
 
 /// The CC-iSales envelope: `returnCode` (then `resultCode`) other than `0200000` is an `api`
@@ -419,17 +454,14 @@ fn text_of<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
 /// code is not an iSales answer at all: a `Decode` error.
 pub(crate) fn check_isales_envelope(endpoint: Endpoint, value: &Value, locale: Locale) -> Result<(), CecError> {
     let object = envelope_object(endpoint, value, locale)?;
-    // (code key, its own description, the other description as a fallback)
-    const PAIRS: [(&str, &str, &str); 2] =
-        [("returnCode", "returnDesc", "resultDesc"), ("resultCode", "resultDesc", "returnDesc")];
     let mut seen_code = false;
-    for (code_key, desc_key, fallback_desc_key) in PAIRS {
+    for code_key in ["returnCode", "resultCode"] {
         let Some(code) = object.get(code_key).and_then(code_text) else {
             continue;
         };
         seen_code = true;
         if code != ISALES_SUCCESS {
-            let description = text_of(object, desc_key).or_else(|| text_of(object, fallback_desc_key));
+            let description = more_specific(text_of(object, "resultDesc"), text_of(object, "returnDesc"));
             return Err(crate::codes::api_error(endpoint, &code, description, locale));
         }
     }
@@ -471,6 +503,7 @@ pub fn validate(endpoint: Endpoint, input: &Value, locale: Locale) -> Vec<Issue>
         Endpoint::CallRecords => call_records::validate(input, locale),
         Endpoint::CallManualDetail => call_manual_detail::validate(input, locale),
         Endpoint::TransferRecords => transfer_records::validate(input, locale),
+        Endpoint::ObsResultCodes => obs_result_codes::validate(input, locale),
     }
 }
 
@@ -487,6 +520,7 @@ pub enum DecodedResponse {
     CallRecords(call_records::CallRecordsResponse),
     CallManualDetail(call_manual_detail::CallManualDetailResponse),
     TransferRecords(transfer_records::TransferRecordsResponse),
+    ObsResultCodes(obs_result_codes::ObsResultCodesResponse),
 }
 
 impl DecodedResponse {
@@ -497,6 +531,7 @@ impl DecodedResponse {
             DecodedResponse::CallRecords(_) => Endpoint::CallRecords,
             DecodedResponse::CallManualDetail(_) => Endpoint::CallManualDetail,
             DecodedResponse::TransferRecords(_) => Endpoint::TransferRecords,
+            DecodedResponse::ObsResultCodes(_) => Endpoint::ObsResultCodes,
         }
     }
 }
@@ -509,107 +544,9 @@ pub fn decode(endpoint: Endpoint, body: &str, locale: Locale) -> Result<DecodedR
         Endpoint::CallRecords => DecodedResponse::CallRecords(call_records::decode(body, locale)?),
         Endpoint::CallManualDetail => DecodedResponse::CallManualDetail(call_manual_detail::decode(body, locale)?),
         Endpoint::TransferRecords => DecodedResponse::TransferRecords(transfer_records::decode(body, locale)?),
+        Endpoint::ObsResultCodes => DecodedResponse::ObsResultCodes(obs_result_codes::decode(body, locale)?),
     })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validate::RequestSpec;
-
-    const SPECS: [RequestSpec; 5] = [
-        call_result_detail::SPEC,
-        call_results::SPEC,
-        call_records::SPEC,
-        call_manual_detail::SPEC,
-        transfer_records::SPEC,
-    ];
-
-    #[test]
-    fn tables_are_consistent() {
-        for (spec, endpoint) in SPECS.iter().zip(Endpoint::ALL) {
-            assert_eq!(spec.endpoint, endpoint);
-            for (i, field) in spec.fields.iter().enumerate() {
-                assert!(spec.fields.iter().skip(i + 1).all(|f| f.name != field.name), "duplicate {}", field.name);
-            }
-            for cross in spec.cross {
-                for name in cross.field_names() {
-                    assert!(
-                        spec.fields.iter().any(|f| f.name == name),
-                        "{endpoint:?}: cross rule names unknown {name}"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn numeric_string_reads_numbers_and_digit_strings_only() {
-        let ok = |v: serde_json::Value| serde_json::from_value::<NumericString>(v).ok().map(|n| n.to_string());
-        assert_eq!(ok(serde_json::json!(5)), Some("5".to_owned()));
-        assert_eq!(ok(serde_json::json!(5.0)), Some("5".to_owned()));
-        assert_eq!(ok(serde_json::json!("007")), Some("007".to_owned()));
-        assert_eq!(ok(serde_json::json!(-1)), None);
-        assert_eq!(ok(serde_json::json!(1.5)), None);
-        assert_eq!(ok(serde_json::json!("")), None);
-        assert_eq!(ok(serde_json::json!("1a")), None);
-        assert_eq!(serde_json::to_string(&NumericString::from(42)).ok().as_deref(), Some("\"42\""));
-    }
-
-    #[test]
-    fn id_string_reads_integers_and_non_empty_strings() {
-        let ok = |v: serde_json::Value| serde_json::from_value::<IdString>(v).ok().map(|n| n.to_string());
-        assert_eq!(ok(serde_json::json!(3)), Some("3".to_owned()));
-        assert_eq!(ok(serde_json::json!(-3)), Some("-3".to_owned()));
-        assert_eq!(ok(serde_json::json!("c-1")), Some("c-1".to_owned()));
-        assert_eq!(ok(serde_json::json!("")), None);
-        assert_eq!(ok(serde_json::json!(0.5)), None);
-    }
-
-    #[test]
-    fn json_body_orders_and_escapes() {
-        let body = JsonBody::new()
-            .string("b", "x\"y")
-            .opt_string("skip", None)
-            .opt_string("empty", Some(""))
-            .opt_integer("a", Some(-1))
-            .opt_integer("none", None)
-            .finish();
-        assert_eq!(body, r#"{"b":"x\"y","a":-1}"#);
-        assert_eq!(JsonBody::new().finish(), "{}");
-    }
-}
-
-#[cfg(test)]
-mod decode_path_tests {
-    use super::*;
-
-    /// Path tracking does not change what a success answer decodes to.
-    #[test]
-    fn one_pass_decode_matches_plain_serde() {
-        let body = r#"{"resultCode":"0200000","returnCode":"0200000","totalCount":"2","extra":{"x":1},
-            "data":[{"callId":"1-1","callStatus":"6","vdnId":"11","sessionId":"null","recordPath":"none"},
-                    {"callId":"1-2","callStatus":5,"failCode":"00145"}]}"#;
-        let decoded = call_results::decode(body, Locale::EnUs).unwrap();
-        // The same model as serde_json reading the text without path tracking.
-        let plain: call_results::CallResultsResponse = serde_json::from_str(body).unwrap();
-        assert_eq!(decoded, plain);
-        assert_eq!(decoded.total_count, Some(2));
-        assert_eq!(decoded.data[0].call_status, Some(6));
-        assert_eq!(decoded.data[0].session_id, None);
-    }
-
-    /// A body that decodes but is not a success still reports the vendor code.
-    #[test]
-    fn decodable_failures_still_report_their_code() {
-        let body = r#"{"resultCode":"0200000","returnCode":"0200007","returnDesc":"gone","totalCount":0,"data":[]}"#;
-        let err = call_results::decode(body, Locale::EnUs).unwrap_err();
-        assert_eq!(err.kind, crate::ErrorKind::Api);
-        assert_eq!(err.code.as_deref(), Some("0200007"));
-        let oifde = r#"{"errorCode":100002,"errorMessage":"token expired","total":0,"transferRecordList":[]}"#;
-        let err = transfer_records::decode(oifde, Locale::EnUs).unwrap_err();
-        assert_eq!(err.code.as_deref(), Some("100002"));
-        // A bare array is not an answer, even though the lenient model could read it as defaults.
-        assert_eq!(call_manual_detail::decode("[]", Locale::EnUs).unwrap_err().kind, crate::ErrorKind::Decode);
-    }
-}
+mod tests;

@@ -29,6 +29,10 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::optional("pageNum", ValueKind::Digits, &[FieldRule::Range { min: 1, max: None }]),
     FieldSpec::optional("pageSize", ValueKind::Digits, &[FieldRule::AllowedValues(PAGE_SIZES)]),
     FieldSpec::optional("callId", ValueKind::Text, &[]),
+    // Documented body fields (Table 1) that belong to the client's credentials: accepted so the
+    // doc's own example validates, but the client always sends its own (see `to_wire`).
+    FieldSpec::optional("tenantId", ValueKind::Text, &[]),
+    FieldSpec::optional("authToken", ValueKind::Text, &[]),
     FieldSpec::optional("userMobile", ValueKind::Text, &[]),
     FieldSpec::optional("ctiCallId", ValueKind::Text, &[]),
 ];
@@ -116,6 +120,7 @@ impl TransferRecordRequest {
             method: "POST",
             path: "/oifde/rest/api/queryTransferRecordHistory".to_owned(),
             body: Some(body),
+            query: Vec::new(),
         }
     }
 }

@@ -52,6 +52,7 @@ pub fn js_to_json(value: &JsValue, locale: Locale) -> Result<serde_json::Value, 
     super::js_input::to_json(value, &[], locale)
 }
 
+
 /// Reads an optional string property of an options object; anything else is treated as absent.
 pub fn string_prop(obj: &JsValue, name: &str) -> Option<String> {
     if !obj.is_object() {

@@ -59,6 +59,37 @@ pub fn validate_transfer_record_request(
     validate_with(Endpoint::TransferRecords, &request, &options)
 }
 
+#[wasm_bindgen(js_name = "validateObsResultCodesRequest", unchecked_return_type = "Issue[]")]
+pub fn validate_obs_result_codes_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    validate_with(Endpoint::ObsResultCodes, &request, &options)
+}
+
+/// `describeFailCode(code, { locale?, table? })`: never throws. `table` is the tenant's
+/// `obsCodes` (from `queryOBSResultCode`); anything unreadable there is ignored.
+#[wasm_bindgen(js_name = "describeFailCode", unchecked_return_type = "FailCodeInfo")]
+pub fn describe_fail_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DescribeFailCodeOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let locale = locale_option(&options);
+    let table: Vec<crate::endpoints::obs_result_codes::ObsCode> = if options.is_object() {
+        js_sys::Reflect::get(&options, &JsValue::from_str("table"))
+            .ok()
+            .and_then(|t| js_to_json(&t, locale).ok())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    // A number (`603`) is not the code `00603`; only its text is looked up.
+    let code = code.as_string().or_else(|| code.as_f64().map(|n| n.to_string())).unwrap_or_default();
+    to_js(&crate::failcodes::describe_fail_code(&code, locale, &table))
+}
+
 /// An unknown endpoint name is a validation error on the `endpoint` argument.
 fn endpoint_arg(name: &JsValue, locale: Locale) -> Result<Endpoint, JsValue> {
     name.as_string().as_deref().and_then(Endpoint::parse).ok_or_else(|| {
@@ -157,6 +188,28 @@ fn required_str<'a>(obj: &'a Value, field: &str, issues: &mut Vec<Issue>, locale
     }
 }
 
+/// The query parameters to sign: `{ pageSize: 10 }` or `[["pageSize", "10"]]`; absent is none.
+/// `None` when they are not of either shape.
+fn query_pairs(v: Option<&Value>) -> Option<Vec<(String, String)>> {
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    match v {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Object(o)) => o.iter().map(|(k, v)| Some((k.clone(), text(v)?))).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                Some([k, v]) => Some((k.as_str()?.to_owned(), text(v)?)),
+                _ => None,
+            })
+            .collect(),
+        Some(_) => None,
+    }
+}
+
 /// `signAuthV2(input)`: the `Authorization` header value of AUTH.md's auth-v2 scheme.
 #[wasm_bindgen(js_name = "signAuthV2")]
 pub fn sign_auth_v2(
@@ -224,12 +277,24 @@ pub fn sign_auth_v2(
     if !issues.is_empty() {
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
     }
+    let query = query_pairs(value.get("query"));
+    let Some(query) = query else {
+        let issue = Issue {
+            field: "query".to_owned(),
+            rule: Rule::Type,
+            code: None,
+            message: "query must be an object or an array of [key, value] pairs of strings or numbers.".to_owned(),
+        };
+        return Err(to_js_error(&CecError::validation(None, vec![issue], locale)));
+    };
+    let query_refs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     Ok(auth::sign_auth_v2(&SignInput {
         access_key,
         secret_key,
         method,
         path,
+        query: &query_refs,
         headers: &header_refs,
         body,
         timestamp: &timestamp,

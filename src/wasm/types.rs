@@ -26,6 +26,19 @@ pub struct DescribeOptions {
     pub locale: Option<Locale>,
 }
 
+/// Options of `describeFailCode`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+pub struct DescribeFailCodeOptions {
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// The tenant's own codes (`obsCodes` of `queryOBSResultCode`, all pages): their
+    /// descriptions win, and they describe tenant `resultCode`s the vendor tables lack.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<Vec<crate::endpoints::obs_result_codes::ObsCode>>,
+}
+
 /// Input of `signAuthV2` (AUTH.md §1).
 #[derive(Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -34,8 +47,13 @@ pub struct SignAuthV2Input {
     pub secret_key: String,
     /// `"GET"` or `"POST"`.
     pub method: String,
-    /// The raw request path, exactly as sent.
+    /// The raw request path, exactly as sent, without the query string.
     pub path: String,
+    /// Query parameters to sign (queryOBSResultCode's `pageSize`/`pageNum`), raw values; sent as
+    /// `?k=v` percent-encoded the way AUTH.md normalises them.
+    #[tsify(optional, type = "Record<string, string | number> | [string, string | number][]")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<serde_json::Value>,
     /// The Host header that will be sent: the URL's `host[:port]`.
     pub host: String,
     /// The exact body text that will be sent.

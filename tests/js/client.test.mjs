@@ -213,3 +213,37 @@ test("a gateway that echoes the request leaks no credential through the error", 
     });
   }
 });
+
+test("describeFailCode reads the vendor tables and a tenant table from queryOBSResultCode (for await)", async () => {
+  const { describeFailCode } = await import("cec-calldata");
+  const client = new CecClient(config());
+  const table = [];
+  for await (const c of client.iterateOBSResultCodes({ vdnId: 1, pageSize: 4 })) table.push(c);
+  assert.ok(table.length > 4 && table.every((c) => typeof c.obsCode === "string"));
+  const vendor = describeFailCode("00603", { locale: "en_US" });
+  assert.equal(vendor.message, "Released after the called number did not answer.");
+  assert.equal(vendor.category, "user-release");
+  assert.equal(describeFailCode("00603", { locale: "zh_CN" }).categoryLabel, "用户侧拆线");
+  const tenant = describeFailCode("00603", { table });
+  assert.equal(tenant.source, "tenant");
+  assert.equal(tenant.message, table.find((c) => c.obsCode === "00603").obsCodeDesc);
+  const unknown = describeFailCode("98765");
+  assert.deepEqual([unknown.known, unknown.code, unknown.source], [false, "98765", "unknown"]);
+  // Never throws, whatever it is given.
+  for (const odd of [undefined, null, 42, {}]) assert.equal(describeFailCode(odd, { table: "x" }).known, false);
+});
+
+test("signAuthV2 signs query parameters: a hand-made queryOBSResultCode call is accepted", async () => {
+  const { signAuthV2 } = await import("cec-calldata");
+  const url = new URL(SIM);
+  const path = "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode";
+  const query = { pageSize: 5, pageNum: 1 };
+  const authorization = signAuthV2({ accessKey: "cec-demo-ak", secretKey: SECRETS[0], method: "GET", path, host: url.host, query });
+  const ok = await fetch(`${SIM}${path}?pageSize=5&pageNum=1`, { headers: { authorization } });
+  assert.equal(ok.status, 200);
+  assert.equal((await ok.json()).obsCodes.length, 5);
+  // The same header for other parameters does not verify.
+  const other = await fetch(`${SIM}${path}?pageSize=5&pageNum=2`, { headers: { authorization } });
+  assert.equal(other.status, 401);
+  assert.throws(() => signAuthV2({ accessKey: "a", secretKey: "b", method: "GET", path, host: "h", query: 5 }), { kind: "validation" });
+});

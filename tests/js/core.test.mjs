@@ -9,11 +9,11 @@ const require = createRequire(import.meta.url);
 
 const RULES = new Set([
   "required", "type", "range", "max-length", "allowed-values", "both-or-neither",
-  "one-of-required", "date-format", "date-order", "window-too-long",
+  "one-of-required", "date-format", "date-order", "window-too-long", "unknown-field",
 ]);
 const VALIDATORS = [
   "validateCallResultDetailRequest", "validateCallResultsRequest", "validateCallRecordsRequest",
-  "validateCallManualDetailRequest", "validateTransferRecordRequest",
+  "validateCallManualDetailRequest", "validateTransferRecordRequest", "validateObsResultCodesRequest",
 ];
 
 function assertIssueShape(issue) {
@@ -109,7 +109,7 @@ test("decodeResponse normalises the documented quirks", () => {
     JSON.stringify({ returnCode: "0200000", resultCode: "0200000", recordList: [{ interNo: "1", userSaying: "null", systemReply: "hi", responseSource: "0" }, { interNo: "2", userSaying: "none", systemReply: "x" }] }),
   );
   assert.equal(records.recordList[0].userSaying, null);
-  assert.equal(records.recordList[1].userSaying, null);
+  assert.equal(records.recordList[1].userSaying, "none", "only \"null\" means null (issue 10 #8)");
   const cdr = cec.decodeResponse("callManualDetail", JSON.stringify({ total: "2", results: [{ callId: "a", vdn: 1, evaluationValue: "5" }] }));
   assert.equal(cdr.total, 2);
   assert.equal(cdr.results[0].vdn, "1");

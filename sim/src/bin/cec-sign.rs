@@ -97,6 +97,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         secret_key: &sk,
         method: &method.to_ascii_uppercase(),
         path,
+        query: &[],
         headers: &headers,
         body: body.as_deref(),
         timestamp: &timestamp,

@@ -91,6 +91,20 @@ fn record_path(ds: &Dataset, idx: usize, call: &Call) -> String {
     format!("Y:/{}/{}/{}/{}.V3", vdn, cid, day, ds.seq(idx))
 }
 
+/// 01 documents the detail's `recordPath` as "the OBS URL of the recording file" (its example is
+/// a signed `https://…obs…myhuaweicloud.com` URL), while 02's list example shows a file path:
+/// the detail answers an OBS URL for the same recording.
+fn record_obs_url(ds: &Dataset, idx: usize, call: &Call) -> String {
+    let path = record_path(ds, idx, call);
+    match path.strip_prefix("Y:/") {
+        Some(rest) => format!(
+            "https://cec-sim-record.obs.cn-south-1.myhuaweicloud.com:443/isales/record/{rest}?AccessKeyId=SIMULATOR&Expires={}&Signature=c2lt",
+            call.time as i64 + 86_400
+        ),
+        None => path,
+    }
+}
+
 /// An item of the callresult list (and of `/__sim/calls`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -165,7 +179,7 @@ pub fn call_detail(ds: &Dataset, idx: usize) -> Option<CallDetail> {
         fail_code: fail_code(ds, idx, call),
         result_code: result_code(call),
         call_begin_time: t.answered.map(|a| ds.datetime_str(a)).unwrap_or_default(),
-        record_path: record_path(ds, idx, call),
+        record_path: record_obs_url(ds, idx, call),
         ack_begin_time: ds.datetime_str(t.ring_start),
         campaign_id: camp.def.id.to_string(),
     })
@@ -176,7 +190,7 @@ pub fn call_detail(ds: &Dataset, idx: usize) -> Option<CallDetail> {
 #[serde(rename_all = "camelCase")]
 pub struct Turn {
     pub inter_no: String,
-    /// `null`, `"null"` or `"none"` where nothing was said (wire quirk), else the text.
+    /// `null` or `"null"` where nothing was said (03's example has both), else the text.
     pub user_saying: Option<String>,
     pub system_reply: String,
     pub intention: Option<String>,
@@ -211,14 +225,14 @@ pub fn conversation(ds: &Dataset, idx: usize) -> Vec<Turn> {
         };
         let reply_time = now;
         let request_time = reply_time + r.range(2, 8) as i64;
-        // The greeting has no user input yet: real null. Later, silence shows up as the strings
-        // "null" or "none" (both seen from real tenants).
+        // The greeting has no user input yet: real null. Later, silence shows up as the string
+        // "null" (03's example) or as null; "None" can be what a caller said, so it is not used.
         let (user_saying, intention) = if n == 1 {
             (None, None)
         } else {
             match r.below(10) {
                 0 => (Some("null".to_string()), None),
-                1 => (Some("none".to_string()), None),
+                1 => (None, None),
                 _ => (
                     pick(script.user, r.next_u64()).map(str::to_string),
                     pick(script.intentions, r.next_u64()).map(str::to_string),

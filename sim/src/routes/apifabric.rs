@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cec_calldata::auth::signatures_equal;
 use serde_json::json;
 
 use super::params::{self, FieldError};
-use super::{bad_request, ok_json, unauthorized, Shared};
+use super::{bad_request, error_json, ok_json, unauthorized, Shared};
 use crate::auth::TokenError;
 use crate::config::demo;
 use crate::data::derive::{self, Cdr};
@@ -101,21 +101,41 @@ pub struct CdrQuery {
     pub evaluation_value: Option<String>,
 }
 
-pub fn validate_cdr_query(body: &[u8]) -> Result<CdrQuery, String> {
-    let o = params::body_object(body).ok_or("body is not a JSON object")?;
-    let text =
-        |k: &str| params::text(&o, k).map_err(|_: FieldError| format!("{k} must be a string"));
-    let sub_cc_no = text("subCcNo")?.ok_or("subCcNo is required")?;
-    let vdn = text("vdn")?.ok_or("vdn is required")?;
+/// Why a CDR query fails. 04 documents two statuses: 400 "Incorrect request. Check the request
+/// path and parameters." for a request that cannot be read (not JSON, a field of the wrong JSON
+/// type), and 500 "Business failure. Check the values of parameters in the request." for
+/// values the business rules reject (missing, non-numeric, no callId nor dates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CdrFailure {
+    BadRequest(String),
+    Business(String),
+}
+
+impl CdrFailure {
+    pub fn reason(&self) -> &str {
+        match self {
+            CdrFailure::BadRequest(r) | CdrFailure::Business(r) => r,
+        }
+    }
+}
+
+pub fn validate_cdr_query(body: &[u8]) -> Result<CdrQuery, CdrFailure> {
+    use CdrFailure::{BadRequest, Business};
+    let o = params::body_object(body).ok_or(BadRequest("body is not a JSON object".into()))?;
+    let text = |k: &str| {
+        params::text(&o, k).map_err(|_: FieldError| BadRequest(format!("{k} must be a string")))
+    };
+    let sub_cc_no = text("subCcNo")?.ok_or(Business("subCcNo is required".into()))?;
+    let vdn = text("vdn")?.ok_or(Business("vdn is required".into()))?;
     let vdn = params::parse_int(&vdn)
         .and_then(|v| u32::try_from(v).ok())
-        .ok_or("vdn must be numeric")?;
-    let ms = |k: &str| -> Result<Option<i64>, String> {
+        .ok_or(Business("vdn must be numeric".into()))?;
+    let ms = |k: &str| -> Result<Option<i64>, CdrFailure> {
         match text(k)? {
             None => Ok(None),
             Some(v) => params::parse_int(&v)
                 .map(Some)
-                .ok_or(format!("{k} must be epoch milliseconds")),
+                .ok_or(Business(format!("{k} must be epoch milliseconds"))),
         }
     };
     let q = CdrQuery {
@@ -131,7 +151,7 @@ pub fn validate_cdr_query(body: &[u8]) -> Result<CdrQuery, String> {
         evaluation_value: text("evaluationValue")?,
     };
     if q.call_id.is_none() && q.begin_ms.is_none() && q.end_ms.is_none() {
-        return Err("callId or beginDate/endDate is required".into());
+        return Err(Business("callId or beginDate/endDate is required".into()));
     }
     Ok(q)
 }
@@ -146,7 +166,10 @@ pub async fn query_call_manual_detail(
     }
     let q = match validate_cdr_query(&body) {
         Ok(q) => q,
-        Err(reason) => return bad_request(&reason),
+        Err(CdrFailure::BadRequest(reason)) => return bad_request(&reason),
+        Err(CdrFailure::Business(reason)) => {
+            return error_json(StatusCode::INTERNAL_SERVER_ERROR, "Business failure", &reason)
+        }
     };
     let ds = &s.dataset;
     let mut total = 0usize;
@@ -226,10 +249,16 @@ mod tests {
         assert!(validate_cdr_query(b"nope").is_err());
         assert!(validate_cdr_query(br#"{"vdn":"1","callId":"x"}"#)
             .unwrap_err()
+            .reason()
             .contains("subCcNo"));
-        assert!(validate_cdr_query(br#"{"subCcNo":"1","callId":"x"}"#)
-            .unwrap_err()
-            .contains("vdn"));
+        assert!(matches!(
+            validate_cdr_query(br#"{"subCcNo":"1","callId":"x"}"#),
+            Err(CdrFailure::Business(r)) if r.contains("vdn")
+        ));
+        assert!(matches!(
+            validate_cdr_query(br#"{"subCcNo":[],"callId":"x"}"#),
+            Err(CdrFailure::BadRequest(_))
+        ));
         assert!(validate_cdr_query(br#"{"subCcNo":"1","vdn":"one","callId":"x"}"#).is_err());
         assert!(validate_cdr_query(br#"{"subCcNo":"1","vdn":1}"#).is_err());
         assert!(validate_cdr_query(br#"{"subCcNo":"1","vdn":1,"beginDate":"soon"}"#).is_err());

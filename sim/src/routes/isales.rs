@@ -7,9 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use serde::Serialize;
-use serde_json::json;
 
-use super::params::{self, FieldError, Obj};
+use super::params::{self, Obj};
 use super::{ok_json, unauthorized, Shared};
 use crate::auth::{verify_auth_v2, Received};
 use crate::data::derive::{self, CallResultItem};
@@ -25,124 +24,8 @@ pub const MAX_PAGE_SIZE_DETAIL: i64 = 100;
 pub const MAX_PAGE_SIZE_FINAL: i64 = 500;
 pub const MAX_WINDOW_DAYS: i64 = 30;
 
-/// A business error: code and, for the generic parameter codes, the offending parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fail {
-    pub code: &'static str,
-    pub param: Option<&'static str>,
-}
-
-fn fail(code: &'static str, param: &'static str) -> Fail {
-    Fail {
-        code,
-        param: Some(param),
-    }
-}
-
-fn field(param: &'static str) -> impl Fn(FieldError) -> Fail {
-    move |e| match e {
-        FieldError::Empty => fail(codes::EMPTY, param),
-        FieldError::Type => fail(codes::TYPE, param),
-    }
-}
-
-pub mod codes {
-    pub const PARAM: &str = "0200001";
-    pub const NOT_FOUND: &str = "0200007";
-    pub const BOTH_TIMES: &str = "0200008";
-    pub const TIME_FORMAT: &str = "0200009";
-    pub const TIME_ORDER: &str = "0200010";
-    pub const TIME_SPAN: &str = "0200011";
-    pub const EMPTY: &str = "02000001";
-    pub const TOO_LONG: &str = "02000003";
-    pub const TYPE: &str = "02000006";
-    pub const VALUE: &str = "02000007";
-    pub const CONVERSION: &str = "02000008";
-}
-
-/// (code, English, Chinese) descriptions from the docs' error tables.
-const DESCRIPTIONS: [(&str, &str, &str); 11] = [
-    (codes::PARAM, "Parameter error.", "参数异常。"),
-    (
-        codes::NOT_FOUND,
-        "The requested object does not exist.",
-        "请求的对象不存在。",
-    ),
-    (
-        codes::BOTH_TIMES,
-        "The start time and end time must be specified or left empty at the same time.",
-        "开始时间和结束时间必须同时存在或同时为空。",
-    ),
-    (
-        codes::TIME_FORMAT,
-        "The format of the start time or end time is incorrect.",
-        "开始时间或结束时间格式不正确。",
-    ),
-    (
-        codes::TIME_ORDER,
-        "The start time is later than or equal to the end time.",
-        "开始时间大于或等于结束时间。",
-    ),
-    (
-        codes::TIME_SPAN,
-        "The interval between the start time and end time exceeds 30 days.",
-        "开始时间与结束时间间隔超过30天。",
-    ),
-    (codes::EMPTY, "Empty parameter.", "参数值为空。"),
-    (
-        codes::TOO_LONG,
-        "The parameter length cannot exceed the maximum length.",
-        "参数长度不能大于规定长度。",
-    ),
-    (
-        codes::TYPE,
-        "Incorrect parameter type.",
-        "参数值类型不正确。",
-    ),
-    (
-        codes::VALUE,
-        "Incorrect parameter value.",
-        "参数值大小不正确。",
-    ),
-    (
-        codes::CONVERSION,
-        "Parameter conversion error. Check the request parameters.",
-        "参数转换异常,请检查请求参数。",
-    ),
-];
-
-/// The `locale` header picks the language of descriptions; the docs' default is zh_CN.
-fn english(headers: &HeaderMap) -> bool {
-    headers
-        .get("locale")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
-}
-
-fn describe(f: Fail, not_found: &str, english: bool) -> String {
-    let base = if f.code == codes::NOT_FOUND {
-        not_found.to_string()
-    } else {
-        DESCRIPTIONS
-            .iter()
-            .find(|(c, _, _)| *c == f.code)
-            .map(|(_, en, zh)| if english { *en } else { *zh })
-            .unwrap_or("")
-            .to_string()
-    };
-    match f.param {
-        Some(p) => format!("{base} [{p}]"),
-        None => base,
-    }
-}
-
-/// The business-error envelope (HTTP 200).
-fn envelope(f: Fail, not_found: &str, headers: &HeaderMap) -> Response {
-    let desc = describe(f, not_found, english(headers));
-    ok_json(
-        &json!({"returnCode": f.code, "returnDesc": desc, "resultCode": f.code, "resultDesc": desc}),
-    )
-}
+pub use super::isales_envelope::{codes, Fail};
+use super::isales_envelope::{english, envelope, envelope_with_status, fail, field};
 
 /// auth-v2 over the raw path and the exact body bytes; `Err` is the 401 reason.
 fn check_auth(
@@ -217,7 +100,7 @@ fn two_segment_prelude(
     };
     match path {
         Ok(Path((a, b))) => Ok((a, b, nf)),
-        Err(_) => Err(envelope(
+        Err(_) => Err(envelope(s, 
             Fail {
                 code: codes::CONVERSION,
                 param: None,
@@ -250,10 +133,10 @@ pub async fn call_result_detail(
     };
     let vdn = match parse_vdn(&vdn) {
         Ok(v) => v,
-        Err(f) => return envelope(f, nf, &headers),
+        Err(f) => return envelope(&s, f, nf, &headers),
     };
     if call_id.trim().is_empty() {
-        return envelope(fail(codes::EMPTY, "callId"), nf, &headers);
+        return envelope(&s, fail(codes::EMPTY, "callId"), nf, &headers);
     }
     let found = s
         .dataset
@@ -274,7 +157,7 @@ pub async fn call_result_detail(
             result_desc: SUCCESS_DESC,
             return_desc: SUCCESS_DESC,
         }),
-        None => envelope(
+        None => envelope(&s, 
             Fail {
                 code: codes::NOT_FOUND,
                 param: None,
@@ -325,7 +208,9 @@ pub fn validate_call_results(
     })?;
 
     let session_id = params::nonempty_string(&o, "sessionId").map_err(field("sessionId"))?;
-    if session_id.is_some_and(|s| s.chars().count() > MAX_SESSION_ID_CHARS) {
+    // "A maximum of 32 characters", counted as the Java server counts them (String.length():
+    // UTF-16 code units, so an emoji counts 2).
+    if session_id.is_some_and(|s| s.encode_utf16().count() > MAX_SESSION_ID_CHARS) {
         return Err(fail(codes::TOO_LONG, "sessionId"));
     }
     let custom_field = params::nonempty_string(&o, "customField").map_err(field("customField"))?;
@@ -433,11 +318,11 @@ pub async fn call_results(
     };
     let q = match validate_call_results(&vdn, &campaign, &body) {
         Ok(q) => q,
-        Err(f) => return envelope(f, nf, &headers),
+        Err(f) => return envelope(&s, f, nf, &headers),
     };
     let ds = &s.dataset;
     let Some(ci) = ds.campaign_index(q.vdn, q.campaign_id) else {
-        return envelope(
+        return envelope(&s, 
             Fail {
                 code: codes::NOT_FOUND,
                 param: None,
@@ -449,9 +334,15 @@ pub async fn call_results(
     let filter = CallFilter {
         vdn: Some(q.vdn),
         campaign: Some(ci),
-        window: q
-            .window
-            .map(|(b, e)| (ds.offset_of_date(b), ds.offset_of_date(e))),
+        // The docs do not say whether endTime's day is in the window: `--window-end` picks.
+        window: q.window.map(|(b, e)| {
+            let end = if s.config.window_end_inclusive {
+                e.next_day().unwrap_or(e)
+            } else {
+                e
+            };
+            (ds.offset_of_date(b), ds.offset_of_date(end))
+        }),
         session_id: q.session_id.as_deref(),
         custom_field: q.custom_field.as_deref(),
         final_only: !q.show_detail,
@@ -499,7 +390,7 @@ pub async fn call_records(
         return unauthorized(&reason);
     }
     let Ok(Path(vdn)) = path else {
-        return envelope(
+        return envelope_with_status(&s, s.config.call_record_error_status, 
             Fail {
                 code: codes::CONVERSION,
                 param: None,
@@ -510,10 +401,10 @@ pub async fn call_records(
     };
     let vdn = match parse_vdn(&vdn) {
         Ok(v) => v,
-        Err(f) => return envelope(f, "", &headers),
+        Err(f) => return envelope_with_status(&s, s.config.call_record_error_status, f, "", &headers),
     };
     let Some(o) = params::body_object(&body) else {
-        return envelope(
+        return envelope_with_status(&s, s.config.call_record_error_status, 
             Fail {
                 code: codes::CONVERSION,
                 param: None,
@@ -524,8 +415,8 @@ pub async fn call_records(
     };
     let call_id = match params::string(&o, "callId") {
         Ok(Some(c)) if !c.trim().is_empty() => c,
-        Ok(_) => return envelope(fail(codes::EMPTY, "callId"), "", &headers),
-        Err(e) => return envelope(field("callId")(e), "", &headers),
+        Ok(_) => return envelope_with_status(&s, s.config.call_record_error_status, fail(codes::EMPTY, "callId"), "", &headers),
+        Err(e) => return envelope_with_status(&s, s.config.call_record_error_status, field("callId")(e), "", &headers),
     };
     // An unknown callId (or one of another VDN) is not an error: like a call without a bot
     // conversation, it has an empty record list.

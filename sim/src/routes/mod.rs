@@ -4,6 +4,8 @@
 
 pub mod apifabric;
 pub mod isales;
+pub mod isales_envelope;
+pub mod obs;
 pub mod oifde;
 pub mod params;
 pub mod sim;
@@ -60,6 +62,10 @@ pub fn router(state: Shared) -> Router {
         .route(
             ApiEndpoint::CallRecords.route(),
             api(ApiEndpoint::CallRecords, post(isales::call_records)),
+        )
+        .route(
+            ApiEndpoint::ObsResultCodes.route(),
+            api(ApiEndpoint::ObsResultCodes, get(obs::query_obs_result_code)),
         )
         .route(
             ApiEndpoint::CallManualDetail.route(),

@@ -19,17 +19,21 @@ pub const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
 pub const PAGE_SIZES: [i64; 5] = [5, 10, 20, 50, 100];
 pub const DEFAULT_PAGE_SIZE: i64 = 100;
 
-/// The simulator's OIFDE error codes (the docs only say "non-zero").
+/// The OIAP common error codes (FAILCODES.md §4, cec_07_2000; AUTH.md §3). Doc 05 itself only
+/// says "non-zero"; these are the documented codes of the OIAP interfaces.
 pub mod codes {
     pub const SUCCESS: i64 = 0;
-    /// authToken unknown, missing, or issued to another tenant.
-    pub const TOKEN_INVALID: i64 = 100001;
-    /// authToken expired.
-    pub const TOKEN_EXPIRED: i64 = 100002;
-    /// gettoken: wrong appKey/appSecret.
-    pub const BAD_CREDENTIALS: i64 = 100003;
-    /// Invalid request parameters (body not JSON, no callId/userMobile/ctiCallId, bad page or time).
-    pub const BAD_PARAMETER: i64 = 100004;
+    /// 900001 "No token information exists or the token has expired." (missing or expired)
+    pub const TOKEN_MISSING_OR_EXPIRED: i64 = 900_001;
+    /// 900002 "Failed to check the token information." (unknown, or another tenant's)
+    pub const TOKEN_CHECK_FAILED: i64 = 900_002;
+    /// gettoken: 200800001 "密钥不存在" (no such appKey).
+    pub const KEY_NOT_FOUND: i64 = 200_800_001;
+    /// gettoken: 200800002 "密钥错误" (wrong appSecret).
+    pub const KEY_WRONG: i64 = 200_800_002;
+    /// 10000002 "The parameter is incorrect. Generally, the request does not provide all
+    /// mandatory fields." (body not JSON, no callId/userMobile/ctiCallId, bad page or time).
+    pub const BAD_PARAMETER: i64 = 10_000_002;
 }
 
 pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
@@ -43,14 +47,14 @@ pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
         params::string(&o, "appSecret"),
     ) else {
         return ok_json(
-            &json!({"errorCode": codes::BAD_CREDENTIALS, "errorMsg": "appKey and appSecret are required"}),
+            &json!({"errorCode": codes::BAD_PARAMETER, "errorMsg": "appKey and appSecret are required"}),
         );
     };
-    let known = s.config.tenants.iter().find(|c| c.key == tenant);
-    if !known.is_some_and(|c| signatures_equal(&c.secret, secret)) {
-        return ok_json(
-            &json!({"errorCode": codes::BAD_CREDENTIALS, "errorMsg": "invalid appKey or appSecret"}),
-        );
+    let Some(known) = s.config.tenants.iter().find(|c| c.key == tenant) else {
+        return ok_json(&json!({"errorCode": codes::KEY_NOT_FOUND, "errorMsg": "key does not exist"}));
+    };
+    if !signatures_equal(&known.secret, secret) {
+        return ok_json(&json!({"errorCode": codes::KEY_WRONG, "errorMsg": "wrong key"}));
     }
     let ttl = s.config.token_ttl_secs.unwrap_or(DEFAULT_TOKEN_TTL_SECS);
     let token = s.oifde_tokens.issue(tenant, Duration::from_secs(ttl));
@@ -124,12 +128,12 @@ pub async fn query_transfer_record_history(State(s): State<Shared>, body: Bytes)
         params::nonempty_string(&o, "tenantId"),
         params::nonempty_string(&o, "authToken"),
     ) else {
-        return error(codes::TOKEN_INVALID, "tenantId and authToken are required");
+        return error(codes::TOKEN_MISSING_OR_EXPIRED, "no token information: tenantId and authToken are required");
     };
     match s.oifde_tokens.check(token, Some(tenant)) {
         Ok(_) => {}
-        Err(TokenError::Expired) => return error(codes::TOKEN_EXPIRED, "authToken expired"),
-        Err(TokenError::Unknown) => return error(codes::TOKEN_INVALID, "authToken invalid"),
+        Err(TokenError::Expired) => return error(codes::TOKEN_MISSING_OR_EXPIRED, "the token has expired"),
+        Err(TokenError::Unknown) => return error(codes::TOKEN_CHECK_FAILED, "failed to check the token"),
     }
     let q = match validate_transfer_query(&o) {
         Ok(q) => q,

@@ -67,6 +67,7 @@ pub fn sign(host: &str, method: &str, path: &str, body: Option<&str>, at_ms: i64
         secret_key: demo::ISALES_SK,
         method,
         path,
+        query: &[],
         headers: &[("host", host)],
         body,
         timestamp: &ts,
@@ -230,9 +231,20 @@ impl Sim {
     }
 }
 
+/// The VDN of the dataset's call `idx`.
+pub fn vdn_of(sim: &Sim, idx: usize) -> u32 {
+    let ds = sim.handle.dataset();
+    ds.campaign_of(&ds.calls[idx]).unwrap().def.vdn
+}
+
 /// Asserts a vendor business-error envelope with this code (HTTP 200).
 pub fn assert_code(r: &Resp, code: &str) {
-    assert_eq!(r.status, 200, "{}", r.text);
+    assert_code_status(r, 200, code);
+}
+
+/// A business-error envelope with `code` on HTTP `status` (callRecord: 500, doc 03).
+pub fn assert_code_status(r: &Resp, status: u16, code: &str) {
+    assert_eq!(r.status, status, "{}", r.text);
     let v = r.json();
     assert_eq!(v["returnCode"], code, "{v}");
     assert_eq!(v["resultCode"], code, "{v}");

@@ -115,6 +115,16 @@ pub fn body_description(body: &str) -> Option<String> {
     Some(text.chars().take(8 * 1024).collect())
 }
 
+/// The body itself as a description, when it is short text (a gateway's plain-text business
+/// failure): trimmed, at most 300 characters; HTML pages give none.
+pub fn body_text(body: &str) -> Option<String> {
+    let t = body.trim();
+    if t.is_empty() || t.starts_with('<') {
+        return None;
+    }
+    Some(t.chars().take(300).collect())
+}
+
 /// Scrubs every credential from the error's texts (`crate::redact`): the configured secrets,
 /// the tokens the client obtained, and anything shaped like a credential it sends.
 pub fn scrub(e: CecError, secrets: &[String], issued: &[String]) -> CecError {

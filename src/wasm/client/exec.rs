@@ -65,10 +65,10 @@ pub enum Prepared {
     Oifde(TransferRecordRequest),
 }
 
-/// The OIFDE `errorCode`s that mean "this authToken is no good" (the docs only say non-zero:
-/// these are the simulator's, 100001 invalid and 100002 expired); a description naming the
-/// token is read the same way.
-const OIFDE_TOKEN_CODES: [&str; 2] = ["100001", "100002"];
+/// The OIFDE `errorCode`s that mean "this authToken is no good": the OIAP common codes 900001
+/// (no token information, or expired) and 900002 (failed to check the token) of FAILCODES.md §4
+/// and AUTH.md §3; a description naming the token is read the same way.
+const OIFDE_TOKEN_CODES: [&str; 2] = ["900001", "900002"];
 
 fn is_oifde_token_error(e: &CecError) -> bool {
     e.kind == ErrorKind::Api
@@ -370,6 +370,12 @@ fn classify<T>(
             return Err(AttemptFailure::permanent(e.with_status(status)));
         }
     }
+    // A status the endpoint's doc calls a business failure: the same request fails again.
+    if retry::is_business_failure_status(endpoint, status) {
+        let description = description.or_else(|| errors::body_text(body));
+        let error = errors::http(Some(endpoint), what, status, description, locale).with_retryable(false);
+        return Err(AttemptFailure::permanent(error));
+    }
     let retry_after_ms = retry_after.and_then(|v| retry::parse_retry_after(v, rt::epoch_ms() as i64));
     Err(AttemptFailure {
         error: errors::http(Some(endpoint), what, status, description, locale),
@@ -390,6 +396,12 @@ fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, 
         Gateway::Isales => {
             let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, path) = cfg.base.join(&wire.path);
+            // The signature covers the path alone plus the query pairs (AUTH.md); the URL gets both.
+            let url = match wire.path_and_query().strip_prefix(wire.path.as_str()) {
+                Some(query) if !query.is_empty() => format!("{url}{query}"),
+                _ => url,
+            };
+            let query: Vec<(&str, &str)> = wire.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let timestamp = auth::format_timestamp(rt::epoch_ms() as i64, cfg.timestamp_precision)
                 .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
             let body = wire.body.as_deref();
@@ -401,14 +413,15 @@ fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, 
                 secret_key: cfg.secret_key.expose(),
                 method: wire.method,
                 path: &path,
+                query: &query,
                 headers: &pairs,
                 body,
                 timestamp: &timestamp,
             });
             headers.push(("Authorization", authorization));
-            if endpoint == Endpoint::CallResultDetail {
-                headers.push(("locale", locale.as_str().to_owned()));
-            }
+            // The optional `locale` header (01, queryOBSResultCode; default zh_CN) picks the language
+            // of the server's descriptions: send the client's, so they match the UI. Not signed.
+            headers.push(("locale", locale.as_str().to_owned()));
             Ok((url, headers))
         }
         Gateway::ApiFabric => {

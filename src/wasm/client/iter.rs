@@ -21,6 +21,9 @@ use crate::{CecError, Locale};
 /// Decodes one page into (the `totalCount` it reports, its items).
 pub type PageDecoder<T> = fn(&str, Locale) -> Result<(Option<u64>, Vec<T>), CecError>;
 
+/// Whether to yield an item of a window (call results: drop boundary-day repeats).
+pub type ItemFilter<T> = Box<dyn FnMut(&T, usize) -> bool>;
+
 struct IterState<T> {
     plan: PagePlan<T, CecError>,
     finished: bool,
@@ -35,6 +38,7 @@ pub struct IterCore<T> {
     timeout_ms: u32,
     build: Box<dyn Fn(PageRef) -> Prepared>,
     decode: PageDecoder<T>,
+    filter: RefCell<Option<ItemFilter<T>>>,
 }
 
 /// How many pages may be in flight or buffered ahead of the consumer: two batches' worth, so the
@@ -65,7 +69,15 @@ impl<T: Serialize + 'static> IterCore<T> {
             timeout_ms,
             build,
             decode,
+            filter: RefCell::new(None),
         })
+    }
+
+    /// Sets the filter every item passes before it is yielded.
+    pub fn set_filter(&self, filter: ItemFilter<T>) {
+        if let Ok(mut f) = self.filter.try_borrow_mut() {
+            *f = Some(filter);
+        }
     }
 
     /// Stops the iteration: nothing new starts (requests on the wire may finish; their results
@@ -120,24 +132,34 @@ impl<T: Serialize + 'static> IterCore<T> {
             }
             let since = self.changed.version();
             let step = match self.state.try_borrow_mut() {
-                Ok(st) if st.finished => NextItem::Done,
-                Ok(mut st) => st.plan.next_item(),
-                Err(_) => NextItem::Wait,
+                Ok(st) if st.finished => (NextItem::Done, 0),
+                Ok(mut st) => {
+                    let step = st.plan.next_item();
+                    (step, st.plan.cursor_window())
+                }
+                Err(_) => (NextItem::Wait, 0),
             };
             match step {
-                NextItem::Item(x) => {
+                (NextItem::Item(x), window) => {
+                    let keep = match self.filter.try_borrow_mut() {
+                        Ok(mut f) => f.as_mut().is_none_or(|f| f(&x, window)),
+                        Err(_) => true,
+                    };
+                    if !keep {
+                        continue;
+                    }
                     self.pump();
                     return Ok(Some(x));
                 }
-                NextItem::Done => {
+                (NextItem::Done, _) => {
                     if let Ok(mut st) = self.state.try_borrow_mut() {
                         st.finished = true;
                     }
                     return Ok(None);
                 }
                 // The plan has reset the page: a later `next()` fetches it again.
-                NextItem::Failed(_, e) => return Err(e),
-                NextItem::Wait => {
+                (NextItem::Failed(_, e), _) => return Err(e),
+                (NextItem::Wait, _) => {
                     self.pump();
                     match rt::race(self.changed.changed(since), self.stop.any()).await {
                         Ok(()) => {}

@@ -9,6 +9,7 @@ mod exec;
 mod gate;
 mod hooks;
 mod iter;
+mod obs;
 mod rt;
 mod tokens;
 mod transport;
@@ -30,6 +31,7 @@ use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use super::js_input;
 use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
 use crate::endpoints::call_results::{self, CallResult};
+use crate::endpoints::obs_result_codes::ObsCode;
 use crate::endpoints::transfer_records::{self, TransferRecord};
 use crate::endpoints::{call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString};
 use crate::paging::{self, PageRef};
@@ -46,6 +48,10 @@ export interface CallResultsIterator {
 export interface TransferRecordsIterator {
   /** `for await (const r of client.iterateTransferRecords(...))` (added by the package's JS layer). */
   [Symbol.asyncIterator](): TransferRecordsIterator;
+}
+export interface ObsCodesIterator {
+  /** `for await (const c of client.iterateOBSResultCodes(...))` (added by the package's JS layer). */
+  [Symbol.asyncIterator](): ObsCodesIterator;
 }
 "#;
 
@@ -403,8 +409,10 @@ impl CecClient {
             (Some(b), Some(e)) => crate::dates::parse_ymd(b).zip(crate::dates::parse_ymd(e)),
             _ => None,
         };
+        let split = range.map(|(b, e)| paging::split_windows(b, e)).unwrap_or_default();
+        let dedupe = crate::window_dedupe::BoundaryDedupe::new(split.clone());
         let windows: Vec<Option<(String, String)>> = match range {
-            Some((b, e)) => paging::split_windows(b, e)
+            Some(_) => split
                 .into_iter()
                 .map(|(a, z)| Some((crate::dates::format_ymd(a), crate::dates::format_ymd(z))))
                 .collect(),
@@ -431,6 +439,10 @@ impl CecClient {
             build,
             |body, locale| call_results::decode(body, locale).map(|r| (r.total_count, r.data)),
         );
+        let mut dedupe = dedupe;
+        core.set_filter(Box::new(move |r: &CallResult, window| {
+            dedupe.keep(window, Some(r.call_id.as_str()), r.call_time_str.as_deref())
+        }));
         Ok(CallResultsIterator { core })
     }
 
@@ -518,3 +530,4 @@ macro_rules! iterator_class {
 
 iterator_class!(CallResultsIterator, CallResult, "Promise<IteratorResult<CallResult, undefined>>");
 iterator_class!(TransferRecordsIterator, TransferRecord, "Promise<IteratorResult<TransferRecord, undefined>>");
+iterator_class!(ObsCodesIterator, ObsCode, "Promise<IteratorResult<ObsCode, undefined>>");

@@ -5,7 +5,10 @@ import {
   validateCallResultsRequest,
   decodeResponse,
   describeErrorCode,
+  describeFailCode,
   signAuthV2,
+  type FailCodeInfo,
+  type ObsResultCodesResponse,
   type CallResultsRequest,
   type TransferRecordRequest,
   type CallManualDetailRequest,
@@ -19,7 +22,7 @@ import { init } from "cec-calldata/web";
 
 const ok: CallResultsRequest = { vdnId: 1, campaignId: "101", pageSize: 100, showDetail: 1, beginTime: "2026-07-01", endTime: "2026-07-31" };
 const issues: Issue[] = validateCallResultsRequest(ok, { locale: "zh_CN" });
-const rule: "required" | "type" | "range" | "max-length" | "allowed-values" | "both-or-neither" | "one-of-required" | "date-format" | "date-order" | "window-too-long" = issues[0].rule;
+const rule: "required" | "type" | "range" | "max-length" | "allowed-values" | "both-or-neither" | "one-of-required" | "date-format" | "date-order" | "window-too-long" | "unknown-field" = issues[0].rule;
 const code: string | undefined = issues[0].code;
 
 // Numbers documented as String accept a number or a numeric string.
@@ -41,6 +44,14 @@ decodeResponse("nope", "{}");
 const info = describeErrorCode("0200007", { endpoint: "callResults" });
 if (info) {
   const retry: boolean = info.retryable;
+}
+const fail: FailCodeInfo = describeFailCode("00603", { locale: "zh_CN", table: [{ obsCode: "00603", obsCodeDesc: "no answer" }] });
+const known: boolean = fail.known;
+const cdrDates: CallManualDetailRequest = { subCcNo: "1", vdn: 1, beginDate: new Date(), endDate: "2026-07-01T00:00:00Z" };
+async function obs(c: CecClient): Promise<number | null> {
+  const page: ObsResultCodesResponse = await c.queryOBSResultCode({ vdnId: 1, pageNum: 1, pageSize: 50 });
+  for await (const code of c.iterateOBSResultCodes({ vdnId: 1 })) void code.obsCode;
+  return page.totalCount;
 }
 const header: string = signAuthV2({ accessKey: "a", secretKey: "b", method: "GET", path: "/", host: "h" });
 

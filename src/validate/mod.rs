@@ -7,7 +7,9 @@
 //! Conventions every table shares:
 //! - `null`, a missing key and `""` all mean "absent" (JS callers use all three for "not set";
 //!   the OIFDE and API Fabric docs say an empty value is not a value).
-//! - unknown keys are ignored.
+//! - a required text field holding only whitespace is empty (the server trims: `02000001`).
+//! - unknown keys are issues (`unknown-field`, naming the closest documented field): a misspelt
+//!   `pagesize` would otherwise be dropped and the user's setting silently ignored.
 //! - once a field has the wrong type its own rules and the cross-field rules that need its value
 //!   are skipped, so one mistake gives one issue.
 
@@ -22,6 +24,9 @@ use crate::endpoints::Endpoint;
 use crate::error::{Issue, Rule};
 use crate::locale::Locale;
 
+mod says;
+use says::Says;
+
 /// JavaScript's `Number.MAX_SAFE_INTEGER`: beyond it a JS number is no longer an exact integer,
 /// so it is the implicit upper bound of every numeric field without a documented one.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
@@ -29,16 +34,21 @@ pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// What JSON a field accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
-    /// A JSON number without a fractional part (`5`, `5.0`). A string is a type error: the docs
-    /// type the field Integer and the TS type is `number`.
+    /// A JSON number without a fractional part (`5`, `5.0`), or a string of digits with an
+    /// optional `-` (`"100"`): the server is Java and binds numeric strings to Integer fields,
+    /// so the client accepts what the server accepts (and sends it as a JSON number).
     Integer,
     /// A JSON string.
     Text,
     /// A non-negative integer as a number or as a string of ASCII digits; kept as the digit
     /// string (docs type it String, values are numbers: `vdn`, epoch milliseconds, OIFDE paging).
     Digits,
-    /// An identifier as a string or an integer (`campaignId`); kept as text.
+    /// A string or an integer (a tenant-configured value such as `evaluationValue`); kept as text.
     Id,
+    /// An instant as epoch milliseconds (a number or a string of digits) or an ISO-8601 string
+    /// with an offset (`2022-07-18T00:00:00Z`; the boundary turns a JS `Date` into one); kept as
+    /// the epoch-millisecond digits that go on the wire.
+    EpochMillis,
 }
 
 /// The date and time formats the endpoints use.
@@ -58,8 +68,9 @@ pub enum FieldRule {
     /// Inclusive bounds of a numeric value; `max: None` means no documented upper bound
     /// (then [`MAX_SAFE_INTEGER`] applies).
     Range { min: i64, max: Option<i64> },
-    /// At most this many characters (Unicode scalar values, not bytes).
-    MaxChars(usize),
+    /// At most this many UTF-16 code units: what Java's `String.length()` counts, so an emoji
+    /// counts 2 as on the server.
+    MaxUtf16Units(usize),
     /// The numeric value must be one of these.
     AllowedValues(&'static [i64]),
     /// The text must be a real date/time in this format.
@@ -251,6 +262,13 @@ pub fn check(spec: &RequestSpec, input: &Value, locale: Locale, skip: &[Rule]) -
         return out;
     };
 
+    if !skip.contains(&Rule::UnknownField) {
+        for key in object.keys().filter(|k| !spec.fields.iter().any(|f| f.name == k.as_str())) {
+            let says = Says::UnknownField { field: key, closest: closest_field(spec, key) };
+            out.issues.push(issue(spec.endpoint, key, Rule::UnknownField, says.render(locale)));
+        }
+    }
+
     let mut readings: Vec<(&'static str, Reading)> = Vec::with_capacity(spec.fields.len());
     for field in spec.fields {
         let reading = read_field(spec, field, object.get(field.name), locale, skip, &mut out.issues);
@@ -269,6 +287,38 @@ pub fn check(spec: &RequestSpec, input: &Value, locale: Locale, skip: &[Rule]) -
         }
     }
     out
+}
+
+/// The documented field an unknown key most likely meant: the same name in another case, else
+/// the nearest by edit distance when it is close (at most a third of the key's length, min 2).
+fn closest_field(spec: &RequestSpec, key: &str) -> Option<&'static str> {
+    if let Some(f) = spec.fields.iter().find(|f| f.name.eq_ignore_ascii_case(key)) {
+        return Some(f.name);
+    }
+    let lower = key.to_ascii_lowercase();
+    let limit = (key.chars().count() / 3).max(2);
+    spec.fields
+        .iter()
+        .map(|f| (edit_distance(&lower, &f.name.to_ascii_lowercase()), f.name))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance over chars (keys are short; quadratic is fine).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
 }
 
 /// A name the table does not declare reads as absent (the tables are tested for this).
@@ -299,6 +349,7 @@ fn read_field(
     let raw = match raw {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) if field.required && s.trim().is_empty() => None,
         Some(v) => Some(v),
     };
     let Some(raw) = raw else {
@@ -326,6 +377,11 @@ fn read_field(
 fn read_kind(kind: ValueKind, raw: &Value) -> Option<Typed> {
     match (kind, raw) {
         (ValueKind::Integer, Value::Number(n)) => integer_of(n).map(Typed::Int),
+        (ValueKind::Integer, Value::String(s)) => integer_text(s).map(Typed::Int),
+        (ValueKind::EpochMillis, Value::String(s)) if s.contains('T') || s.contains('t') => {
+            dates::parse_iso_instant_ms(s).map(|ms| Typed::Digits(ms.to_string()))
+        }
+        (ValueKind::EpochMillis, v) => read_kind(ValueKind::Digits, v),
         (ValueKind::Text, Value::String(s)) => Some(Typed::Text(s.clone())),
         (ValueKind::Digits, Value::String(s)) => {
             s.bytes().all(|b| b.is_ascii_digit()).then(|| Typed::Digits(s.clone()))
@@ -339,6 +395,20 @@ fn read_kind(kind: ValueKind, raw: &Value) -> Option<Typed> {
             .map(|v| Typed::Text(v.to_string())),
         _ => None,
     }
+}
+
+/// An optional `-` then ASCII digits only (no spaces, `+` or exponent), as Java's
+/// `Integer.valueOf` reads it; saturating, so a 40-digit string is a range issue.
+fn integer_text(s: &str) -> Option<i128> {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = digits_value(digits);
+    Some(if negative { -v } else { v })
 }
 
 /// The integer a JSON number holds, if it has no fractional part. Floats beyond `i128` are
@@ -383,9 +453,9 @@ fn run_field_rule<'a>(name: &'a str, rule: &FieldRule, value: &Typed) -> Option<
                 None
             }
         }
-        FieldRule::MaxChars(limit) => {
+        FieldRule::MaxUtf16Units(limit) => {
             let text = value.text()?;
-            (text.chars().count() > limit).then_some((Rule::MaxLength, Says::MaxChars { field: name, limit }))
+            (text.encode_utf16().count() > limit).then_some((Rule::MaxLength, Says::MaxChars { field: name, limit }))
         }
         FieldRule::AllowedValues(allowed) => {
             let v = value.numeric()?;
@@ -475,226 +545,5 @@ fn run_cross(cross: &CrossRule, readings: &[(&'static str, Reading)]) -> Option<
     }
 }
 
-/// What an issue says; rendered in the caller's locale. One sentence each, naming the field and
-/// the limit.
-enum Says<'a> {
-    NotAnObject,
-    Unreadable { detail: &'a str },
-    Required { field: &'a str },
-    Type { field: &'a str, kind: ValueKind },
-    Range { field: &'a str, min: i64, max: Option<i64> },
-    MaxChars { field: &'a str, limit: usize },
-    AllowedValues { field: &'a str, allowed: &'a [i64] },
-    DateFormat { field: &'a str, format: DateFormat },
-    PathSegment { field: &'a str },
-    BothOrNeither { missing: &'a str, present: &'a str },
-    OneOfRequired { fields: &'a [&'a str], unless: Option<&'a str> },
-    DateOrder { begin: &'a str, end: &'a str, allow_equal: bool },
-    WindowTooLong { begin: &'a str, end: &'a str, max_days: i64 },
-    RangeWhen { field: &'a str, on: &'a str, when: i64, min: i64, max: i64, or_absent: bool },
-}
-
-impl Says<'_> {
-    fn render(&self, locale: Locale) -> String {
-        let zh = locale == Locale::ZhCn;
-        match *self {
-            Says::NotAnObject => {
-                locale.pick("The request must be a JSON object.", "请求必须是一个 JSON 对象。").to_owned()
-            }
-            Says::Unreadable { detail } => {
-                if zh {
-                    format!("无法读取请求:{detail}。")
-                } else {
-                    format!("The request could not be read: {detail}.")
-                }
-            }
-            Says::Required { field } => {
-                if zh {
-                    format!("{field} 为必填项,不能为空。")
-                } else {
-                    format!("{field} is required and must not be empty.")
-                }
-            }
-            Says::Type { field, kind } => match (kind, zh) {
-                (ValueKind::Integer, false) => format!("{field} must be an integer."),
-                (ValueKind::Integer, true) => format!("{field} 必须是整数。"),
-                (ValueKind::Text, false) => format!("{field} must be a string."),
-                (ValueKind::Text, true) => format!("{field} 必须是字符串。"),
-                (ValueKind::Digits, false) => {
-                    format!("{field} must be a non-negative integer or a string of digits.")
-                }
-                (ValueKind::Digits, true) => format!("{field} 必须是非负整数或纯数字字符串。"),
-                (ValueKind::Id, false) => format!("{field} must be a string or an integer."),
-                (ValueKind::Id, true) => format!("{field} 必须是字符串或整数。"),
-            },
-            Says::Range { field, min, max } => match (max, zh) {
-                (Some(max), false) => format!("{field} must be an integer from {min} to {max}."),
-                (Some(max), true) => format!("{field} 必须是 {min} 到 {max} 之间的整数。"),
-                (None, false) => format!("{field} must be an integer of at least {min}."),
-                (None, true) => format!("{field} 必须是不小于 {min} 的整数。"),
-            },
-            Says::MaxChars { field, limit } => {
-                if zh {
-                    format!("{field} 的长度不能超过 {limit} 个字符。")
-                } else {
-                    format!("{field} must be at most {limit} characters long.")
-                }
-            }
-            Says::AllowedValues { field, allowed } => {
-                let list = allowed.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-                if zh {
-                    format!("{field} 必须是以下值之一:{list}。")
-                } else {
-                    format!("{field} must be one of {list}.")
-                }
-            }
-            Says::DateFormat { field, format } => {
-                let pattern = match format {
-                    DateFormat::Ymd => "YYYY-MM-DD",
-                    DateFormat::DateTime => "yyyy-MM-dd HH:mm:ss",
-                    DateFormat::EpochMillis => "epoch milliseconds",
-                };
-                if zh {
-                    format!("{field} 必须是格式为 {pattern} 的有效日期时间。")
-                } else {
-                    format!("{field} must be a real date in the format {pattern}.")
-                }
-            }
-            Says::PathSegment { field } => {
-                if zh {
-                    format!("{field} 不能是 \".\" 或 \"..\"(它会作为 URL 路径的一段发送)。")
-                } else {
-                    format!("{field} must not be \".\" or \"..\" (it is sent as a URL path segment).")
-                }
-            }
-            Says::BothOrNeither { missing, present } => {
-                if zh {
-                    format!("指定 {present} 时必须同时指定 {missing}(两者同时指定或同时不指定)。")
-                } else {
-                    format!("{missing} is required when {present} is given (give both or neither).")
-                }
-            }
-            Says::OneOfRequired { fields, unless } => {
-                let en_list = fields.join(", ");
-                let zh_list = fields.join("、");
-                match (unless, zh) {
-                    (Some(u), false) => format!("When {u} is empty, at least one of {en_list} is required."),
-                    (Some(u), true) => format!("{u} 为空时,{zh_list} 至少需要指定一个。"),
-                    (None, false) => format!("At least one of {en_list} is required."),
-                    (None, true) => format!("{zh_list} 至少需要指定一个。"),
-                }
-            }
-            Says::DateOrder { begin, end, allow_equal } => match (allow_equal, zh) {
-                (false, false) => format!("{begin} must be earlier than {end}."),
-                (false, true) => format!("{begin} 必须早于 {end}。"),
-                (true, false) => format!("{begin} must not be later than {end}."),
-                (true, true) => format!("{begin} 不能晚于 {end}。"),
-            },
-            Says::WindowTooLong { begin, end, max_days } => {
-                if zh {
-                    format!("{end} 与 {begin} 的间隔不能超过 {max_days} 天。")
-                } else {
-                    format!("{end} must be at most {max_days} days after {begin}.")
-                }
-            }
-            Says::RangeWhen { field, on, when, min, max, or_absent } => match (or_absent, zh) {
-                (false, false) => format!("{field} must be an integer from {min} to {max} when {on} is {when}."),
-                (true, false) => {
-                    format!("{field} must be an integer from {min} to {max} when {on} is {when} or absent.")
-                }
-                (false, true) => format!("{on} 为 {when} 时,{field} 必须是 {min} 到 {max} 之间的整数。"),
-                (true, true) => format!("{on} 为 {when} 或未指定时,{field} 必须是 {min} 到 {max} 之间的整数。"),
-            },
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    const FIELDS: &[FieldSpec] = &[
-        FieldSpec::required("n", ValueKind::Integer, &[FieldRule::Range { min: 1, max: Some(10) }]),
-        FieldSpec::optional("page", ValueKind::Integer, &[FieldRule::Range { min: 1, max: None }]),
-        FieldSpec::optional("d", ValueKind::Digits, &[FieldRule::AllowedValues(&[5, 10])]),
-        FieldSpec::optional("s", ValueKind::Text, &[FieldRule::MaxChars(3)]),
-        FieldSpec::optional("b", ValueKind::Text, &[FieldRule::Format(DateFormat::Ymd)]),
-        FieldSpec::optional("e", ValueKind::Text, &[FieldRule::Format(DateFormat::Ymd)]),
-    ];
-    const CROSS: &[CrossRule] = &[
-        CrossRule::BothOrNeither { first: "b", second: "e" },
-        CrossRule::DateOrder { begin: "b", end: "e", format: DateFormat::Ymd, allow_equal: false },
-        CrossRule::WindowMaxDays { begin: "b", end: "e", max_days: 30 },
-    ];
-    const SPEC: RequestSpec = RequestSpec { endpoint: Endpoint::CallResults, fields: FIELDS, cross: CROSS };
-
-    fn rules(input: Value) -> Vec<(String, Rule)> {
-        validate(&SPEC, &input, Locale::EnUs).into_iter().map(|i| (i.field, i.rule)).collect()
-    }
-
-    #[test]
-    fn integers_accept_integral_floats_and_reject_fractions_and_strings() {
-        assert!(rules(json!({"n": 5.0})).is_empty());
-        assert_eq!(rules(json!({"n": 1.5})), vec![("n".into(), Rule::Type)]);
-        assert_eq!(rules(json!({"n": "5"})), vec![("n".into(), Rule::Type)]);
-        assert_eq!(rules(json!({"n": 1e300})), vec![("n".into(), Rule::Range)]);
-        assert_eq!(rules(json!({"n": -1e300})), vec![("n".into(), Rule::Range)]);
-    }
-
-    #[test]
-    fn implicit_safe_integer_bound_is_named_when_broken() {
-        let issues = validate(&SPEC, &json!({"n": 1, "page": 1e20}), Locale::EnUs);
-        assert_eq!(issues.len(), 1);
-        assert!(issues[0].message.contains("9007199254740991"), "{}", issues[0].message);
-        let issues = validate(&SPEC, &json!({"n": 1, "page": 0}), Locale::EnUs);
-        assert!(issues[0].message.contains("at least 1"), "{}", issues[0].message);
-    }
-
-    #[test]
-    fn digits_accept_numbers_and_digit_strings_only() {
-        assert!(rules(json!({"n": 1, "d": 5})).is_empty());
-        assert!(rules(json!({"n": 1, "d": "10"})).is_empty());
-        assert!(rules(json!({"n": 1, "d": "010"})).is_empty());
-        assert_eq!(rules(json!({"n": 1, "d": " 5"})), vec![("d".into(), Rule::Type)]);
-        assert_eq!(rules(json!({"n": 1, "d": -5})), vec![("d".into(), Rule::Type)]);
-        assert_eq!(rules(json!({"n": 1, "d": 5.5})), vec![("d".into(), Rule::Type)]);
-        assert_eq!(rules(json!({"n": 1, "d": "6"})), vec![("d".into(), Rule::AllowedValues)]);
-        assert_eq!(
-            rules(json!({"n": 1, "d": "99999999999999999999999999999999999999999999"})),
-            vec![("d".into(), Rule::AllowedValues)]
-        );
-    }
-
-    #[test]
-    fn chars_not_bytes() {
-        assert!(rules(json!({"n": 1, "s": "中文字"})).is_empty());
-        assert_eq!(rules(json!({"n": 1, "s": "中文字符"})), vec![("s".into(), Rule::MaxLength)]);
-    }
-
-    #[test]
-    fn a_bad_format_skips_order_and_window() {
-        assert_eq!(rules(json!({"n": 1, "b": "2024-02-30", "e": "2023-01-01"})), vec![("b".into(), Rule::DateFormat)]);
-    }
-
-    #[test]
-    fn skip_drops_only_the_named_rule() {
-        let input = json!({"n": 1, "b": "2024-01-01", "e": "2024-03-01"});
-        assert_eq!(check(&SPEC, &input, Locale::EnUs, &[]).issues.len(), 1);
-        assert!(check(&SPEC, &input, Locale::EnUs, &[Rule::WindowTooLong]).issues.is_empty());
-    }
-
-    #[test]
-    fn normalized_holds_only_known_typed_fields() {
-        let c = check(&SPEC, &json!({"n": 3.0, "d": 5, "x": "ignored", "s": null}), Locale::EnUs, &[]);
-        assert!(c.issues.is_empty());
-        assert_eq!(Value::Object(c.normalized), json!({"n": 3, "d": "5"}));
-    }
-
-    #[test]
-    fn compare_digits_is_numeric() {
-        assert_eq!(compare_digits("0010", "9"), Ordering::Greater);
-        assert_eq!(compare_digits("10", "010"), Ordering::Equal);
-        assert_eq!(compare_digits("123", "124"), Ordering::Less);
-    }
-}
+mod tests;
