@@ -18,6 +18,8 @@ pub mod normalize;
 pub mod paging;
 pub mod rate;
 pub mod retry;
+pub mod signing;
+pub mod detect;
 pub mod token;
 pub mod validate;
 

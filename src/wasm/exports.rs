@@ -5,7 +5,8 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, locale_option, to_js, to_js_error, to_js_via_json};
-use crate::auth::{self, SignInput, TimestampPrecision};
+use crate::auth;
+use crate::signing::{parse_signing, Credentials, SigningMode, Wire};
 use crate::endpoints::{self, Endpoint};
 use crate::{callback, codes, CecError, Issue, Locale, Rule};
 
@@ -153,7 +154,7 @@ pub fn sign_auth_v2(
             field: String::new(),
             rule: Rule::Type,
             code: None,
-            message: "signAuthV2 takes an object { accessKey, secretKey, method, path, host, body?, timestamp? }.".to_owned(),
+            message: "signAuthV2 takes an object { accessKey, secretKey, method, path, host, query?, body?, contentType?, timestamp?, signing? }.".to_owned(),
         });
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
     }
@@ -163,46 +164,68 @@ pub fn sign_auth_v2(
     let path = required_str(&value, "path", &mut issues, locale);
     let host = required_str(&value, "host", &mut issues, locale);
     let body = value.get("body").and_then(Value::as_str);
-    let content_type = value.get("contentType").and_then(Value::as_str).unwrap_or(auth::CONTENT_TYPE_JSON);
-    let names: Vec<String> = match value.get("signedHeaders") {
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
-        _ => Vec::new(),
+    // Absent: the client's JSON Content-Type; `null`: the request carries none.
+    let content_type = match value.get("contentType") {
+        None => Some(auth::CONTENT_TYPE_JSON),
+        Some(Value::Null) => None,
+        Some(v) => v.as_str(),
     };
-    let headers = match auth::signed_header_values(&names, host, content_type, body) {
-        Ok(h) => h,
-        Err(bad) => {
-            issues.push(Issue {
-                field: "signedHeaders".to_owned(),
-                rule: Rule::AllowedValues,
-                code: None,
-                message: format!(
-                    "signedHeaders may only name {}; got \"{bad}\".",
-                    auth::SIGNABLE_HEADERS.join(", ")
-                ),
-            });
-            Vec::new()
+    if path.contains('?') {
+        issues.push(issue("path", Rule::Type, "path must not contain a query string: pass the parameters in query."));
+    }
+    let query = query_pairs(value.get("query"), &mut issues);
+    let profile = match parse_signing(value.get("signing"), "signing", false, locale) {
+        Ok(SigningMode::Fixed(p)) => Some(p),
+        Ok(SigningMode::Auto) => None,
+        Err(mut more) => {
+            issues.append(&mut more);
+            None
         }
     };
-    let precision = if value.get("timestampMillis").and_then(Value::as_bool) == Some(true) {
-        TimestampPrecision::Millis
-    } else {
-        TimestampPrecision::Seconds
+    let timestamp = match (value.get("timestamp").and_then(Value::as_str), &profile) {
+        (Some(ts), _) => ts.to_owned(),
+        (None, Some(p)) => p.timestamp_at(js_sys::Date::now() as i64).unwrap_or_default(),
+        (None, None) => String::new(),
     };
-    let timestamp = match value.get("timestamp").and_then(Value::as_str) {
-        Some(ts) => ts.to_owned(),
-        None => auth::format_timestamp(js_sys::Date::now() as i64, precision).unwrap_or_default(),
-    };
-    if !issues.is_empty() {
+    let Some(profile) = profile.filter(|_| issues.is_empty()) else {
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
+    };
+    let query_refs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let wire = Wire { method, path, query: &query_refs, host, content_type, body };
+    Ok(profile.sign(&Credentials { access_key, secret_key }, &wire, &timestamp))
+}
+
+fn issue(field: &str, rule: Rule, message: &str) -> Issue {
+    Issue { field: field.to_owned(), rule, code: None, message: message.to_owned() }
+}
+
+/// `query`: `{ name: value }` or `[[name, value], ...]`; values strings or numbers.
+fn query_pairs(v: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                match scalar(v) {
+                    Some(s) => out.push((k.clone(), s)),
+                    None => issues.push(issue(&format!("query.{k}"), Rule::Type, &format!("query.{k} must be a string or a number."))),
+                }
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                match item.as_array().map(Vec::as_slice) {
+                    Some([Value::String(k), v]) if scalar(v).is_some() => out.push((k.clone(), scalar(v).unwrap_or_default())),
+                    _ => issues.push(issue(&format!("query[{i}]"), Rule::Type, &format!("query[{i}] must be a [name, value] pair of strings."))),
+                }
+            }
+        }
+        Some(_) => issues.push(issue("query", Rule::Type, "query must be an object of parameters or an array of [name, value] pairs.")),
     }
-    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    Ok(auth::sign_auth_v2(&SignInput {
-        access_key,
-        secret_key,
-        method,
-        path,
-        headers: &header_refs,
-        body,
-        timestamp: &timestamp,
-    }))
+    out
 }

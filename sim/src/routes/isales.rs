@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::params::{self, FieldError, Obj};
 use super::{ok_json, unauthorized, Shared};
-use crate::auth::{verify_auth_v2, Received};
+use crate::authv2::{verify, Received};
 use crate::data::derive::{self, CallResultItem};
 use crate::data::CallFilter;
 
@@ -155,10 +155,12 @@ fn check_auth(
     let req = Received {
         method: method.as_str(),
         path: uri.path(),
+        query: uri.query(),
         headers,
         body,
     };
-    verify_auth_v2(
+    verify(
+        s.config.auth_profile,
         &s.config.isales_keys,
         &req,
         (s.config.clock)(),

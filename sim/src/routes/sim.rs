@@ -139,6 +139,7 @@ pub async fn dataset(State(s): State<Shared>) -> Response {
             "callManualDetailMaxResults": apifabric::MAX_RESULTS,
             "transferRecords": {"defaultPageSize": oifde::DEFAULT_PAGE_SIZE, "pageSizes": oifde::PAGE_SIZES},
             "maxClockSkewSecs": cfg.max_clock_skew_secs,
+            "authProfile": cfg.auth_profile.name(),
             "tokenTtlSecs": cfg.token_ttl_secs,
             "batchClusterMs": cfg.batch_cluster_ms,
         },

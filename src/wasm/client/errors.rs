@@ -75,6 +75,25 @@ pub fn auth_status(endpoint: Option<Endpoint>, what: &str, status: u16, descript
     with_endpoint(e, endpoint)
 }
 
+/// Every auth-v2 profile `"auto"` tried got 401: the layout is not the problem.
+pub fn signing_exhausted(endpoint: Endpoint, tried: &[&str], description: Option<String>, locale: Locale) -> CecError {
+    let what = endpoint.as_str();
+    let list = tried.join(", ");
+    let msg = match locale {
+        Locale::EnUs => format!(
+            "Authentication failed: {what} answered HTTP 401 to every auth-v2 signing profile tried ({list}). \
+             The access key / secret key, or this machine's clock (the timestamp must be within the gateway's allowed skew), is the likely cause."
+        ),
+        Locale::ZhCn => format!(
+            "鉴权失败：{what} 对尝试过的每种 auth-v2 签名方式（{list}）都返回 HTTP 401。\
+             最可能的原因是 AK/SK 错误，或本机时钟偏差超出网关允许范围。"
+        ),
+    };
+    let mut e = CecError::new(ErrorKind::Auth, msg).with_status(401);
+    e.description = description;
+    e.with_endpoint(endpoint)
+}
+
 /// OIFDE `gettoken` (or a data call) answered a non-zero token/credential `errorCode`.
 pub fn auth_code(endpoint: Option<Endpoint>, what: &str, code: &str, description: Option<String>, locale: Locale) -> CecError {
     let msg = match locale {

@@ -1,15 +1,20 @@
 //! One call of one endpoint, end to end: authenticate, pass the rate gate, send, decode, and
 //! retry or re-authenticate as `crate::retry::decide` says.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::errors;
 use super::gate::Gate;
 use super::hooks::{CecEvent, Hooks};
-use super::rt::{self, Sleep, Stop, StopSignal};
+use super::rt::{self, Notify, Sleep, Stop, StopSignal};
+use super::options::CallOpts;
+use super::signer::{After, CallSigning};
 use super::tokens::{Token, TokenFailure, TokenSource};
 use super::transport::{self, AttemptError, HttpRequest};
-use crate::auth::{self, SignInput, CONTENT_TYPE_JSON};
+use crate::auth::CONTENT_TYPE_JSON;
+use crate::detect::Detector;
+use crate::signing::{Credentials, SigningProfile, Wire};
 use crate::config::{ApiFabricAuth, ClientConfig, OifdeAuth, Secret};
 use crate::endpoints::transfer_records::TransferRecordRequest;
 use crate::endpoints::{Endpoint, Gateway, WireRequest};
@@ -26,6 +31,11 @@ pub struct Shared {
     pub oifde_tokens: Option<Rc<TokenSource>>,
     /// Every configured credential, for `errors::scrub`.
     pub secrets: Vec<String>,
+    /// Which auth-v2 profile CC-iSales requests are signed with (`isales.signing`), shared by
+    /// every call so `"auto"` detects once.
+    pub detector: RefCell<Detector>,
+    /// Bumped when a probe ends, to wake the calls waiting for it.
+    pub signing_changed: Notify,
 }
 
 /// A validated request, ready but for the credentials of its gateway.
@@ -54,11 +64,13 @@ struct AttemptFailure {
     retry_after_ms: Option<u64>,
     /// The managed token the attempt used (to drop it on `Reauthenticate`).
     token_generation: Option<u64>,
+    /// A 401 to an auth-v2 probe: resend at once with the next profile (not a retry).
+    resign: bool,
 }
 
 impl AttemptFailure {
     fn permanent(error: CecError) -> Self {
-        AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation: None }
+        AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation: None, resign: false }
     }
 }
 
@@ -86,7 +98,7 @@ impl Shared {
         }
     }
 
-    fn event(&self, kind: &'static str, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> CecEvent {
+    pub(super) fn event(&self, kind: &'static str, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> CecEvent {
         CecEvent {
             kind,
             endpoint: endpoint.as_str(),
@@ -99,6 +111,9 @@ impl Shared {
             duration_ms: None,
             error_kind: None,
             delay_ms: None,
+            signing_profile: None,
+            tried: None,
+            request_id: None,
         }
     }
 
@@ -131,24 +146,29 @@ pub async fn execute<T>(
     endpoint: Endpoint,
     prepared: &Prepared,
     decode: fn(&str, Locale) -> Result<T, CecError>,
-    timeout_ms: u32,
+    opts: &CallOpts,
     stop: &StopSignal,
 ) -> Result<T, CecError> {
     let locale = shared.config.locale;
     let mut state = RetryState::default();
     let mut tally = Tally { attempts: 0, method: "POST", url: String::new() };
+    let mut signing = CallSigning::default();
+    let policy = RetryPolicy { max_retries: opts.max_retries.unwrap_or(shared.policy.max_retries), ..shared.policy };
     let result = loop {
         if let Some(s) = stop.stopped() {
             break Err(stopped(s, endpoint, locale));
         }
-        let failed = match attempt(shared, endpoint, prepared, decode, timeout_ms, stop, &mut tally).await {
+        let failed = match attempt(shared, endpoint, prepared, decode, opts, stop, &mut tally, &mut signing).await {
             Ok(v) => break Ok(v),
             Err(f) => f,
         };
         if failed.error.kind == ErrorKind::Aborted {
             break Err(failed.error);
         }
-        match retry::decide(&shared.policy, &mut state, failed.failure, failed.retry_after_ms, rt::random()) {
+        if failed.resign {
+            continue;
+        }
+        match retry::decide(&policy, &mut state, failed.failure, failed.retry_after_ms, rt::random()) {
             Decision::GiveUp => break Err(failed.error),
             Decision::Reauthenticate => {
                 if let (Some(src), Some(g)) = (shared.token_source(endpoint.gateway()), failed.token_generation) {
@@ -192,12 +212,24 @@ async fn attempt<T>(
     endpoint: Endpoint,
     prepared: &Prepared,
     decode: fn(&str, Locale) -> Result<T, CecError>,
-    timeout_ms: u32,
+    opts: &CallOpts,
     stop: &StopSignal,
     tally: &mut Tally,
+    signing: &mut CallSigning,
 ) -> Result<T, AttemptFailure> {
     let locale = shared.config.locale;
     let gateway = endpoint.gateway();
+    let timeout_ms = opts.timeout_ms;
+
+    // 0. The auth-v2 profile (may wait while another call probes the gateway's layout).
+    let profile = if gateway == Gateway::Isales {
+        match signing.profile(shared, stop).await {
+            Ok(p) => Some(p),
+            Err(s) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
+        }
+    } else {
+        None
+    };
 
     // 1. Credentials (not rate-gated), before the gate so a token fetch never delays a batch.
     let token = match shared.token(gateway, stop).await {
@@ -206,7 +238,7 @@ async fn attempt<T>(
         Err(TokenFailure::Error(e)) => {
             tally.attempts += 1;
             let failure = failure_of(&e);
-            return Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e });
+            return Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e, resign: false });
         }
     };
     let token_generation = token.as_ref().and_then(|t| t.generation);
@@ -232,7 +264,7 @@ async fn attempt<T>(
     rt::yield_now().await;
 
     // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp).
-    let (url, headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value)) {
+    let (url, headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), profile.as_ref()) {
         Ok(x) => x,
         Err(e) => return Err(AttemptFailure::permanent(e)),
     };
@@ -263,15 +295,31 @@ async fn attempt<T>(
             failure: Failure::Timeout,
             retry_after_ms: None,
             token_generation,
+            resign: false,
         }),
         Err(AttemptError::Network(m)) => Err(AttemptFailure {
             error: errors::network(Some(endpoint), what, &m, locale),
             failure: Failure::Network,
             retry_after_ms: None,
             token_generation,
+            resign: false,
         }),
+        Ok(resp) if profile.is_some() && resp.status == 401 => {
+            ev.status = Some(resp.status);
+            let description = errors::body_description(&resp.body);
+            let outcome = signing.after(shared, resp.status, endpoint, wire.method, &url, attempt_no);
+            let (error, resign) = match outcome {
+                After::Resend => (errors::auth_status(Some(endpoint), what, 401, description, locale), true),
+                After::Exhausted(tried) => (errors::signing_exhausted(endpoint, &tried, description, locale), false),
+                After::Done => (errors::auth_status(Some(endpoint), what, 401, description, locale), false),
+            };
+            Err(AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation, resign })
+        }
         Ok(resp) => {
             ev.status = Some(resp.status);
+            if profile.is_some() {
+                signing.after(shared, resp.status, endpoint, wire.method, &url, attempt_no);
+            }
             classify(endpoint, resp.status, &resp.body, resp.retry_after.as_deref(), decode, token_generation, locale)
                 .map_err(|mut f| {
                     if f.error.http_status.is_none() {
@@ -305,7 +353,7 @@ fn classify<T>(
                 // Reported as `auth` if re-authentication does not help (or is impossible).
                 let auth = errors::auth_code(Some(endpoint), what, e.code.as_deref().unwrap_or(""), e.description.clone(), locale);
                 let failure = if token_generation.is_some() { Failure::TokenRejected } else { Failure::Permanent };
-                return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation };
+                return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation, resign: false };
             }
             AttemptFailure::permanent(e)
         });
@@ -319,7 +367,7 @@ fn classify<T>(
         } else {
             Failure::Permanent
         };
-        return Err(AttemptFailure { error, failure, retry_after_ms: None, token_generation });
+        return Err(AttemptFailure { error, failure, retry_after_ms: None, token_generation, resign: false });
     }
     // A vendor business answer on an error status (docs: 500 = business failure) is `api`.
     if let Err(e) = decode(body, locale) {
@@ -333,6 +381,7 @@ fn classify<T>(
         failure: Failure::Status(status),
         retry_after_ms,
         token_generation,
+        resign: false,
     })
 }
 
@@ -340,29 +389,34 @@ fn classify<T>(
 type Headers = Vec<(&'static str, String)>;
 
 /// The URL and headers of one attempt.
-fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, token: Option<&Secret>) -> Result<(String, Headers), CecError> {
+fn build_headers(
+    config: &ClientConfig,
+    endpoint: Endpoint,
+    wire: &WireRequest,
+    token: Option<&Secret>,
+    profile: Option<&SigningProfile>,
+) -> Result<(String, Headers), CecError> {
     let locale = config.locale;
     let mut headers: Headers = vec![("Content-Type", CONTENT_TYPE_JSON.to_owned())];
     match endpoint.gateway() {
         Gateway::Isales => {
             let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
+            let profile = profile.ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, path) = cfg.base.join(&wire.path);
-            let timestamp = auth::format_timestamp(rt::epoch_ms() as i64, cfg.timestamp_precision)
+            let timestamp = profile
+                .timestamp_at(rt::epoch_ms() as i64)
                 .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
-            let body = wire.body.as_deref();
-            let signed = auth::signed_header_values(&cfg.signed_headers, &cfg.base.host, CONTENT_TYPE_JSON, body)
-                .map_err(|_| errors::bad_token_response(Some(endpoint), "auth-v2", "unknown signed header", locale))?;
-            let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-            let authorization = auth::sign_auth_v2(&SignInput {
-                access_key: &cfg.access_key,
-                secret_key: cfg.secret_key.expose(),
+            // Exactly what fetch will send: Host from the URL, our Content-Type, the body's length.
+            let on_wire = Wire {
                 method: wire.method,
                 path: &path,
-                headers: &pairs,
-                body,
-                timestamp: &timestamp,
-            });
-            headers.push(("Authorization", authorization));
+                query: &[],
+                host: &cfg.base.host,
+                content_type: Some(CONTENT_TYPE_JSON),
+                body: wire.body.as_deref(),
+            };
+            let key = Credentials { access_key: &cfg.access_key, secret_key: cfg.secret_key.expose() };
+            headers.push(("Authorization", profile.sign(&key, &on_wire, &timestamp)));
             if endpoint == Endpoint::CallResultDetail {
                 headers.push(("locale", locale.as_str().to_owned()));
             }

@@ -11,6 +11,7 @@ use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 use super::errors;
 use super::exec::{execute, Prepared, Shared};
+use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::endpoints::Endpoint;
 use crate::paging::{NextItem, PagePlan, PageRef};
@@ -32,7 +33,7 @@ pub struct IterCore<T> {
     state: RefCell<IterState<T>>,
     changed: Notify,
     stop: StopSignal,
-    timeout_ms: u32,
+    opts: CallOpts,
     build: Box<dyn Fn(PageRef) -> Prepared>,
     decode: PageDecoder<T>,
 }
@@ -51,7 +52,7 @@ impl<T: Serialize + 'static> IterCore<T> {
         windows: usize,
         page_size: u32,
         stop: StopSignal,
-        timeout_ms: u32,
+        opts: CallOpts,
         build: Box<dyn Fn(PageRef) -> Prepared>,
         decode: PageDecoder<T>,
     ) -> Rc<Self> {
@@ -62,7 +63,7 @@ impl<T: Serialize + 'static> IterCore<T> {
             state: RefCell::new(IterState { plan: PagePlan::new(windows, page_size, budget), finished: false }),
             changed: Notify::default(),
             stop,
-            timeout_ms,
+            opts,
             build,
             decode,
         })
@@ -100,7 +101,7 @@ impl<T: Serialize + 'static> IterCore<T> {
 
     async fn fetch_page(self: Rc<Self>, r: PageRef) {
         let prepared = (self.build)(r);
-        let result = execute(&self.shared, self.endpoint, &prepared, self.decode, self.timeout_ms, &self.stop).await;
+        let result = execute(&self.shared, self.endpoint, &prepared, self.decode, &self.opts, &self.stop).await;
         if let Ok(mut st) = self.state.try_borrow_mut() {
             match result {
                 Ok((total, items)) => st.plan.page_ok(r, total, items),

@@ -9,11 +9,15 @@ mod exec;
 mod gate;
 mod hooks;
 mod iter;
+mod options;
+mod check;
 mod rt;
+mod signer;
 mod tokens;
 mod transport;
 pub mod types;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -24,10 +28,13 @@ use self::exec::{execute, Prepared, Shared};
 use self::gate::Gate;
 use self::hooks::Hooks;
 use self::iter::IterCore;
-use self::rt::StopSignal;
+use self::options::{parse_options, CallOpts};
+use self::rt::{Notify, StopSignal};
 use self::tokens::{TokenContext, TokenKind, TokenSource};
 use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
+use crate::detect::Detector;
+use crate::signing::SigningMode;
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::transfer_records::{self, TransferRecord};
 use crate::endpoints::{call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString};
@@ -139,48 +146,6 @@ fn secrets_of(c: &ClientConfig) -> Vec<String> {
     out
 }
 
-/// Per-call options: `{ signal?, timeoutMs? }`.
-struct CallOpts {
-    signal: Option<JsValue>,
-    timeout_ms: u32,
-}
-
-fn parse_options(options: &Option<js_sys::Object>, default_timeout: u32, locale: Locale) -> Result<CallOpts, Vec<Issue>> {
-    let mut issues = Vec::new();
-    let mut out = CallOpts { signal: None, timeout_ms: default_timeout };
-    let Some(o) = options else { return Ok(out) };
-    let get = |k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let signal = get("signal");
-    if !(signal.is_undefined() || signal.is_null()) {
-        let looks_like_signal = signal.is_object()
-            && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted")).is_ok_and(|v| v.as_bool().is_some())
-            && js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener")).is_ok_and(|v| v.is_function());
-        if looks_like_signal {
-            out.signal = Some(signal);
-        } else {
-            issues.push(issue("options.signal", Rule::Type, locale, "must be an AbortSignal", "必须是 AbortSignal"));
-        }
-    }
-    let timeout = get("timeoutMs");
-    if !(timeout.is_undefined() || timeout.is_null()) {
-        match timeout.as_f64() {
-            Some(t) if t.fract() == 0.0 && (1.0..=600_000.0).contains(&t) => out.timeout_ms = t as u32,
-            _ => issues.push(issue(
-                "options.timeoutMs",
-                Rule::Range,
-                locale,
-                "must be an integer from 1 to 600000",
-                "必须是 1 到 600000 之间的整数",
-            )),
-        }
-    }
-    if issues.is_empty() {
-        Ok(out)
-    } else {
-        Err(issues)
-    }
-}
-
 fn gateway_configured(c: &ClientConfig, g: Gateway) -> bool {
     match g {
         Gateway::Isales => c.isales.is_some(),
@@ -210,7 +175,7 @@ fn precheck<R>(
             None
         }
     };
-    let opts = parse_options(options, shared.config.limits.timeout_ms, locale).map_err(|mut i| issues.append(&mut i)).ok();
+    let opts = parse_options(options, &shared.config).map_err(|mut i| issues.append(&mut i)).ok();
     match (parsed, opts) {
         (Some(p), Some(o)) if issues.is_empty() => Ok((p, o)),
         _ => Err(CecError::validation(Some(endpoint), issues, locale)),
@@ -233,7 +198,7 @@ impl CecClient {
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
             let stop = StopSignal::new(opts.signal.as_ref());
-            let response = execute(&shared, endpoint, &prepared, decode, opts.timeout_ms, &stop)
+            let response = execute(&shared, endpoint, &prepared, decode, &opts, &stop)
                 .await
                 .map_err(|e| to_js_error(&e))?;
             to_js_via_json(&response)
@@ -286,7 +251,10 @@ impl CecClient {
             )),
             OifdeAuth::AuthToken { .. } => None,
         });
+        let signing = cfg.isales.as_ref().map_or(SigningMode::Auto, |i| i.signing.clone());
         let shared = Shared {
+            detector: RefCell::new(Detector::new(signing)),
+            signing_changed: Notify::default(),
             secrets: secrets_of(&cfg),
             policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
             config: cfg,
@@ -424,7 +392,7 @@ impl CecClient {
             count,
             page_size,
             StopSignal::new(opts.signal.as_ref()),
-            opts.timeout_ms,
+            opts,
             build,
             |body, locale| call_results::decode(body, locale).map(|r| (r.total_count, r.data)),
         );
@@ -459,7 +427,7 @@ impl CecClient {
             1,
             page_size,
             StopSignal::new(opts.signal.as_ref()),
-            opts.timeout_ms,
+            opts,
             build,
             |body, locale| transfer_records::decode(body, locale).map(|r| (r.total, r.transfer_record_list)),
         );

@@ -202,6 +202,9 @@ impl TokenSource {
             duration_ms: None,
             error_kind: None,
             delay_ms: None,
+            signing_profile: None,
+            tried: None,
+            request_id: None,
         };
         self.ctx.hooks.emit(&event("request"));
         let started = rt::now_ms();

@@ -79,14 +79,17 @@ pub struct IsalesGatewayConfig {
     pub base_url: String,
     pub access_key: String,
     pub secret_key: String,
-    /// Headers to sign, among `host`, `content-type`, `content-length`. Default `["host"]`.
+    /// The auth-v2 layout (AUTH.md leaves three points open). `"auto"` (default) signs with
+    /// profile A and, on the first HTTP 401, tries the other profiles on that same request and
+    /// pins the first that passes for the life of the client (reported to the `logger` as a
+    /// `"signing"` event). `"A"`, `"B"` or a custom object never probe.
+    #[tsify(optional, type = "\"auto\" | \"A\" | \"B\" | SigningProfileOptions")]
+    #[serde(default)]
+    pub signing: Option<serde_json::Value>,
+    /// Extra headers for every request to this gateway (not signed).
     #[tsify(optional)]
     #[serde(default)]
-    pub signed_headers: Option<Vec<String>>,
-    /// Millisecond timestamps (`...ss.SSSZ`), as some deployments expect. Default false.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub timestamp_millis: Option<bool>,
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// API Fabric: tokens fetched with an app key and secret, or a token you manage.
@@ -108,6 +111,10 @@ pub struct ApiFabricAppKeyConfig {
     #[tsify(optional)]
     #[serde(default)]
     pub token_url: Option<String>,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Tsify)]
@@ -120,6 +127,10 @@ pub struct ApiFabricAccessTokenConfig {
     #[tsify(optional)]
     #[serde(default)]
     pub app_key: Option<String>,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// OIFDE: tokens fetched with the tenant's API password, or a token you manage.
@@ -137,6 +148,10 @@ pub struct OifdeAppSecretConfig {
     pub base_url: String,
     pub tenant_id: String,
     pub app_secret: String,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Tsify)]
@@ -145,6 +160,10 @@ pub struct OifdeAuthTokenConfig {
     pub base_url: String,
     pub tenant_id: String,
     pub auth_token: String,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// Options of every client call and iterator.

@@ -9,7 +9,12 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::auth::{TimestampPrecision, SIGNABLE_HEADERS};
+mod headers;
+mod url;
+
+pub use self::headers::parse_call_headers;
+pub use self::url::{is_header_safe, BaseUrl};
+use crate::signing::{parse_signing, SigningMode};
 use crate::{Issue, Locale, Rule};
 
 /// A credential. Not `Serialize`, `Debug` redacted; read it only where it is sent.
@@ -31,124 +36,16 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// An `http(s)://host[:port][/prefix]` base URL, normalised the way the WHATWG URL parser
-/// (fetch) serialises it, so the host signed by auth-v2 is the Host header actually sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
-    /// `http` or `https`.
-    pub scheme: String,
-    /// `host[:port]` with the scheme's default port (80/443) omitted, host lower-cased.
-    pub host: String,
-    /// Path prefix without a trailing slash (`""` for none).
-    pub prefix: String,
-}
-
-impl BaseUrl {
-    /// Parses a base URL. The error is a short English reason (the caller localises the issue).
-    pub fn parse(input: &str) -> Result<BaseUrl, &'static str> {
-        let s = input.trim();
-        let (scheme, rest) = s.split_once("://").ok_or("must start with http:// or https://")?;
-        let scheme = scheme.to_ascii_lowercase();
-        let default_port = match scheme.as_str() {
-            "http" => 80u16,
-            "https" => 443,
-            _ => return Err("must start with http:// or https://"),
-        };
-        if rest.contains(['?', '#']) {
-            return Err("must not have a query or fragment");
-        }
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, ""),
-        };
-        if authority.contains('@') {
-            return Err("must not contain credentials (user:password@)");
-        }
-        let (host, port) = split_host_port(authority)?;
-        let host = host.to_ascii_lowercase();
-        let host_valid = if host.starts_with('[') {
-            host.len() > 2 && host.ends_with(']') && host[1..host.len() - 1].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        } else {
-            !host.is_empty()
-                && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-                && !host.starts_with('.')
-                && !host.ends_with('.')
-        };
-        if !host_valid {
-            return Err("has an invalid host (ASCII letters, digits, dots and hyphens, or [IPv6])");
-        }
-        let host = match port {
-            Some(p) if p != default_port => format!("{host}:{p}"),
-            _ => host,
-        };
-        let prefix = path.trim_end_matches('/');
-        let path_ok = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%!$&'()*+,;=:@".contains(&b));
-        if !path_ok {
-            return Err("has characters in its path that would be re-encoded");
-        }
-        Ok(BaseUrl { scheme, host, prefix: prefix.to_owned() })
-    }
-
-    /// `scheme://host[:port]`.
-    pub fn origin(&self) -> String {
-        format!("{}://{}", self.scheme, self.host)
-    }
-
-    /// The full URL of `path` (which starts with `/`), and the raw path as sent (for signing).
-    pub fn join(&self, path: &str) -> (String, String) {
-        let full_path = format!("{}{}", self.prefix, path);
-        (format!("{}{}", self.origin(), full_path), full_path)
-    }
-
-    /// The normalised base URL text.
-    pub fn as_string(&self) -> String {
-        format!("{}{}", self.origin(), self.prefix)
-    }
-}
-
-/// Whether `s` can be an HTTP header value as is: visible ASCII (0x21..=0x7E), non-empty.
-pub fn is_header_safe(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b))
-}
-
-fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str> {
-    let (host, port) = if authority.starts_with('[') {
-        match authority.find(']') {
-            Some(i) => {
-                let (h, rest) = authority.split_at(i + 1);
-                match rest.strip_prefix(':') {
-                    Some(p) => (h, Some(p)),
-                    None if rest.is_empty() => (h, None),
-                    None => return Err("has an invalid host"),
-                }
-            }
-            None => return Err("has an invalid host"),
-        }
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (authority, None),
-        }
-    };
-    let port = match port {
-        None | Some("") => None,
-        Some(p) if p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(p.parse::<u32>().ok().and_then(|n| u16::try_from(n).ok()).ok_or("has a port above 65535")?)
-        }
-        Some(_) => return Err("has an invalid port"),
-    };
-    Ok((host, port))
-}
-
 /// CC-iSales (auth-v2 AK/SK signing).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IsalesConfig {
     pub base: BaseUrl,
     pub access_key: String,
     pub secret_key: Secret,
-    /// Lower-case header names to sign (default `["host"]`).
-    pub signed_headers: Vec<String>,
-    pub timestamp_precision: TimestampPrecision,
+    /// `isales.signing`: a fixed auth-v2 profile, or `"auto"` (the default).
+    pub signing: SigningMode,
+    /// Extra headers sent with every request to this gateway (not signed).
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +61,8 @@ pub enum ApiFabricAuth {
 pub struct ApiFabricConfig {
     pub base: BaseUrl,
     pub auth: ApiFabricAuth,
+    /// Extra headers sent with every request to this gateway (e.g. `X-TenantSpaceID`).
+    pub headers: Vec<(String, String)>,
 }
 
 impl ApiFabricConfig {
@@ -190,6 +89,8 @@ pub struct OifdeConfig {
     pub base: BaseUrl,
     pub tenant_id: String,
     pub auth: OifdeAuth,
+    /// Extra headers sent with every request to this gateway.
+    pub headers: Vec<(String, String)>,
 }
 
 /// Limits shared by every call made through one client.
@@ -423,62 +324,24 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
 
 fn parse_isales(is: &mut Issues, o: &Map<String, Value>) -> Option<IsalesConfig> {
     const P: &str = "isales";
-    is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signedHeaders", "timestampMillis"]);
+    is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signing", "headers"]);
     let base = is.base_url(o, P, "baseUrl");
     let access_key = is.header_string(o, P, "accessKey");
     let secret_key = is.string(o, P, "secretKey");
-    let mut signed_headers = vec!["host".to_owned()];
-    match o.get("signedHeaders") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            let mut names = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let field = format!("{P}.signedHeaders[{i}]");
-                match item.as_str().map(|s| s.trim().to_ascii_lowercase()) {
-                    Some(n) if SIGNABLE_HEADERS.contains(&n.as_str()) => {
-                        if !names.contains(&n) {
-                            names.push(n);
-                        }
-                    }
-                    _ => {
-                        let allowed = SIGNABLE_HEADERS.join(", ");
-                        is.push(
-                            &field,
-                            Rule::AllowedValues,
-                            format!("{field} must be one of {allowed}."),
-                            format!("{field} 必须是以下之一：{allowed}。"),
-                        );
-                    }
-                }
-            }
-            if items.is_empty() {
-                is.push(
-                    "isales.signedHeaders",
-                    Rule::Required,
-                    "isales.signedHeaders must name at least one header (the default is [\"host\"]).".to_owned(),
-                    "isales.signedHeaders 至少要包含一个头（默认 [\"host\"]）。".to_owned(),
-                );
-            }
-            if !names.is_empty() {
-                signed_headers = names;
-            }
-        }
-        Some(_) => is.wrong_type("isales.signedHeaders", "an array of header names", "头名称数组"),
-    }
-    let timestamp_precision = match o.get("timestampMillis") {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => TimestampPrecision::Seconds,
-        Some(Value::Bool(true)) => TimestampPrecision::Millis,
-        Some(_) => {
-            is.wrong_type("isales.timestampMillis", "a boolean", "布尔值");
-            TimestampPrecision::Seconds
+    let signing = match parse_signing(o.get("signing"), "isales.signing", true, is.locale) {
+        Ok(m) => Some(m),
+        Err(mut more) => {
+            is.list.append(&mut more);
+            None
         }
     };
+    let headers = headers::parse(is, o, P);
     Some(IsalesConfig {
         base: base?,
         access_key: access_key?,
         secret_key: Secret::new(secret_key?),
-        signed_headers,
-        timestamp_precision,
+        signing: signing?,
+        headers,
     })
 }
 
@@ -500,7 +363,8 @@ fn exclusive(is: &mut Issues, o: &Map<String, Value>, prefix: &str, token_key: &
 
 fn parse_api_fabric(is: &mut Issues, o: &Map<String, Value>) -> Option<ApiFabricConfig> {
     const P: &str = "apiFabric";
-    is.check_keys(o, P, &["baseUrl", "appKey", "appSecret", "tokenUrl", "accessToken"]);
+    is.check_keys(o, P, &["baseUrl", "appKey", "appSecret", "tokenUrl", "accessToken", "headers"]);
+    let headers = headers::parse(is, o, P);
     let base = is.base_url(o, P, "baseUrl");
     let auth = if exclusive(is, o, P, "accessToken", &["appSecret", "tokenUrl"]) {
         let token = is.header_string(o, P, "accessToken");
@@ -518,12 +382,13 @@ fn parse_api_fabric(is: &mut Issues, o: &Map<String, Value>) -> Option<ApiFabric
         };
         ApiFabricAuth::AppKey { app_key: app_key?, app_secret: Secret::new(app_secret?), token_url: token_url? }
     };
-    Some(ApiFabricConfig { base: base?, auth })
+    Some(ApiFabricConfig { base: base?, auth, headers })
 }
 
 fn parse_oifde(is: &mut Issues, o: &Map<String, Value>) -> Option<OifdeConfig> {
     const P: &str = "oifde";
-    is.check_keys(o, P, &["baseUrl", "tenantId", "appSecret", "authToken"]);
+    is.check_keys(o, P, &["baseUrl", "tenantId", "appSecret", "authToken", "headers"]);
+    let headers = headers::parse(is, o, P);
     let base = is.base_url(o, P, "baseUrl");
     let tenant_id = is.string(o, P, "tenantId");
     let auth = if exclusive(is, o, P, "authToken", &["appSecret"]) {
@@ -533,7 +398,7 @@ fn parse_oifde(is: &mut Issues, o: &Map<String, Value>) -> Option<OifdeConfig> {
         let token_url = base.as_ref().map(|b| b.join(OIFDE_TOKEN_PATH).0);
         OifdeAuth::AppSecret { app_secret: Secret::new(secret?), token_url: token_url? }
     };
-    Some(OifdeConfig { base: base?, tenant_id: tenant_id?, auth })
+    Some(OifdeConfig { base: base?, tenant_id: tenant_id?, auth, headers })
 }
 
 /// The redacted view of a configuration (`client.toJSON()`): where it connects, how, and its
@@ -597,25 +462,6 @@ mod tests {
     }
 
     #[test]
-    fn base_urls_normalise_like_the_url_parser() {
-        let u = BaseUrl::parse("https://EXAMPLE.com:443/").unwrap();
-        assert_eq!((u.host.as_str(), u.prefix.as_str()), ("example.com", ""));
-        let u = BaseUrl::parse("HTTP://10.22.26.181:28080/cec/").unwrap();
-        assert_eq!(u.scheme, "http");
-        assert_eq!(u.host, "10.22.26.181:28080");
-        assert_eq!(u.join("/rest/x").0, "http://10.22.26.181:28080/cec/rest/x");
-        assert_eq!(u.join("/rest/x").1, "/cec/rest/x");
-        assert_eq!(BaseUrl::parse("http://h:80").unwrap().host, "h");
-        assert_eq!(BaseUrl::parse("https://h:80").unwrap().host, "h:80");
-        assert_eq!(BaseUrl::parse("http://h:08080").unwrap().host, "h:8080");
-        assert_eq!(BaseUrl::parse("http://[::1]:9000").unwrap().host, "[::1]:9000");
-        assert_eq!(BaseUrl::parse("http://127.0.0.1:").unwrap().host, "127.0.0.1");
-        for bad in ["ftp://h", "h:80", "http://", "http://u:p@h", "http://h?x=1", "http://h:99999", "http://h:x", "http://hé", "http://h/a b", "http://[::1"] {
-            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn full_config_parses_with_defaults() {
         let c = parse_client_config(&json!({
             "isales": { "baseUrl": "https://isales:28080", "accessKey": "ak", "secretKey": "sk" },
@@ -625,7 +471,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.limits, Limits::default());
         assert_eq!(c.locale, Locale::EnUs);
-        assert_eq!(c.isales.as_ref().unwrap().signed_headers, vec!["host"]);
+        assert_eq!(c.isales.as_ref().unwrap().signing, SigningMode::Auto);
         let f = c.api_fabric.as_ref().unwrap();
         assert_eq!(f.app_key(), Some("k"));
         assert!(matches!(&f.auth, ApiFabricAuth::AppKey { token_url, .. } if token_url == "https://fabric/apigovernance/api/oauth/tokenByAkSk"));
@@ -637,15 +483,18 @@ mod tests {
         let c = parse_client_config(&json!({
             "apiFabric": { "baseUrl": "https://fabric", "accessToken": "tok", "appKey": "k" },
             "oifde": { "baseUrl": "https://oifde", "tenantId": "t", "authToken": "a" },
-            "isales": { "baseUrl": "http://i", "accessKey": "ak", "secretKey": "sk", "signedHeaders": ["Host", "content-type", "host"], "timestampMillis": true },
+            "isales": { "baseUrl": "http://i", "accessKey": "ak", "secretKey": "sk", "signing": { "profile": "B", "signedHeaders": ["Host", "content-type", "host"] }, "headers": { "X-TenantSpaceID": "t1" } },
             "locale": "zh_CN", "timeoutMs": 500, "maxRetries": 0, "maxConcurrency": 3, "batchIntervalMs": 0,
             "logger": null,
         }))
         .unwrap();
         assert_eq!(c.locale, Locale::ZhCn);
         assert_eq!(c.limits, Limits { timeout_ms: 500, max_retries: 0, max_concurrency: 3, batch_interval_ms: 0 });
-        assert_eq!(c.isales.as_ref().unwrap().signed_headers, vec!["host", "content-type"]);
-        assert_eq!(c.isales.as_ref().unwrap().timestamp_precision, TimestampPrecision::Millis);
+        let i = c.isales.as_ref().unwrap();
+        let SigningMode::Fixed(p) = &i.signing else { panic!("fixed profile expected") };
+        assert_eq!(p.signed_headers, vec![crate::signing::SignableHeader::ContentType, crate::signing::SignableHeader::Host]);
+        assert_eq!((p.name, p.timestamp), ("custom", crate::auth::TimestampPrecision::Seconds));
+        assert_eq!(i.headers, vec![("X-TenantSpaceID".to_owned(), "t1".to_owned())]);
         assert!(matches!(c.api_fabric.as_ref().unwrap().auth, ApiFabricAuth::AccessToken { .. }));
         assert!(matches!(c.oifde.as_ref().unwrap().auth, OifdeAuth::AuthToken { .. }));
     }
@@ -653,14 +502,14 @@ mod tests {
     #[test]
     fn every_problem_is_reported_with_its_field() {
         let f = fields(parse_client_config(&json!({
-            "isales": { "baseUrl": "isales.local", "accessKey": "a k\n", "signedHeaders": ["x-date"] },
+            "isales": { "baseUrl": "isales.local", "accessKey": "a k\n", "signing": { "signedHeaders": ["x-date"] }, "headers": { "Host": "x" } },
             "apiFabric": { "baseUrl": "https://f", "appKey": "键", "appSecret": "s", "accessToken": "t" },
             "oifde": { "tenantId": "" , "appSecret": "p", "extra": 1 },
             "timeoutMs": 0, "maxRetries": -1, "maxConcurrency": 1.5, "batchIntervalMs": "1000",
             "locale": "fr_FR", "isale": {},
         })));
         for want in [
-            "isales.baseUrl", "isales.accessKey", "isales.secretKey", "isales.signedHeaders[0]",
+            "isales.baseUrl", "isales.accessKey", "isales.secretKey", "isales.signing.signedHeaders[0]", "isales.headers.Host",
             "apiFabric.accessToken", "apiFabric.appKey", "oifde.baseUrl", "oifde.tenantId", "oifde.extra",
             "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs", "locale", "isale",
         ] {
