@@ -23,6 +23,11 @@ export declare class CecError extends Error {
   retryable: boolean;
   /** How many HTTP attempts were made (0 when nothing was sent). */
   attempts: number;
+  /** The gateway's request id of the last response (`X-Request-Id`, ...), when it sent one. */
+  requestId: string | null;
+  /** Network errors: what fetch rejected with (its `code` is also in the message). Aborts: the
+   * signal's `reason`. */
+  cause?: unknown;
   toJSON(): CecErrorFields & { name: "CecError"; message: string };
 }
 
@@ -35,6 +40,25 @@ export interface CecErrorFields {
   description: string | null;
   retryable: boolean;
   attempts: number;
+  requestId: string | null;
+}
+
+/** One gateway in `client.checkConnection()`'s report. */
+export interface GatewayCheck {
+  /** The gateway answered an authenticated request (a vendor code counts: auth passed). */
+  ok: boolean;
+  /** CC-iSales: the auth-v2 profile in use (pinned by `signing: "auto"`, or the fixed one). */
+  signingProfile?: "A" | "B" | "custom";
+  latencyMs: number;
+  /** Why it is not ok: what to change is in its `kind` and `message`. */
+  error?: CecError;
+}
+
+/** `client.checkConnection()`: one entry per configured gateway. */
+export interface ConnectionReport {
+  isales?: GatewayCheck;
+  apiFabric?: GatewayCheck;
+  oifde?: GatewayCheck;
 }
 
 /** Parses one response body into the typed, normalised model; throws CecError ("api", "decode"). */

@@ -19,6 +19,7 @@ export class CecError extends Error {
     this.description = f.description ?? null;
     this.retryable = f.retryable === true;
     this.attempts = typeof f.attempts === "number" ? f.attempts : 0;
+    this.requestId = f.requestId ?? null;
   }
 
   /** A plain-object view, for logging and structured clone; it never holds secrets. */
@@ -34,6 +35,7 @@ export class CecError extends Error {
       description: this.description,
       retryable: this.retryable,
       attempts: this.attempts,
+      requestId: this.requestId,
     };
   }
 }

@@ -178,10 +178,32 @@ const CODE_TABLE: &[CodeEntry] = &[
     },
 ];
 
+/// OIFDE (OIAP) codes of cec_07_2000 that concern authentication (FAILCODES.md §4). They do not
+/// collide with CC-iSales codes, so they are unscoped.
+const OIFDE_AUTH_TABLE: &[CodeEntry] = &[
+    CodeEntry { code: "900001", scope: Scope::Any, en: "No token information exists or the token has expired.", zh: "无Token信息,或Token已过期。", retryable: false },
+    CodeEntry { code: "900002", scope: Scope::Any, en: "Failed to check the token information.", zh: "检查Token信息失败。", retryable: false },
+    CodeEntry { code: "200800001", scope: Scope::Any, en: "The key (API password) does not exist.", zh: "密钥不存在。", retryable: false },
+    CodeEntry { code: "200800002", scope: Scope::Any, en: "The key (API password) is incorrect.", zh: "密钥错误。", retryable: false },
+    CodeEntry { code: "200800003", scope: Scope::Any, en: "The account is locked.", zh: "锁账号。", retryable: false },
+];
+
+/// OIFDE answers meaning "this authToken is no good": the client renews the token and resends
+/// once (AUTH.md §3).
+pub const OIFDE_RENEW_TOKEN_CODES: [&str; 2] = ["900001", "900002"];
+
+/// OIFDE gettoken answers a client must never repeat: another attempt keeps the account locked.
+/// The client remembers them and stops asking for tokens.
+pub const OIFDE_NEVER_RETRY_CODES: [&str; 1] = ["200800003"];
+
+fn entries() -> impl Iterator<Item = &'static CodeEntry> {
+    CODE_TABLE.iter().chain(OIFDE_AUTH_TABLE.iter())
+}
+
 /// Every distinct code in the table, in table order (for tests and the docs page).
 pub fn documented_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = Vec::new();
-    for entry in CODE_TABLE {
+    for entry in entries() {
         if !codes.contains(&entry.code) {
             codes.push(entry.code);
         }
@@ -190,8 +212,8 @@ pub fn documented_codes() -> Vec<&'static str> {
 }
 
 fn lookup(code: &str, endpoint: Option<Endpoint>) -> Option<&'static CodeEntry> {
-    let scoped = endpoint.and_then(|ep| CODE_TABLE.iter().find(|e| e.code == code && e.scope == Scope::Only(ep)));
-    scoped.or_else(|| CODE_TABLE.iter().find(|e| e.code == code && e.scope == Scope::Any))
+    let scoped = endpoint.and_then(|ep| entries().find(|e| e.code == code && e.scope == Scope::Only(ep)));
+    scoped.or_else(|| entries().find(|e| e.code == code && e.scope == Scope::Any))
 }
 
 /// What `code` means, for `endpoint` when given (`0200007` depends on it). `None` for a code
@@ -262,17 +284,27 @@ mod tests {
 
     #[test]
     fn every_entry_has_both_texts_and_is_not_retryable() {
-        for e in CODE_TABLE {
+        for e in entries() {
             assert!(!e.en.is_empty() && !e.zh.is_empty(), "{}", e.code);
             assert!(!e.retryable, "{}", e.code);
         }
     }
 
     #[test]
+    fn oifde_auth_codes_are_documented() {
+        for c in OIFDE_RENEW_TOKEN_CODES.iter().chain(OIFDE_NEVER_RETRY_CODES.iter()).chain(["200800001", "200800002"].iter()) {
+            assert!(describe(c, None, Locale::ZhCn).is_some(), "{c}");
+        }
+        assert_eq!(describe("200800003", None, Locale::EnUs).unwrap().message, "The account is locked.");
+        assert!(describe("100001", None, Locale::EnUs).is_none());
+    }
+
+    #[test]
     fn scoped_entries_come_before_any() {
         // `lookup` does not depend on order, but a duplicate Any entry would shadow silently.
-        for (i, a) in CODE_TABLE.iter().enumerate() {
-            for b in CODE_TABLE.iter().skip(i + 1) {
+        let all: Vec<&CodeEntry> = entries().collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in all.iter().skip(i + 1) {
                 assert!(!(a.code == b.code && a.scope == b.scope), "duplicate {}", a.code);
             }
         }

@@ -64,6 +64,8 @@ fn every_documented_code_in_both_locales() {
     }
     let mut listed: Vec<&str> = CODES.iter().map(|(c, _, _)| *c).collect();
     listed.push("0200007");
+    // OIFDE's authentication codes (AUTH.md §3, cec_07_2000).
+    listed.extend(["900001", "900002", "200800001", "200800002", "200800003"]);
     listed.sort_unstable();
     let mut table = codes::documented_codes();
     table.sort_unstable();

@@ -74,9 +74,55 @@ impl TokenStore {
     }
 }
 
+/// Consecutive wrong API passwords per OIFDE tenant; at `LOCK_AFTER` the account locks
+/// (gettoken answers 200800003, even to the right password) until `/__sim/reset`.
+#[derive(Default)]
+pub struct Lockout {
+    failures: Mutex<HashMap<String, u32>>,
+}
+
+pub const LOCK_AFTER: u32 = 5;
+
+impl Lockout {
+    pub fn is_locked(&self, tenant: &str) -> bool {
+        let g = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        g.get(tenant).is_some_and(|n| *n >= LOCK_AFTER)
+    }
+    /// Records a wrong password; true when this one locked the account.
+    pub fn failed(&self, tenant: &str) -> bool {
+        let mut g = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let n = g.entry(tenant.to_string()).or_insert(0);
+        *n = n.saturating_add(1);
+        *n >= LOCK_AFTER
+    }
+    pub fn succeeded(&self, tenant: &str) {
+        let mut g = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        g.remove(tenant);
+    }
+    pub fn clear(&self) {
+        self.failures.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lockout_after_consecutive_failures() {
+        let l = Lockout::default();
+        for _ in 1..LOCK_AFTER {
+            assert!(!l.failed("t"));
+        }
+        l.succeeded("t");
+        assert!(!l.is_locked("t"));
+        for _ in 1..LOCK_AFTER {
+            l.failed("t");
+        }
+        assert!(l.failed("t") && l.is_locked("t") && !l.is_locked("u"));
+        l.clear();
+        assert!(!l.is_locked("t"));
+    }
 
     #[test]
     fn tokens_expire_and_are_owned() {

@@ -41,6 +41,7 @@ pub struct AppState {
     pub faults: faults::Faults,
     pub fabric_tokens: auth::TokenStore,
     pub oifde_tokens: auth::TokenStore,
+    pub oifde_lockout: auth::Lockout,
 }
 
 impl AppState {
@@ -51,6 +52,7 @@ impl AppState {
             // Different streams for the two gateways so their tokens never coincide.
             fabric_tokens: auth::TokenStore::new(prng::mix(config.seed, 0xAF)),
             oifde_tokens: auth::TokenStore::new(prng::mix(config.seed, 0x0F)),
+            oifde_lockout: auth::Lockout::default(),
             dataset,
             config,
         }

@@ -118,7 +118,7 @@ pub struct ClientConfig {
 }
 
 /// Function-valued keys the boundary reads itself; the parser accepts and ignores them.
-pub const HOOK_KEYS: [&str; 3] = ["logger", "onRequest", "onResponse"];
+pub const HOOK_KEYS: [&str; 4] = ["logger", "onRequest", "onResponse", "fetch"];
 
 /// Path of the API Fabric token endpoint under the gateway's base URL (AUTH.md §2).
 pub const API_FABRIC_TOKEN_PATH: &str = "/apigovernance/api/oauth/tokenByAkSk";
@@ -278,9 +278,9 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
         );
         return Err(is.list);
     };
-    const TOP: [&str; 11] = [
+    const TOP: [&str; 12] = [
         "isales", "apiFabric", "oifde", "locale", "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs",
-        "logger", "onRequest", "onResponse",
+        "logger", "onRequest", "onResponse", "fetch",
     ];
     is.check_keys(root, "", &TOP);
 

@@ -606,9 +606,10 @@ mod decode_path_tests {
         let err = call_results::decode(body, Locale::EnUs).unwrap_err();
         assert_eq!(err.kind, crate::ErrorKind::Api);
         assert_eq!(err.code.as_deref(), Some("0200007"));
-        let oifde = r#"{"errorCode":100002,"errorMessage":"token expired","total":0,"transferRecordList":[]}"#;
+        let oifde = r#"{"errorCode":900001,"errorMessage":"token expired","total":0,"transferRecordList":[]}"#;
         let err = transfer_records::decode(oifde, Locale::EnUs).unwrap_err();
-        assert_eq!(err.code.as_deref(), Some("100002"));
+        assert_eq!(err.code.as_deref(), Some("900001"));
+        assert_eq!(err.message, "No token information exists or the token has expired.");
         // A bare array is not an answer, even though the lenient model could read it as defaults.
         assert_eq!(call_manual_detail::decode("[]", Locale::EnUs).unwrap_err().kind, crate::ErrorKind::Decode);
     }

@@ -19,17 +19,22 @@ pub const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
 pub const PAGE_SIZES: [i64; 5] = [5, 10, 20, 50, 100];
 pub const DEFAULT_PAGE_SIZE: i64 = 100;
 
-/// The simulator's OIFDE error codes (the docs only say "non-zero").
+/// OIFDE error codes, from the OIAP common table (cec_07_2000, FAILCODES.md §4). Only documented
+/// codes: the docs do not say which one each fault gets, so the closest wording is used.
 pub mod codes {
     pub const SUCCESS: i64 = 0;
-    /// authToken unknown, missing, or issued to another tenant.
-    pub const TOKEN_INVALID: i64 = 100001;
-    /// authToken expired.
-    pub const TOKEN_EXPIRED: i64 = 100002;
-    /// gettoken: wrong appKey/appSecret.
-    pub const BAD_CREDENTIALS: i64 = 100003;
-    /// Invalid request parameters (body not JSON, no callId/userMobile/ctiCallId, bad page or time).
-    pub const BAD_PARAMETER: i64 = 100004;
+    /// "No token information exists or the token has expired": no authToken, or an expired one.
+    pub const NO_TOKEN_OR_EXPIRED: i64 = 900001;
+    /// "Failed to check the token information": unknown, or issued to another tenant.
+    pub const TOKEN_CHECK_FAILED: i64 = 900002;
+    /// "Parameter error; usually the request did not provide values for all mandatory fields".
+    pub const BAD_PARAMETER: i64 = 200900003;
+    /// gettoken: "Key does not exist" (unknown appKey, i.e. tenant id).
+    pub const KEY_NOT_FOUND: i64 = 200800001;
+    /// gettoken: "Key is incorrect" (wrong appSecret).
+    pub const KEY_WRONG: i64 = 200800002;
+    /// gettoken: "Account locked" (after `auth::LOCK_AFTER` wrong passwords in a row).
+    pub const ACCOUNT_LOCKED: i64 = 200800003;
 }
 
 pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
@@ -43,15 +48,20 @@ pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
         params::string(&o, "appSecret"),
     ) else {
         return ok_json(
-            &json!({"errorCode": codes::BAD_CREDENTIALS, "errorMsg": "appKey and appSecret are required"}),
+            &json!({"errorCode": codes::BAD_PARAMETER, "errorMsg": "appKey and appSecret are required"}),
         );
     };
-    let known = s.config.tenants.iter().find(|c| c.key == tenant);
-    if !known.is_some_and(|c| signatures_equal(&c.secret, secret)) {
-        return ok_json(
-            &json!({"errorCode": codes::BAD_CREDENTIALS, "errorMsg": "invalid appKey or appSecret"}),
-        );
+    let Some(known) = s.config.tenants.iter().find(|c| c.key == tenant) else {
+        return ok_json(&json!({"errorCode": codes::KEY_NOT_FOUND, "errorMsg": "key does not exist"}));
+    };
+    if s.oifde_lockout.is_locked(tenant) {
+        return ok_json(&json!({"errorCode": codes::ACCOUNT_LOCKED, "errorMsg": "account locked"}));
     }
+    if !signatures_equal(&known.secret, secret) {
+        let code = if s.oifde_lockout.failed(tenant) { codes::ACCOUNT_LOCKED } else { codes::KEY_WRONG };
+        return ok_json(&json!({"errorCode": code, "errorMsg": "key is incorrect"}));
+    }
+    s.oifde_lockout.succeeded(tenant);
     let ttl = s.config.token_ttl_secs.unwrap_or(DEFAULT_TOKEN_TTL_SECS);
     let token = s.oifde_tokens.issue(tenant, Duration::from_secs(ttl));
     ok_json(
@@ -124,12 +134,12 @@ pub async fn query_transfer_record_history(State(s): State<Shared>, body: Bytes)
         params::nonempty_string(&o, "tenantId"),
         params::nonempty_string(&o, "authToken"),
     ) else {
-        return error(codes::TOKEN_INVALID, "tenantId and authToken are required");
+        return error(codes::NO_TOKEN_OR_EXPIRED, "tenantId and authToken are required");
     };
     match s.oifde_tokens.check(token, Some(tenant)) {
         Ok(_) => {}
-        Err(TokenError::Expired) => return error(codes::TOKEN_EXPIRED, "authToken expired"),
-        Err(TokenError::Unknown) => return error(codes::TOKEN_INVALID, "authToken invalid"),
+        Err(TokenError::Expired) => return error(codes::NO_TOKEN_OR_EXPIRED, "authToken expired"),
+        Err(TokenError::Unknown) => return error(codes::TOKEN_CHECK_FAILED, "authToken invalid"),
     }
     let q = match validate_transfer_query(&o) {
         Ok(q) => q,

@@ -22,6 +22,7 @@ pub async fn stats(State(s): State<Shared>) -> Response {
 
 pub async fn reset(State(s): State<Shared>) -> Response {
     s.stats.reset();
+    s.oifde_lockout.clear();
     ok_json(&s.stats.to_json())
 }
 

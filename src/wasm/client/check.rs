@@ -9,7 +9,7 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::super::convert::to_js_error;
-use super::exec::{execute, Prepared, Shared};
+use super::exec::{execute, CallError, Prepared, Shared};
 use super::options::{parse_options, CallOpts};
 use super::rt::{self, StopSignal};
 use super::CecClient;
@@ -19,7 +19,7 @@ use crate::{CecError, ErrorKind, Locale};
 struct ProbeResult {
     ok: bool,
     latency_ms: f64,
-    error: Option<CecError>,
+    error: Option<CallError>,
 }
 
 /// A call id no tenant has (the docs' format `<epoch seconds>-<sequence>`, epoch 0).
@@ -32,7 +32,7 @@ async fn probe<T>(shared: &Rc<Shared>, endpoint: Endpoint, prepared: Prepared, d
     match outcome {
         Ok(_) => ProbeResult { ok: true, latency_ms, error: None },
         // The gateway answered with a business code: authentication passed.
-        Err(e) if e.kind == ErrorKind::Api => ProbeResult { ok: true, latency_ms, error: None },
+        Err(e) if e.error.kind == ErrorKind::Api => ProbeResult { ok: true, latency_ms, error: None },
         Err(e) => ProbeResult { ok: false, latency_ms, error: Some(e) },
     }
 }
@@ -48,7 +48,7 @@ fn entry(r: ProbeResult, signing_profile: Option<&str>) -> JsValue {
     }
     set("latencyMs", &JsValue::from_f64(r.latency_ms));
     if let Some(e) = &r.error {
-        set("error", &to_js_error(e));
+        set("error", &e.to_js());
     }
     o.into()
 }

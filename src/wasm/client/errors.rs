@@ -30,12 +30,20 @@ pub fn not_configured(endpoint: Endpoint, locale: Locale) -> CecError {
     CecError::validation(Some(endpoint), vec![issue], locale)
 }
 
-pub fn network(endpoint: Option<Endpoint>, what: &str, detail: &str, locale: Locale) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("Network error calling {what}: {detail}"),
-        Locale::ZhCn => format!("调用 {what} 时网络错误：{detail}"),
+pub fn network(endpoint: Option<Endpoint>, what: &str, detail: &str, certificate: bool, locale: Locale) -> CecError {
+    let msg = match (locale, certificate) {
+        (Locale::EnUs, false) => format!("Network error calling {what}: {detail}"),
+        (Locale::ZhCn, false) => format!("调用 {what} 时网络错误：{detail}"),
+        (Locale::EnUs, true) => format!(
+            "Network error calling {what}: {detail}. The gateway's TLS certificate is not trusted: give Node your CA \
+             (NODE_EXTRA_CA_CERTS=/path/ca.pem) or pass a `fetch` that trusts it (see README, on-premises gateways)."
+        ),
+        (Locale::ZhCn, true) => format!(
+            "调用 {what} 时网络错误：{detail}。网关的 TLS 证书不受信任：请为 Node 提供 CA 证书（NODE_EXTRA_CA_CERTS=/path/ca.pem），\
+             或传入信任该 CA 的 `fetch`（见 README“本地部署网关”）。"
+        ),
     };
-    with_endpoint(CecError::new(ErrorKind::Network, msg).with_retryable(true), endpoint)
+    with_endpoint(CecError::new(ErrorKind::Network, msg).with_retryable(!certificate), endpoint)
 }
 
 pub fn timeout(endpoint: Option<Endpoint>, what: &str, ms: u32, locale: Locale) -> CecError {

@@ -4,6 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
+
+use super::super::convert::to_js_error;
 use super::errors;
 use super::gate::Gate;
 use super::hooks::{CecEvent, Hooks};
@@ -18,6 +21,7 @@ use crate::signing::{Credentials, SigningProfile, Wire};
 use crate::config::{ApiFabricAuth, ClientConfig, OifdeAuth, Secret};
 use crate::endpoints::transfer_records::TransferRecordRequest;
 use crate::endpoints::{Endpoint, Gateway, WireRequest};
+use crate::codes;
 use crate::retry::{self, Decision, Failure, RetryPolicy, RetryState};
 use crate::{CecError, ErrorKind, Locale};
 
@@ -36,6 +40,25 @@ pub struct Shared {
     pub detector: RefCell<Detector>,
     /// Bumped when a probe ends, to wake the calls waiting for it.
     pub signing_changed: Notify,
+    /// The config's `fetch`, else the global one.
+    pub fetch: Option<js_sys::Function>,
+}
+
+/// A failed call: the error, and what JS gets as its `cause` (what fetch rejected with, or the
+/// abort signal's `reason`).
+pub struct CallError {
+    pub error: CecError,
+    pub cause: Option<JsValue>,
+}
+
+impl CallError {
+    pub fn to_js(&self) -> JsValue {
+        let e = to_js_error(&self.error);
+        if let Some(c) = self.cause.as_ref().filter(|c| !c.is_undefined()) {
+            let _ = js_sys::Reflect::set(&e, &JsValue::from_str("cause"), c);
+        }
+        e
+    }
 }
 
 /// A validated request, ready but for the credentials of its gateway.
@@ -47,15 +70,9 @@ pub enum Prepared {
     Oifde(TransferRecordRequest),
 }
 
-/// The OIFDE `errorCode`s that mean "this authToken is no good" (the docs only say non-zero:
-/// these are the simulator's, 100001 invalid and 100002 expired); a description naming the
-/// token is read the same way.
-const OIFDE_TOKEN_CODES: [&str; 2] = ["100001", "100002"];
-
+/// An OIFDE answer that the token is no good (900001/900002): renew it and resend once.
 fn is_oifde_token_error(e: &CecError) -> bool {
-    e.kind == ErrorKind::Api
-        && (e.code.as_deref().is_some_and(|c| OIFDE_TOKEN_CODES.contains(&c))
-            || e.description.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("token")))
+    e.kind == ErrorKind::Api && e.code.as_deref().is_some_and(|c| codes::OIFDE_RENEW_TOKEN_CODES.contains(&c))
 }
 
 struct AttemptFailure {
@@ -148,10 +165,10 @@ pub async fn execute<T>(
     decode: fn(&str, Locale) -> Result<T, CecError>,
     opts: &CallOpts,
     stop: &StopSignal,
-) -> Result<T, CecError> {
+) -> Result<T, CallError> {
     let locale = shared.config.locale;
     let mut state = RetryState::default();
-    let mut tally = Tally { attempts: 0, method: "POST", url: String::new() };
+    let mut tally = Tally { attempts: 0, method: "POST", url: String::new(), cause: None, request_id: None };
     let mut signing = CallSigning::default();
     let policy = RetryPolicy { max_retries: opts.max_retries.unwrap_or(shared.policy.max_retries), ..shared.policy };
     let result = loop {
@@ -195,7 +212,13 @@ pub async fn execute<T>(
         if e.kind == ErrorKind::Validation {
             e.attempts = 0;
         }
-        e
+        e.request_id = tally.request_id.take();
+        let cause = match e.kind {
+            ErrorKind::Aborted => opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok()),
+            ErrorKind::Network => tally.cause.take(),
+            _ => None,
+        };
+        CallError { error: e, cause }
     })
 }
 
@@ -205,6 +228,10 @@ struct Tally {
     attempts: u32,
     method: &'static str,
     url: String,
+    /// What the last network failure's fetch rejected with.
+    cause: Option<JsValue>,
+    /// The request id of the last response that had one.
+    request_id: Option<String>,
 }
 
 async fn attempt<T>(
@@ -264,10 +291,15 @@ async fn attempt<T>(
     rt::yield_now().await;
 
     // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp).
-    let (url, headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), profile.as_ref()) {
+    let (url, mut headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), profile.as_ref()) {
         Ok(x) => x,
         Err(e) => return Err(AttemptFailure::permanent(e)),
     };
+    // This call's headers replace the gateway's of the same name.
+    for (name, value) in &opts.headers {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value.clone()));
+    }
 
     // 5. Send.
     tally.attempts += 1;
@@ -277,6 +309,7 @@ async fn attempt<T>(
     shared.hooks.emit(&shared.event("request", endpoint, wire.method, &url, attempt_no));
     let started = rt::now_ms();
     let outcome = transport::send(
+        shared.fetch.as_ref(),
         HttpRequest { method: wire.method, url: &url, headers, body: wire.body.clone() },
         timeout_ms,
         stop,
@@ -285,6 +318,12 @@ async fn attempt<T>(
     drop(permit);
     let mut ev = shared.event("response", endpoint, wire.method, &url, attempt_no);
     ev.duration_ms = Some(rt::now_ms() - started);
+    if let Ok(resp) = &outcome {
+        ev.request_id = resp.request_id.clone();
+        if resp.request_id.is_some() {
+            tally.request_id = resp.request_id.clone();
+        }
+    }
 
     // 6. Classify.
     let what = endpoint.as_str();
@@ -297,13 +336,18 @@ async fn attempt<T>(
             token_generation,
             resign: false,
         }),
-        Err(AttemptError::Network(m)) => Err(AttemptFailure {
-            error: errors::network(Some(endpoint), what, &m, locale),
-            failure: Failure::Network,
-            retry_after_ms: None,
-            token_generation,
-            resign: false,
-        }),
+        Err(AttemptError::Network(n)) => {
+            let certificate = n.code.as_deref().is_some_and(retry::is_certificate_error);
+            tally.cause = Some(n.cause);
+            Err(AttemptFailure {
+                error: errors::network(Some(endpoint), what, &n.message, certificate, locale),
+                // An untrusted certificate stays untrusted: resending cannot help.
+                failure: if certificate { Failure::Permanent } else { Failure::Network },
+                retry_after_ms: None,
+                token_generation,
+                resign: false,
+            })
+        }
         Ok(resp) if profile.is_some() && resp.status == 401 => {
             ev.status = Some(resp.status);
             let description = errors::body_description(&resp.body);
@@ -386,7 +430,7 @@ fn classify<T>(
 }
 
 /// Request headers, names as sent.
-type Headers = Vec<(&'static str, String)>;
+type Headers = Vec<(String, String)>;
 
 /// The URL and headers of one attempt.
 fn build_headers(
@@ -397,7 +441,7 @@ fn build_headers(
     profile: Option<&SigningProfile>,
 ) -> Result<(String, Headers), CecError> {
     let locale = config.locale;
-    let mut headers: Headers = vec![("Content-Type", CONTENT_TYPE_JSON.to_owned())];
+    let mut headers: Headers = vec![("Content-Type".to_owned(), CONTENT_TYPE_JSON.to_owned())];
     match endpoint.gateway() {
         Gateway::Isales => {
             let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
@@ -416,26 +460,29 @@ fn build_headers(
                 body: wire.body.as_deref(),
             };
             let key = Credentials { access_key: &cfg.access_key, secret_key: cfg.secret_key.expose() };
-            headers.push(("Authorization", profile.sign(&key, &on_wire, &timestamp)));
+            headers.push(("Authorization".to_owned(), profile.sign(&key, &on_wire, &timestamp)));
             if endpoint == Endpoint::CallResultDetail {
-                headers.push(("locale", locale.as_str().to_owned()));
+                headers.push(("locale".to_owned(), locale.as_str().to_owned()));
             }
+            headers.extend(cfg.headers.iter().cloned());
             Ok((url, headers))
         }
         Gateway::ApiFabric => {
             let cfg = config.api_fabric.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, _) = cfg.base.join(&wire.path);
             if let Some(t) = token {
-                headers.push(("Authorization", format!("Bearer {}", t.expose())));
+                headers.push(("Authorization".to_owned(), format!("Bearer {}", t.expose())));
             }
             if let Some(k) = cfg.app_key() {
-                headers.push(("X-APP-Key", k.to_owned()));
+                headers.push(("X-APP-Key".to_owned(), k.to_owned()));
             }
+            headers.extend(cfg.headers.iter().cloned());
             Ok((url, headers))
         }
         Gateway::Oifde => {
             let cfg = config.oifde.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, _) = cfg.base.join(&wire.path);
+            headers.extend(cfg.headers.iter().cloned());
             Ok((url, headers))
         }
     }

@@ -10,12 +10,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 use super::errors;
-use super::exec::{execute, Prepared, Shared};
+use super::exec::{execute, CallError, Prepared, Shared};
 use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::endpoints::Endpoint;
 use crate::paging::{NextItem, PagePlan, PageRef};
-use crate::wasm::convert::{to_js, to_js_error, to_js_via_json};
+use crate::wasm::convert::{to_js, to_js_via_json};
 use crate::wasm::client::types::IteratorProgress;
 use crate::{CecError, Locale};
 
@@ -23,7 +23,7 @@ use crate::{CecError, Locale};
 pub type PageDecoder<T> = fn(&str, Locale) -> Result<(Option<u64>, Vec<T>), CecError>;
 
 struct IterState<T> {
-    plan: PagePlan<T, CecError>,
+    plan: PagePlan<T, CallError>,
     finished: bool,
 }
 
@@ -112,12 +112,12 @@ impl<T: Serialize + 'static> IterCore<T> {
     }
 
     /// The next item, `None` when done.
-    async fn next_item(self: Rc<Self>) -> Result<Option<T>, CecError> {
+    async fn next_item(self: Rc<Self>) -> Result<Option<T>, CallError> {
         let locale = self.shared.config.locale;
         loop {
             if self.stop.stopped() == Some(Stop::Aborted) {
                 self.close();
-                return Err(errors::aborted(Some(self.endpoint), locale));
+                return Err(self.aborted(locale));
             }
             let since = self.changed.version();
             let step = match self.state.try_borrow_mut() {
@@ -145,7 +145,7 @@ impl<T: Serialize + 'static> IterCore<T> {
                         Err(Stop::Cancelled) => return Ok(None),
                         Err(Stop::Aborted) => {
                             self.close();
-                            return Err(errors::aborted(Some(self.endpoint), locale));
+                            return Err(self.aborted(locale));
                         }
                     }
                 }
@@ -159,9 +159,15 @@ impl<T: Serialize + 'static> IterCore<T> {
             match core.next_item().await {
                 Ok(Some(item)) => Ok(iter_result(&to_js_via_json(&item)?, false)),
                 Ok(None) => Ok(iter_result(&JsValue::UNDEFINED, true)),
-                Err(e) => Err(to_js_error(&e)),
+                Err(e) => Err(e.to_js()),
             }
         })
+    }
+
+    /// The abort error, with the signal's `reason` as its cause.
+    fn aborted(&self, locale: Locale) -> CallError {
+        let cause = self.opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok());
+        CallError { error: errors::aborted(Some(self.endpoint), locale), cause }
     }
 
     pub fn return_promise(&self) -> js_sys::Promise {

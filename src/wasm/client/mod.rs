@@ -1,4 +1,4 @@
-//! `CecClient`: the typed, validated client of the five call-data endpoints (gloo-net transport,
+//! `CecClient`: the typed, validated client of the five call-data endpoints (fetch transport,
 //! timers, abort, tokens, retries, one rate gate per client) and its two paging iterators.
 //!
 //! The decisions are pure core code (`config`, `retry`, `rate`, `token`, `paging`, the endpoint
@@ -63,15 +63,17 @@ pub struct CecClient {
     shared: Rc<Shared>,
 }
 
-const HOOK_NAMES: [(&str, usize); 3] = [("logger", 0), ("onRequest", 1), ("onResponse", 2)];
+/// Function-valued config keys: the three hooks and `fetch`.
+const HOOK_NAMES: [(&str, usize); 4] = [("logger", 0), ("onRequest", 1), ("onResponse", 2), ("fetch", 3)];
 
 /// Reads the hook functions and returns a copy of the config without them (plain JSON data),
 /// with the problems found on the way (reported together with the core's).
-fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) {
+fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sys::Function>, Vec<Issue>) {
     let mut issues = Vec::new();
     let mut hooks = Hooks::default();
+    let mut fetch = None;
     if !config.is_object() {
-        return (Value::Null, hooks, issues);
+        return (Value::Null, hooks, fetch, issues);
     }
     let data = js_sys::Object::new();
     let obj: &js_sys::Object = config.unchecked_ref();
@@ -93,7 +95,8 @@ fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) 
                 Ok(f) => match slot {
                     0 => hooks.logger = Some(f),
                     1 => hooks.on_request = Some(f),
-                    _ => hooks.on_response = Some(f),
+                    2 => hooks.on_response = Some(f),
+                    _ => fetch = Some(f),
                 },
                 Err(_) => issues.push(issue(&name, Rule::Type, locale, "must be a function", "必须是函数")),
             }
@@ -102,10 +105,10 @@ fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) 
         let _ = js_sys::Reflect::set(&data, &key, &value);
     }
     match js_to_json(&data) {
-        Ok(v) => (v, hooks, issues),
+        Ok(v) => (v, hooks, fetch, issues),
         Err(i) => {
             issues.push(i);
-            (Value::Object(Default::default()), hooks, issues)
+            (Value::Object(Default::default()), hooks, fetch, issues)
         }
     }
 }
@@ -200,7 +203,7 @@ impl CecClient {
             let stop = StopSignal::new(opts.signal.as_ref());
             let response = execute(&shared, endpoint, &prepared, decode, &opts, &stop)
                 .await
-                .map_err(|e| to_js_error(&e))?;
+                .map_err(|e| e.to_js())?;
             to_js_via_json(&response)
         })
     }
@@ -213,7 +216,7 @@ impl CecClient {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue) -> Result<CecClient, JsValue> {
         let locale = config_locale(&config);
-        let (data, hooks, mut issues) = split_config(&config, locale);
+        let (data, hooks, fetch, mut issues) = split_config(&config, locale);
         let cfg = match config::parse_client_config(&data) {
             Ok(cfg) if issues.is_empty() => cfg,
             Ok(_) => return Err(to_js_error(&CecError::validation(None, issues, locale))),
@@ -230,7 +233,7 @@ impl CecClient {
             join_window_ms: DEFAULT_JOIN_WINDOW_MS,
             margin_ms: margin_for_interval(interval),
         });
-        let ctx = TokenContext { hooks: hooks.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
+        let ctx = TokenContext { hooks: hooks.clone(), fetch: fetch.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
         let fabric_tokens = cfg.api_fabric.as_ref().and_then(|f| match &f.auth {
             ApiFabricAuth::AppKey { app_key, app_secret, token_url } => Some(TokenSource::new(
                 TokenKind::ApiFabric,
@@ -238,6 +241,7 @@ impl CecClient {
                 app_key.clone(),
                 app_secret.clone(),
                 ctx.clone(),
+                f.headers.clone(),
             )),
             ApiFabricAuth::AccessToken { .. } => None,
         });
@@ -248,6 +252,7 @@ impl CecClient {
                 o.tenant_id.clone(),
                 app_secret.clone(),
                 ctx.clone(),
+                o.headers.clone(),
             )),
             OifdeAuth::AuthToken { .. } => None,
         });
@@ -255,6 +260,7 @@ impl CecClient {
         let shared = Shared {
             detector: RefCell::new(Detector::new(signing)),
             signing_changed: Notify::default(),
+            fetch,
             secrets: secrets_of(&cfg),
             policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
             config: cfg,
