@@ -1,6 +1,7 @@
 # Sourced by the test, demo and bench scripts: starts cec-sim instances and stops them on exit.
 SIM_PORT=${SIM_PORT:-18790}
 SIM_PORT_SHORT_TTL=${SIM_PORT_SHORT_TTL:-18791}
+SIM_PORT_PROFILE_B=${SIM_PORT_PROFILE_B:-18792}
 SIM_BIN=${SIM_BIN:-target/sim/cec-sim}
 SIM_PIDS=()
 SIM_LOG_DIR=${SIM_LOG_DIR:-target/sim-logs}

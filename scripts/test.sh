@@ -24,8 +24,13 @@ step "start simulators"
 source scripts/sim-env.sh
 sim_start main "$SIM_PORT" --calls 20000
 sim_start short_ttl "$SIM_PORT_SHORT_TTL" --calls 2000 --token-ttl 2
+# The main one verifies auth-v2 profile A (the default); this one B, for the detection tests.
+sim_start profile_b "$SIM_PORT_PROFILE_B" --calls 2000 --auth-profile B
 export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
 export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
+export CEC_SIM_URL_PROFILE_B="http://127.0.0.1:$SIM_PORT_PROFILE_B"
+# A port nothing listens on, for the connection-refused test.
+export CEC_CLOSED_PORT=${CEC_CLOSED_PORT:-18799}
 
 step "wasm tests in Node"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -60,6 +60,18 @@ impl TokenStore {
         token
     }
 
+    /// Expires every token still valid; returns how many.
+    pub fn expire_all(&self) -> usize {
+        let mut g = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let mut n = 0;
+        for t in g.2.values_mut().filter(|t| t.expires > now) {
+            t.expires = now;
+            n += 1;
+        }
+        n
+    }
+
     /// Checks a token; `owner` must match when given. Returns the owner.
     pub fn check(&self, token: &str, owner: Option<&str>) -> Result<String, TokenError> {
         let g = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
@@ -136,5 +148,7 @@ mod tests {
         std::thread::sleep(Duration::from_millis(40));
         assert_eq!(s.check(&t, None), Err(TokenError::Expired));
         assert_eq!(s.check(&u, None), Ok("app".into()));
+        assert_eq!(s.expire_all(), 1);
+        assert_eq!(s.check(&u, None), Err(TokenError::Expired));
     }
 }

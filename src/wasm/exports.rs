@@ -158,6 +158,12 @@ pub fn sign_auth_v2(
         });
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
     }
+    const KEYS: [&str; 10] = ["accessKey", "secretKey", "method", "path", "host", "query", "body", "contentType", "timestamp", "signing"];
+    if let Some(o) = value.as_object() {
+        for k in o.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+            issues.push(issue(k, Rule::AllowedValues, &format!("{k} is not a known signAuthV2 option (known: {}).", KEYS.join(", "))));
+        }
+    }
     let access_key = required_str(&value, "accessKey", &mut issues, locale);
     let secret_key = required_str(&value, "secretKey", &mut issues, locale);
     let method = required_str(&value, "method", &mut issues, locale);

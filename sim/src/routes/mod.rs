@@ -85,6 +85,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/__sim/stats", get(sim::stats))
         .route("/__sim/reset", post(sim::reset))
+        .route("/__sim/expire-tokens", post(sim::expire_tokens))
         .route("/__sim/dataset", get(sim::dataset))
         .route("/__sim/calls", get(sim::calls))
         .route(

@@ -26,6 +26,14 @@ pub async fn reset(State(s): State<Shared>) -> Response {
     ok_json(&s.stats.to_json())
 }
 
+/// Expires every issued API Fabric and OIFDE token at once (as a gateway restart or a revocation
+/// would), so tests can watch a client renew mid-export. Answers how many were expired.
+pub async fn expire_tokens(State(s): State<Shared>) -> Response {
+    let fabric = s.fabric_tokens.expire_all();
+    let oifde = s.oifde_tokens.expire_all();
+    ok_json(&json!({"apiFabric": fabric, "oifde": oifde}))
+}
+
 /// How many sample callIds `/__sim/dataset` lists per kind.
 const SAMPLES: usize = 5;
 
