@@ -67,3 +67,28 @@ export function decodeResponse(endpoint: "callResults", bodyText: string, option
 export function decodeResponse(endpoint: "callRecords", bodyText: string, options?: ValidateOptions): CallRecordsResponse;
 export function decodeResponse(endpoint: "callManualDetail", bodyText: string, options?: ValidateOptions): CallManualDetailResponse;
 export function decodeResponse(endpoint: "transferRecords", bodyText: string, options?: ValidateOptions): TransferRecordsResponse;
+
+/** What `isales.sign` receives: exactly what the client will send. `headers` holds the signed
+ * headers only (lower-case names, values as sent). */
+export interface SignRequest {
+  method: "GET" | "POST";
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string | null;
+  timestamp: string;
+  /** Without query parameters, whether the canonical request keeps an empty query line. */
+  queryLine: "keep" | "omit";
+}
+
+/** A Web-standard handler that signs CC-iSales requests for `isales.sign`; `.node(req, res)`
+ * adapts it to node:http. */
+export interface SigningHandler {
+  (request: Request): Promise<Response>;
+  node(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void>;
+}
+
+/** The server half of `isales.sign`: signs only requests to the documented CC-iSales endpoints
+ * under `allow` (base URLs), with a timestamp within 5 minutes. Answers `{ authorization }`, or
+ * `{ error }` with 400 (malformed) / 403 (refused). */
+export function createSigningHandler(options: { accessKey: string; secretKey: string; allow: string | string[] }): SigningHandler;

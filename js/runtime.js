@@ -59,7 +59,40 @@ export function setup(wasm) {
   }
 }
 
-/** The public surface: the wasm exports minus internals, plus CecError. */
+const jsonResponse = (status, value) =>
+  new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+
+/** The server half of `isales.sign` (see README): a Web-standard `(Request) => Promise<Response>`
+ * that signs the CC-iSales requests a client posts to it, plus `.node(req, res)` for node:http.
+ * Written in JS because Request/Response are JS idioms; the checks and the signing are in wasm. */
+export function createSigningHandler(wasm, options) {
+  const signer = new wasm.__RemoteSigner(options); // throws a validation CecError
+  const handler = async (request) => {
+    if (request.method !== "POST") return jsonResponse(405, { error: { kind: "validation", message: "POST a signing request." } });
+    let body;
+    try {
+      body = await request.json();
+    } catch {
+      return jsonResponse(400, { error: { kind: "validation", message: "The body must be JSON." } });
+    }
+    try {
+      return jsonResponse(200, { authorization: signer.sign(body) });
+    } catch (e) {
+      if (!(e instanceof CecError)) throw e;
+      return jsonResponse(e.kind === "validation" ? 400 : 403, { error: e.toJSON() });
+    }
+  };
+  handler.node = async (req, res) => {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    const r = await handler(new Request("http://signer.invalid/", { method: req.method, body: req.method === "POST" ? text : undefined }));
+    res.writeHead(r.status, { "content-type": "application/json; charset=utf-8" });
+    res.end(await r.text());
+  };
+  return handler;
+}
+
+/** The public surface: the wasm exports minus internals, plus CecError and createSigningHandler. */
 export function publicExports(wasm) {
   const out = {};
   for (const [k, v] of Object.entries(wasm)) {
@@ -67,5 +100,6 @@ export function publicExports(wasm) {
     out[k] = v;
   }
   out.CecError = CecError;
+  out.createSigningHandler = (options) => createSigningHandler(wasm, options);
   return out;
 }

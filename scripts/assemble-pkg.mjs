@@ -40,7 +40,9 @@ module.exports = publicExports(wasm);
 // The export list comes from the built module itself, so the ESM entries never drift from it.
 const require = createRequire(import.meta.url);
 const names = Object.keys(require(join(pkg, "index.cjs"))).sort();
-const wasmNames = names.filter((n) => n !== "CecError");
+// Names the JS layer adds (runtime.js publicExports); the rest come from the wasm glue.
+const jsNames = ["CecError", "createSigningHandler"];
+const wasmNames = names.filter((n) => !jsNames.includes(n));
 
 writeFileSync(
   join(pkg, "index.node.mjs"),
@@ -55,7 +57,7 @@ writeFileSync(
   `// Browser entry with explicit initialisation: call \`await init()\` (or init(url | Response |
 // BufferSource | WebAssembly.Module)) before using the exports. Safe to call more than once.
 import initWasm, * as wasm from "./cec_calldata_web.js";
-import { setup, CecError } from "./runtime.js";
+import { setup, CecError, createSigningHandler as makeSigningHandler } from "./runtime.js";
 
 let ready;
 export function init(input) {
@@ -65,6 +67,8 @@ export function init(input) {
   return ready;
 }
 export { CecError };
+/** The server half of isales.sign (Workers, Deno, service workers): see README. */
+export const createSigningHandler = (options) => makeSigningHandler(wasm, options);
 export { ${wasmNames.join(", ")} } from "./cec_calldata_web.js";
 `,
 );

@@ -20,6 +20,7 @@ pub mod rate;
 pub mod retry;
 pub mod signing;
 pub mod detect;
+pub mod remote_sign;
 pub mod token;
 pub mod validate;
 

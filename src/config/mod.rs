@@ -36,12 +36,28 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// How CC-iSales requests get their auth-v2 signature.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IsalesAuth {
+    /// Signed here with the AK/SK.
+    Keys { access_key: String, secret_key: Secret },
+    /// Signed by the caller's `isales.sign` callback (the boundary holds the function).
+    Remote,
+}
+
+/// What the caller's environment adds to the JSON config: a remote signer function was given,
+/// and whether the client runs in a browser page (where long-lived secrets are readable).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseEnv {
+    pub isales_signer: bool,
+    pub browser: bool,
+}
+
 /// CC-iSales (auth-v2 AK/SK signing).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IsalesConfig {
     pub base: BaseUrl,
-    pub access_key: String,
-    pub secret_key: Secret,
+    pub auth: IsalesAuth,
     /// `isales.signing`: a fixed auth-v2 profile, or `"auto"` (the default).
     pub signing: SigningMode,
     /// Extra headers sent with every request to this gateway (not signed).
@@ -262,6 +278,14 @@ impl Issues {
 /// Parses and validates a client configuration. Every problem is reported, never the values of
 /// credentials.
 pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
+    parse_client_config_in(input, ParseEnv::default())
+}
+
+/// The long-lived secrets a config can hold: field and whether it is given.
+const BROWSER_SECRETS: [(&str, &str); 3] = [("isales", "secretKey"), ("apiFabric", "appSecret"), ("oifde", "appSecret")];
+
+/// `parse_client_config` in an environment (see `ParseEnv`).
+pub fn parse_client_config_in(input: &Value, env: ParseEnv) -> Result<ClientConfig, Vec<Issue>> {
     // The locale first, so the other messages use it.
     let locale = input
         .get("locale")
@@ -278,11 +302,39 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
         );
         return Err(is.list);
     };
-    const TOP: [&str; 12] = [
+    const TOP: [&str; 13] = [
         "isales", "apiFabric", "oifde", "locale", "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs",
-        "logger", "onRequest", "onResponse", "fetch",
+        "logger", "onRequest", "onResponse", "fetch", "dangerouslyAllowSecretsInBrowser",
     ];
     is.check_keys(root, "", &TOP);
+    let allow_secrets = match root.get("dangerouslyAllowSecretsInBrowser") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            is.wrong_type("dangerouslyAllowSecretsInBrowser", "a boolean", "布尔值");
+            false
+        }
+    };
+    if env.browser && !allow_secrets {
+        for (gateway, key) in BROWSER_SECRETS {
+            if root.get(gateway).and_then(|g| g.get(key)).is_some_and(|v| !v.is_null()) {
+                let field = format!("{gateway}.{key}");
+                is.push(
+                    &field,
+                    Rule::AllowedValues,
+                    format!(
+                        "{field} would be readable by everyone who opens this page. In a browser, sign on your server \
+                         (isales.sign with createSigningHandler) and use accessToken / authToken issued by your backend; \
+                         for a local tool only, set dangerouslyAllowSecretsInBrowser: true."
+                    ),
+                    format!(
+                        "{field} 会被打开此页面的任何人读取。在浏览器中请在服务器端签名（isales.sign 配合 createSigningHandler），\
+                         并使用后端签发的 accessToken / authToken；仅限本地工具时可设置 dangerouslyAllowSecretsInBrowser: true。"
+                    ),
+                );
+            }
+        }
+    }
 
     if let Some(v) = root.get("locale") {
         if !v.is_null() && v.as_str().and_then(Locale::parse).is_none() {
@@ -302,7 +354,7 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
         batch_interval_ms: is.limit(root, "batchIntervalMs", INTERVAL_RANGE, d.batch_interval_ms),
     };
 
-    let isales = is.object(root, "isales").and_then(|o| parse_isales(&mut is, o));
+    let isales = is.object(root, "isales").and_then(|o| parse_isales(&mut is, o, env));
     let api_fabric = is.object(root, "apiFabric").and_then(|o| parse_api_fabric(&mut is, o));
     let oifde = is.object(root, "oifde").and_then(|o| parse_oifde(&mut is, o));
 
@@ -322,12 +374,26 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
     Ok(ClientConfig { isales, api_fabric, oifde, locale, limits })
 }
 
-fn parse_isales(is: &mut Issues, o: &Map<String, Value>) -> Option<IsalesConfig> {
+fn parse_isales(is: &mut Issues, o: &Map<String, Value>, env: ParseEnv) -> Option<IsalesConfig> {
     const P: &str = "isales";
-    is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signing", "headers"]);
+    is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signing", "headers", "sign"]);
     let base = is.base_url(o, P, "baseUrl");
-    let access_key = is.header_string(o, P, "accessKey");
-    let secret_key = is.string(o, P, "secretKey");
+    let auth = if env.isales_signer {
+        let has = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
+        if has("accessKey") || has("secretKey") {
+            is.push(
+                "isales.sign",
+                Rule::OneOfRequired,
+                "Give either isales.sign or isales.accessKey + isales.secretKey, not both.".to_owned(),
+                "isales.sign 与 isales.accessKey + isales.secretKey 只能二选一。".to_owned(),
+            );
+        }
+        Some(IsalesAuth::Remote)
+    } else {
+        let access_key = is.header_string(o, P, "accessKey");
+        let secret_key = is.string(o, P, "secretKey");
+        access_key.zip(secret_key).map(|(a, s)| IsalesAuth::Keys { access_key: a, secret_key: Secret::new(s) })
+    };
     let signing = match parse_signing(o.get("signing"), "isales.signing", true, is.locale) {
         Ok(m) => Some(m),
         Err(mut more) => {
@@ -336,13 +402,7 @@ fn parse_isales(is: &mut Issues, o: &Map<String, Value>) -> Option<IsalesConfig>
         }
     };
     let headers = headers::parse(is, o, P);
-    Some(IsalesConfig {
-        base: base?,
-        access_key: access_key?,
-        secret_key: Secret::new(secret_key?),
-        signing: signing?,
-        headers,
-    })
+    Some(IsalesConfig { base: base?, auth: auth?, signing: signing?, headers })
 }
 
 fn exclusive(is: &mut Issues, o: &Map<String, Value>, prefix: &str, token_key: &str, secret_keys: &[&str]) -> bool {
@@ -453,103 +513,4 @@ impl ClientConfig {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn fields(r: Result<ClientConfig, Vec<Issue>>) -> Vec<String> {
-        r.err().unwrap_or_default().into_iter().map(|i| i.field).collect()
-    }
-
-    #[test]
-    fn full_config_parses_with_defaults() {
-        let c = parse_client_config(&json!({
-            "isales": { "baseUrl": "https://isales:28080", "accessKey": "ak", "secretKey": "sk" },
-            "apiFabric": { "baseUrl": "https://fabric", "appKey": "k", "appSecret": "s" },
-            "oifde": { "baseUrl": "https://oifde:8443", "tenantId": "t", "appSecret": "p" },
-        }))
-        .unwrap();
-        assert_eq!(c.limits, Limits::default());
-        assert_eq!(c.locale, Locale::EnUs);
-        assert_eq!(c.isales.as_ref().unwrap().signing, SigningMode::Auto);
-        let f = c.api_fabric.as_ref().unwrap();
-        assert_eq!(f.app_key(), Some("k"));
-        assert!(matches!(&f.auth, ApiFabricAuth::AppKey { token_url, .. } if token_url == "https://fabric/apigovernance/api/oauth/tokenByAkSk"));
-        assert!(matches!(&c.oifde.as_ref().unwrap().auth, OifdeAuth::AppSecret { token_url, .. } if token_url == "https://oifde:8443/oifde/rest/api/gettoken"));
-    }
-
-    #[test]
-    fn token_variants_and_options() {
-        let c = parse_client_config(&json!({
-            "apiFabric": { "baseUrl": "https://fabric", "accessToken": "tok", "appKey": "k" },
-            "oifde": { "baseUrl": "https://oifde", "tenantId": "t", "authToken": "a" },
-            "isales": { "baseUrl": "http://i", "accessKey": "ak", "secretKey": "sk", "signing": { "profile": "B", "signedHeaders": ["Host", "content-type", "host"] }, "headers": { "X-TenantSpaceID": "t1" } },
-            "locale": "zh_CN", "timeoutMs": 500, "maxRetries": 0, "maxConcurrency": 3, "batchIntervalMs": 0,
-            "logger": null,
-        }))
-        .unwrap();
-        assert_eq!(c.locale, Locale::ZhCn);
-        assert_eq!(c.limits, Limits { timeout_ms: 500, max_retries: 0, max_concurrency: 3, batch_interval_ms: 0 });
-        let i = c.isales.as_ref().unwrap();
-        let SigningMode::Fixed(p) = &i.signing else { panic!("fixed profile expected") };
-        assert_eq!(p.signed_headers, vec![crate::signing::SignableHeader::ContentType, crate::signing::SignableHeader::Host]);
-        assert_eq!((p.name, p.timestamp), ("custom", crate::auth::TimestampPrecision::Seconds));
-        assert_eq!(i.headers, vec![("X-TenantSpaceID".to_owned(), "t1".to_owned())]);
-        assert!(matches!(c.api_fabric.as_ref().unwrap().auth, ApiFabricAuth::AccessToken { .. }));
-        assert!(matches!(c.oifde.as_ref().unwrap().auth, OifdeAuth::AuthToken { .. }));
-    }
-
-    #[test]
-    fn every_problem_is_reported_with_its_field() {
-        let f = fields(parse_client_config(&json!({
-            "isales": { "baseUrl": "isales.local", "accessKey": "a k\n", "signing": { "signedHeaders": ["x-date"] }, "headers": { "Host": "x" } },
-            "apiFabric": { "baseUrl": "https://f", "appKey": "键", "appSecret": "s", "accessToken": "t" },
-            "oifde": { "tenantId": "" , "appSecret": "p", "extra": 1 },
-            "timeoutMs": 0, "maxRetries": -1, "maxConcurrency": 1.5, "batchIntervalMs": "1000",
-            "locale": "fr_FR", "isale": {},
-        })));
-        for want in [
-            "isales.baseUrl", "isales.accessKey", "isales.secretKey", "isales.signing.signedHeaders[0]", "isales.headers.Host",
-            "apiFabric.accessToken", "apiFabric.appKey", "oifde.baseUrl", "oifde.tenantId", "oifde.extra",
-            "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs", "locale", "isale",
-        ] {
-            assert!(f.iter().any(|x| x == want), "missing {want} in {f:?}");
-        }
-    }
-
-    #[test]
-    fn no_gateway_or_not_an_object() {
-        assert_eq!(fields(parse_client_config(&json!({}))), vec![""]);
-        assert_eq!(fields(parse_client_config(&json!(null))), vec![""]);
-        assert_eq!(fields(parse_client_config(&json!({ "isales": 3 }))), vec!["isales"]);
-    }
-
-    #[test]
-    fn issues_never_echo_secrets_and_debug_redacts() {
-        let secret = "S3CR3T-VALUE";
-        let r = parse_client_config(&json!({
-            "isales": { "baseUrl": secret, "accessKey": "ak", "secretKey": secret },
-            "oifde": { "baseUrl": "http://o", "tenantId": "t", "appSecret": secret, "authToken": secret },
-        }));
-        let text = format!("{r:?}");
-        assert!(!text.contains(secret), "{text}");
-        let c = parse_client_config(&json!({
-            "isales": { "baseUrl": "http://i", "accessKey": "ak", "secretKey": secret },
-            "apiFabric": { "baseUrl": "http://f", "appKey": "k", "appSecret": secret },
-            "oifde": { "baseUrl": "http://o", "tenantId": "t", "authToken": secret },
-        }))
-        .unwrap();
-        assert!(!format!("{c:?}").contains(secret));
-        let summary = serde_json::to_string(&c.summary()).unwrap();
-        assert!(!summary.contains(secret) && !summary.contains("\"ak\"") && !summary.contains("\"t\""), "{summary}");
-        assert!(summary.contains("\"baseUrl\":\"http://i\""));
-    }
-
-    #[test]
-    fn messages_follow_the_locale() {
-        let r = parse_client_config(&json!({ "locale": "zh_CN", "isales": { "baseUrl": "http://i", "accessKey": "ak" } }));
-        let issues = r.unwrap_err();
-        assert_eq!(issues[0].field, "isales.secretKey");
-        assert!(issues[0].message.contains("必填"));
-    }
-}
+mod tests;

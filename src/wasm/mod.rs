@@ -4,6 +4,7 @@
 pub mod client;
 pub mod convert;
 pub mod exports;
+pub mod signer;
 pub mod types;
 
 pub use convert::register_error_class;

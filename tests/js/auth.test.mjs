@@ -214,3 +214,56 @@ test("transport: a custom fetch sees gateway and per-call headers; network error
   controller.abort(reason);
   await assert.rejects(client.getCallResultDetail(DETAIL, { signal: controller.signal }), (e) => e.kind === "aborted" && e.cause === reason);
 });
+
+test("isales.sign with createSigningHandler: the client holds no SK, the handler signs only documented requests", async (t) => {
+  const { createServer } = await import("node:http");
+  const { createSigningHandler } = await import("cec-calldata");
+  const handler = createSigningHandler({ accessKey: "cec-demo-ak", secretKey: SK, allow: [SIM_A, SIM_B] });
+  const server = createServer((req, res) => handler.node(req, res));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  t.after(() => new Promise((r) => server.close(r)));
+  const signerUrl = `http://127.0.0.1:${server.address().port}/sign`;
+  const seen = [];
+  const sign = async (request) => {
+    seen.push(request);
+    const r = await fetch(signerUrl, { method: "POST", body: JSON.stringify(request) });
+    const j = await r.json();
+    if (!r.ok) throw new Error(j.error.message);
+    return j.authorization;
+  };
+  for (const [base, profile] of [[SIM_A, "A"], [SIM_B, "B"]]) {
+    const config = { isales: { baseUrl: base, sign } };
+    const client = new CecClient(config);
+    assert.ok(!JSON.stringify(config).includes(SK));
+    const page = await client.queryCallResults({ vdnId: 1, campaignId: 101, pageSize: 2 });
+    assert.equal(page.data.length, 2);
+    assert.ok(await answered(client.getCallResultDetail(DETAIL)));
+    assert.equal((await client.checkConnection()).isales.signingProfile, profile);
+  }
+  const get = seen.find((r) => r.method === "GET");
+  assert.deepEqual(Object.keys(get.headers).sort(), ["content-type", "host"], "a GET signs no content-length");
+  assert.match(get.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
+
+  // What the handler refuses: another host, another endpoint, a stale timestamp, garbage.
+  const post = async (body) => {
+    const r = await handler(new Request("http://x/sign", { method: "POST", body: JSON.stringify(body) }));
+    return [r.status, await r.json()];
+  };
+  const good = seen.find((r) => r.method === "POST" && r.headers.host === new URL(SIM_A).host);
+  assert.equal((await post(good))[0], 200);
+  const [s1, b1] = await post({ ...good, headers: { ...good.headers, host: "evil.example:443" } });
+  assert.equal(s1, 403);
+  assert.match(b1.error.message, /not an allowed/);
+  assert.equal((await post({ ...good, path: "/rest/isales/v1/openapi/campaigns/1/deleteAll" }))[0], 403);
+  assert.equal((await post({ ...good, timestamp: "2020-01-01T00:00:00.000Z" }))[0], 403);
+  const [s4, b4] = await post({ method: "POST" });
+  assert.equal(s4, 400);
+  assert.equal(b4.error.kind, "validation");
+  assert.ok(!JSON.stringify([b1, b4]).includes(SK));
+  assert.equal((await handler(new Request("http://x/sign"))).status, 405);
+  assert.throws(() => createSigningHandler({ accessKey: "a", secretKey: "s", allow: "ftp://x" }), (e) => e instanceof CecError && e.issues[0].field === "allow[0]");
+
+  // A signer that fails makes an auth error, not a retry storm.
+  const broken = new CecClient({ isales: { baseUrl: SIM_A, sign: async () => { throw new Error("backend down"); } } });
+  await assert.rejects(broken.getCallResultDetail(DETAIL), (e) => e.kind === "auth" && /backend down/.test(e.message) && e.attempts === 0);
+});

@@ -203,8 +203,17 @@ fn with(mut base: Value, extra: Value) -> Value {
     base
 }
 
+/// The test configs hold the simulator's demo secrets; in Chromium that needs the opt-in.
+fn opted_in(cfg: &Value) -> JsValue {
+    let mut c = cfg.clone();
+    if let Some(o) = c.as_object_mut() {
+        o.insert("dangerouslyAllowSecretsInBrowser".to_owned(), Value::Bool(true));
+    }
+    js(&c)
+}
+
 fn client(cfg: &Value) -> CecClient {
-    CecClient::new(js(cfg)).unwrap_or_else(|e| panic!("config rejected: {:?}", err(&e)))
+    CecClient::new(opted_in(cfg)).unwrap_or_else(|e| panic!("config rejected: {:?}", err(&e)))
 }
 
 /// A logger collecting every event as JSON text.
@@ -223,7 +232,7 @@ fn recorder() -> Recorder {
 }
 
 fn client_with_hooks(cfg: &Value, hooks: &[(&str, &js_sys::Function)]) -> CecClient {
-    let v = js(cfg);
+    let v = opted_in(cfg);
     for (k, f) in hooks {
         js_sys::Reflect::set(&v, &JsValue::from_str(k), f).unwrap();
     }
@@ -371,6 +380,22 @@ async fn invalid_config_names_every_bad_field() {
     assert_eq!(e.kind, "validation");
     let e = err(&CecClient::new(JsValue::UNDEFINED).err().expect("undefined should be rejected"));
     assert_eq!(e.kind, "validation");
+}
+
+#[wasm_bindgen_test]
+fn secrets_in_a_browser_page_need_the_opt_in() {
+    let cfg = json!({ "isales": { "baseUrl": "http://x", "accessKey": "ak", "secretKey": "sk-value" } });
+    let in_browser = js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false);
+    match CecClient::new(js(&cfg)) {
+        Ok(_) => assert!(!in_browser, "a browser page accepted a secret key without the opt-in"),
+        Err(e) => {
+            let e = err(&e);
+            assert!(in_browser, "Node refused a secret key: {e:?}");
+            assert_eq!(e.issues[0]["field"], "isales.secretKey");
+            assert!(e.message.contains("isales.sign") && !e.message.contains("sk-value"), "{e:?}");
+        }
+    }
+    assert!(CecClient::new(opted_in(&cfg)).is_ok());
 }
 
 #[wasm_bindgen_test]

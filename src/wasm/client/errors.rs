@@ -83,6 +83,16 @@ pub fn auth_status(endpoint: Option<Endpoint>, what: &str, status: u16, descript
     with_endpoint(e, endpoint)
 }
 
+/// `isales.sign` threw, rejected or returned something that is not an auth-v2 header.
+pub fn remote_sign_failed(endpoint: Endpoint, detail: &str, locale: Locale) -> CecError {
+    let what = endpoint.as_str();
+    let msg = match locale {
+        Locale::EnUs => format!("isales.sign could not sign the {what} request: {detail}"),
+        Locale::ZhCn => format!("isales.sign 无法为 {what} 请求签名：{detail}"),
+    };
+    CecError::new(ErrorKind::Auth, msg).with_endpoint(endpoint)
+}
+
 /// Every auth-v2 profile `"auto"` tried got 401: the layout is not the problem.
 pub fn signing_exhausted(endpoint: Endpoint, tried: &[&str], description: Option<String>, locale: Locale) -> CecError {
     let what = endpoint.as_str();

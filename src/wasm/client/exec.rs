@@ -18,7 +18,7 @@ use super::transport::{self, AttemptError, HttpRequest};
 use crate::auth::CONTENT_TYPE_JSON;
 use crate::detect::Detector;
 use crate::signing::{Credentials, SigningProfile, Wire};
-use crate::config::{ApiFabricAuth, ClientConfig, OifdeAuth, Secret};
+use crate::config::{ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth, Secret};
 use crate::endpoints::transfer_records::TransferRecordRequest;
 use crate::endpoints::{Endpoint, Gateway, WireRequest};
 use crate::codes;
@@ -42,6 +42,8 @@ pub struct Shared {
     pub signing_changed: Notify,
     /// The config's `fetch`, else the global one.
     pub fetch: Option<js_sys::Function>,
+    /// `isales.sign`: a backend signs CC-iSales requests (the page holds no SK).
+    pub isales_sign: Option<js_sys::Function>,
 }
 
 /// A failed call: the error, and what JS gets as its `cause` (what fetch rejected with, or the
@@ -290,8 +292,21 @@ async fn attempt<T>(
     // and sends, so a batch's requests start together.
     rt::yield_now().await;
 
-    // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp).
-    let (url, mut headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), profile.as_ref()) {
+    // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp: here, or by the
+    // caller's `isales.sign`).
+    let remote = match (&profile, &shared.isales_sign) {
+        (Some(p), Some(f)) => match super::remote::sign(shared, f, endpoint, &wire, p, stop).await {
+            Ok(a) => Some(a),
+            Err(e) => return Err(AttemptFailure::permanent(e)),
+        },
+        _ => None,
+    };
+    let signer = match (&profile, remote) {
+        (_, Some(authorization)) => Signer::Remote(authorization),
+        (Some(p), None) => Signer::Local(p),
+        (None, None) => Signer::None,
+    };
+    let (url, mut headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), signer) {
         Ok(x) => x,
         Err(e) => return Err(AttemptFailure::permanent(e)),
     };
@@ -429,6 +444,20 @@ fn classify<T>(
     })
 }
 
+/// Who signs a CC-iSales attempt.
+enum Signer<'a> {
+    Local(&'a SigningProfile),
+    /// The value `isales.sign` returned.
+    Remote(String),
+    None,
+}
+
+/// Exactly what fetch will send for a CC-iSales request: Host from the URL, our Content-Type,
+/// the body (and so its length).
+pub fn isales_wire<'a>(host: &'a str, wire: &'a WireRequest, path: &'a str) -> Wire<'a> {
+    Wire { method: wire.method, path, query: &[], host, content_type: Some(CONTENT_TYPE_JSON), body: wire.body.as_deref() }
+}
+
 /// Request headers, names as sent.
 type Headers = Vec<(String, String)>;
 
@@ -438,29 +467,26 @@ fn build_headers(
     endpoint: Endpoint,
     wire: &WireRequest,
     token: Option<&Secret>,
-    profile: Option<&SigningProfile>,
+    signer: Signer<'_>,
 ) -> Result<(String, Headers), CecError> {
     let locale = config.locale;
     let mut headers: Headers = vec![("Content-Type".to_owned(), CONTENT_TYPE_JSON.to_owned())];
     match endpoint.gateway() {
         Gateway::Isales => {
             let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
-            let profile = profile.ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, path) = cfg.base.join(&wire.path);
-            let timestamp = profile
-                .timestamp_at(rt::epoch_ms() as i64)
-                .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
-            // Exactly what fetch will send: Host from the URL, our Content-Type, the body's length.
-            let on_wire = Wire {
-                method: wire.method,
-                path: &path,
-                query: &[],
-                host: &cfg.base.host,
-                content_type: Some(CONTENT_TYPE_JSON),
-                body: wire.body.as_deref(),
+            let authorization = match (signer, &cfg.auth) {
+                (Signer::Remote(a), _) => a,
+                (Signer::Local(profile), IsalesAuth::Keys { access_key, secret_key }) => {
+                    let timestamp = profile
+                        .timestamp_at(rt::epoch_ms() as i64)
+                        .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
+                    let key = Credentials { access_key, secret_key: secret_key.expose() };
+                    profile.sign(&key, &isales_wire(&cfg.base.host, wire, &path), &timestamp)
+                }
+                _ => return Err(errors::not_configured(endpoint, locale)),
             };
-            let key = Credentials { access_key: &cfg.access_key, secret_key: cfg.secret_key.expose() };
-            headers.push(("Authorization".to_owned(), profile.sign(&key, &on_wire, &timestamp)));
+            headers.push(("Authorization".to_owned(), authorization));
             if endpoint == Endpoint::CallResultDetail {
                 headers.push(("locale".to_owned(), locale.as_str().to_owned()));
             }

@@ -10,6 +10,7 @@ mod gate;
 mod hooks;
 mod iter;
 mod options;
+mod remote;
 mod check;
 mod rt;
 mod signer;
@@ -32,7 +33,7 @@ use self::options::{parse_options, CallOpts};
 use self::rt::{Notify, StopSignal};
 use self::tokens::{TokenContext, TokenKind, TokenSource};
 use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
-use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
+use crate::config::{self, ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth};
 use crate::detect::Detector;
 use crate::signing::SigningMode;
 use crate::endpoints::call_results::{self, CallResult};
@@ -68,12 +69,13 @@ const HOOK_NAMES: [(&str, usize); 4] = [("logger", 0), ("onRequest", 1), ("onRes
 
 /// Reads the hook functions and returns a copy of the config without them (plain JSON data),
 /// with the problems found on the way (reported together with the core's).
-fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sys::Function>, Vec<Issue>) {
+fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sys::Function>, Option<js_sys::Function>, Vec<Issue>) {
     let mut issues = Vec::new();
     let mut hooks = Hooks::default();
     let mut fetch = None;
+    let mut isales_sign = None;
     if !config.is_object() {
-        return (Value::Null, hooks, fetch, issues);
+        return (Value::Null, hooks, fetch, isales_sign, issues);
     }
     let data = js_sys::Object::new();
     let obj: &js_sys::Object = config.unchecked_ref();
@@ -102,13 +104,31 @@ fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sy
             }
             continue;
         }
+        // `isales.sign` is a function too: take it out of a copy (never touch the caller's object).
+        let value = match (name.as_str(), value.is_object()) {
+            ("isales", true) => {
+                let sign = js_sys::Reflect::get(&value, &JsValue::from_str("sign")).unwrap_or(JsValue::UNDEFINED);
+                if sign.is_undefined() || sign.is_null() {
+                    value
+                } else {
+                    match sign.dyn_into::<js_sys::Function>() {
+                        Ok(f) => isales_sign = Some(f),
+                        Err(_) => issues.push(issue("isales.sign", Rule::Type, locale, "must be a function", "必须是函数")),
+                    }
+                    let copy = js_sys::Object::assign(&js_sys::Object::new(), value.unchecked_ref());
+                    let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("sign"));
+                    copy.into()
+                }
+            }
+            _ => value,
+        };
         let _ = js_sys::Reflect::set(&data, &key, &value);
     }
     match js_to_json(&data) {
-        Ok(v) => (v, hooks, fetch, issues),
+        Ok(v) => (v, hooks, fetch, isales_sign, issues),
         Err(i) => {
             issues.push(i);
-            (Value::Object(Default::default()), hooks, fetch, issues)
+            (Value::Object(Default::default()), hooks, fetch, isales_sign, issues)
         }
     }
 }
@@ -129,10 +149,22 @@ fn config_locale(config: &JsValue) -> Locale {
     super::convert::string_prop(config, "locale").and_then(|s| Locale::parse(&s)).unwrap_or_default()
 }
 
+/// A browser page (not Node, Deno or a worker): there, long-lived secrets are readable by users.
+fn in_browser() -> bool {
+    let global = js_sys::global();
+    let has = |k: &str| js_sys::Reflect::has(&global, &JsValue::from_str(k)).unwrap_or(false);
+    let node = js_sys::Reflect::get(&global, &JsValue::from_str("process"))
+        .ok()
+        .and_then(|p| js_sys::Reflect::get(&p, &JsValue::from_str("versions")).ok())
+        .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("node")).ok())
+        .is_some_and(|n| n.is_string());
+    has("window") && has("document") && !node
+}
+
 fn secrets_of(c: &ClientConfig) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(i) = &c.isales {
-        out.push(i.secret_key.expose().to_owned());
+    if let Some(IsalesAuth::Keys { secret_key, .. }) = c.isales.as_ref().map(|i| &i.auth) {
+        out.push(secret_key.expose().to_owned());
     }
     if let Some(f) = &c.api_fabric {
         match &f.auth {
@@ -216,8 +248,9 @@ impl CecClient {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue) -> Result<CecClient, JsValue> {
         let locale = config_locale(&config);
-        let (data, hooks, fetch, mut issues) = split_config(&config, locale);
-        let cfg = match config::parse_client_config(&data) {
+        let (data, hooks, fetch, isales_sign, mut issues) = split_config(&config, locale);
+        let env = config::ParseEnv { isales_signer: isales_sign.is_some(), browser: in_browser() };
+        let cfg = match config::parse_client_config_in(&data, env) {
             Ok(cfg) if issues.is_empty() => cfg,
             Ok(_) => return Err(to_js_error(&CecError::validation(None, issues, locale))),
             Err(mut more) => {
@@ -261,6 +294,7 @@ impl CecClient {
             detector: RefCell::new(Detector::new(signing)),
             signing_changed: Notify::default(),
             fetch,
+            isales_sign,
             secrets: secrets_of(&cfg),
             policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
             config: cfg,

@@ -69,6 +69,16 @@ pub struct CecClientConfig {
     #[tsify(optional, type = "(event: CecEvent) => void")]
     #[serde(default)]
     pub on_response: Option<JsFunctionSlot>,
+    /// A fetch-compatible function for every request (proxies, custom CAs, mocks). Default: the
+    /// global `fetch`.
+    #[tsify(optional, type = "typeof fetch")]
+    #[serde(default)]
+    pub fetch: Option<JsFunctionSlot>,
+    /// Accept long-lived secrets (`secretKey`, `appSecret`) in a browser page. Anyone who opens
+    /// the page can read them: only for local tools.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub dangerously_allow_secrets_in_browser: Option<bool>,
 }
 
 /// CC-iSales, authenticated with auth-v2 AK/SK signatures.
@@ -77,8 +87,19 @@ pub struct CecClientConfig {
 pub struct IsalesGatewayConfig {
     /// `https://ip:port` (a path prefix is allowed).
     pub base_url: String,
-    pub access_key: String,
-    pub secret_key: String,
+    /// Give `accessKey` + `secretKey`, or `sign`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub access_key: Option<String>,
+    /// In a browser page, refused unless `dangerouslyAllowSecretsInBrowser` (use `sign`).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub secret_key: Option<String>,
+    /// Signs on your backend instead (the page holds no SK): receives what the client will send
+    /// and returns the `Authorization` value, e.g. from a `createSigningHandler` endpoint.
+    #[tsify(optional, type = "(request: SignRequest) => Promise<string> | string")]
+    #[serde(default)]
+    pub sign: Option<JsFunctionSlot>,
     /// The auth-v2 layout (AUTH.md leaves three points open). `"auto"` (default) signs with
     /// profile A and, on the first HTTP 401, tries the other profiles on that same request and
     /// pins the first that passes for the life of the client (reported to the `logger` as a
@@ -178,6 +199,14 @@ pub struct CallOptions {
     #[tsify(optional)]
     #[serde(default)]
     pub timeout_ms: Option<u32>,
+    /// Resends after a transient failure for this call (0..10), overriding `maxRetries`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub max_retries: Option<u32>,
+    /// Extra headers for this call's requests (replace a gateway header of the same name).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// `client.toJSON()`: where the client connects and its limits. Never keys, secrets or tokens.
