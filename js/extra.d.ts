@@ -85,7 +85,12 @@ export interface SignRequest {
  * adapts it to node:http. */
 export interface SigningHandler {
   (request: Request): Promise<Response>;
-  node(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void>;
+  /** node:http adapter: `createServer((req, res) => handler.node(req, res))`. Typed structurally
+   * so the declarations need no @types/node. */
+  node(
+    req: AsyncIterable<string | Uint8Array> & { method?: string },
+    res: { writeHead(status: number, headers: Record<string, string>): unknown; end(body?: string): unknown },
+  ): Promise<void>;
 }
 
 /** The server half of `isales.sign`: signs only requests to the documented CC-iSales endpoints

@@ -160,7 +160,13 @@ test("per-call options are validated: unknown keys, maxRetries, reserved headers
   });
   await sim(SIM_A, "/__sim/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(["callResultDetail:status=503"]) });
   try {
-    await assert.rejects(client.getCallResultDetail(DETAIL, { maxRetries: 0 }), (e) => e.kind === "http" && e.attempts === 1);
+    await assert.rejects(client.getCallResultDetail(DETAIL, { maxRetries: 0 }), (e) => {
+      assert.equal(e.kind, "http");
+      assert.equal(e.attempts, 1);
+      // The gateway's request id of the last answer, for its support.
+      assert.match(e.requestId, /^sim-callResultDetail-[0-9a-f]{8}$/);
+      return true;
+    });
     await assert.rejects(client.getCallResultDetail(DETAIL, { maxRetries: 1 }), (e) => e.kind === "http" && e.attempts === 2);
   } finally {
     await sim(SIM_A, "/__sim/faults", { method: "DELETE" });
