@@ -108,7 +108,7 @@ pub struct IsalesGatewayConfig {
     #[serde(default)]
     pub signing: Option<serde_json::Value>,
     /// Extra headers for every request to this gateway (not signed).
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
 }
@@ -133,7 +133,7 @@ pub struct ApiFabricAppKeyConfig {
     #[serde(default)]
     pub token_url: Option<String>,
     /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
 }
@@ -149,7 +149,7 @@ pub struct ApiFabricAccessTokenConfig {
     #[serde(default)]
     pub app_key: Option<String>,
     /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
 }
@@ -170,7 +170,7 @@ pub struct OifdeAppSecretConfig {
     pub tenant_id: String,
     pub app_secret: String,
     /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
 }
@@ -182,7 +182,7 @@ pub struct OifdeAuthTokenConfig {
     pub tenant_id: String,
     pub auth_token: String,
     /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
 }
@@ -204,7 +204,7 @@ pub struct CallOptions {
     #[serde(default)]
     pub max_retries: Option<u32>,
     /// Extra headers for this call's requests (replace a gateway header of the same name).
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
 }
