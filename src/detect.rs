@@ -3,12 +3,24 @@
 //!
 //! One request at a time probes: until a profile is known to pass, the first CC-iSales call signs
 //! with reading A and the others wait for its answer, so concurrent first calls cost one
-//! detection, not one each. Any answer but 401 proves the signature passed and pins the profile
-//! for the life of the client. On a 401 the prober resends the same request with the next
+//! detection, not one each. An answer of the application (2xx, or the docs' 500 business
+//! failure) proves the signature passed and pins the profile for the life of the client; a proxy's
+//! 502/503/504 or 429 proves nothing, so the probe stays open while the call retries. On a 401 the prober resends the same request with the next
 //! untried profile (each at most once). When every profile got 401 nothing is pinned (the AK/SK
 //! or the clock is the likely cause) and the next call probes again.
 
 use crate::signing::{SigningMode, SigningProfile, AUTO_ORDER};
+
+/// What an HTTP status says about the signature: `Some(false)` rejected (401), `Some(true)`
+/// accepted (the application answered), `None` unknown (a proxy or gateway fault, a redirect,
+/// another client error that may come before auth).
+pub fn signature_verdict(status: u16) -> Option<bool> {
+    match status {
+        401 => Some(false),
+        200..=299 | 500 => Some(true),
+        _ => None,
+    }
+}
 
 /// What a CC-iSales attempt should do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +127,16 @@ mod tests {
     }
     fn b() -> SigningProfile {
         SigningProfile::named("B").unwrap()
+    }
+
+    #[test]
+    fn verdicts() {
+        assert_eq!(signature_verdict(401), Some(false));
+        assert_eq!(signature_verdict(200), Some(true));
+        assert_eq!(signature_verdict(500), Some(true));
+        for s in [429, 502, 503, 504, 404, 403, 302] {
+            assert_eq!(signature_verdict(s), None, "{s}");
+        }
     }
 
     #[test]

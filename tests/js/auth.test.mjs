@@ -83,6 +83,23 @@ for (const [name, base, other] of [["B", () => SIM_B, "A"], ["A", () => SIM_A, n
   });
 }
 
+test("a proxy's 503 during detection proves nothing: the probe goes on after the retry", async () => {
+  await quietReset(SIM_B);
+  const faults = (body) => sim(SIM_B, "/__sim/faults", { method: body ? "POST" : "DELETE", headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+  await faults(["callResultDetail:status=503,count=1"]);
+  try {
+    const events = [];
+    const client = new CecClient({ isales: isales(SIM_B), logger: (e) => events.push(e) });
+    assert.ok(await answered(client.getCallResultDetail(DETAIL)));
+    // 503 (profile A, unproven) → retry with A → 401 → B passes.
+    assert.deepEqual(await stats(SIM_B), { detail: 3, rejected: 1 });
+    const signing = events.filter((e) => e.type === "signing");
+    assert.deepEqual(signing.map((e) => [e.signingProfile, e.tried]), [["B", ["A", "B"]]]);
+  } finally {
+    await faults(null);
+  }
+});
+
 test("an explicit profile never probes; wrong keys under auto name the profiles tried", async () => {
   await quietReset(SIM_A);
   const fixed = new CecClient({ isales: isales(SIM_A, { signing: "B" }) });

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::exec::Shared;
 use super::rt::{self, Stop, StopSignal};
-use crate::detect::{Next, Plan};
+use crate::detect::{signature_verdict, Next, Plan};
 use crate::endpoints::Endpoint;
 use crate::signing::SigningProfile;
 
@@ -71,12 +71,16 @@ impl CallSigning {
     /// Interprets the HTTP status of an attempt this call signed.
     pub fn after(&mut self, shared: &Rc<Shared>, status: u16, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> After {
         let Some(guard) = self.probe.as_mut() else { return After::Done };
+        let Some(passed) = signature_verdict(status) else {
+            // A proxy's 503 and the like prove nothing: keep probing with the same profile.
+            return After::Done;
+        };
         let mut d = match shared.detector.try_borrow_mut() {
             Ok(d) => d,
             Err(_) => return After::Done,
         };
-        if status != 401 {
-            // Any other answer means the signature passed: pin it for the life of the client.
+        if passed {
+            // The application answered: the signature passed. Pin it for the life of the client.
             let tried = d.passed(&guard.profile);
             drop(d);
             guard.done = true;
