@@ -23,6 +23,11 @@ export declare class CecError extends Error {
   retryable: boolean;
   /** How many HTTP attempts were made (0 when nothing was sent). */
   attempts: number;
+  /** The gateway's request id of the last response (`X-Request-Id`, ...), when it sent one. */
+  requestId: string | null;
+  /** Network errors: what fetch rejected with (its `code` is also in the message). Aborts: the
+   * signal's `reason`. */
+  cause?: unknown;
   toJSON(): CecErrorFields & { name: "CecError"; message: string };
 }
 
@@ -35,6 +40,25 @@ export interface CecErrorFields {
   description: string | null;
   retryable: boolean;
   attempts: number;
+  requestId: string | null;
+}
+
+/** One gateway in `client.checkConnection()`'s report. */
+export interface GatewayCheck {
+  /** The gateway answered an authenticated request (a vendor code counts: auth passed). */
+  ok: boolean;
+  /** CC-iSales: the auth-v2 profile in use (pinned by `signing: "auto"`, or the fixed one). */
+  signingProfile?: "A" | "B" | "custom";
+  latencyMs: number;
+  /** Why it is not ok: what to change is in its `kind` and `message`. */
+  error?: CecError;
+}
+
+/** `client.checkConnection()`: one entry per configured gateway. */
+export interface ConnectionReport {
+  isales?: GatewayCheck;
+  apiFabric?: GatewayCheck;
+  oifde?: GatewayCheck;
 }
 
 /** Parses one response body into the typed, normalised model; throws CecError ("api", "decode"). */
@@ -44,3 +68,33 @@ export function decodeResponse(endpoint: "callRecords", bodyText: string, option
 export function decodeResponse(endpoint: "callManualDetail", bodyText: string, options?: ValidateOptions): CallManualDetailResponse;
 export function decodeResponse(endpoint: "transferRecords", bodyText: string, options?: ValidateOptions): TransferRecordsResponse;
 export function decodeResponse(endpoint: "obsResultCodes", bodyText: string, options?: ValidateOptions): ObsResultCodesResponse;
+
+/** What `isales.sign` receives: exactly what the client will send. `headers` holds the signed
+ * headers only (lower-case names, values as sent). */
+export interface SignRequest {
+  method: "GET" | "POST";
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string | null;
+  timestamp: string;
+  /** Without query parameters, whether the canonical request keeps an empty query line. */
+  queryLine: "keep" | "omit";
+}
+
+/** A Web-standard handler that signs CC-iSales requests for `isales.sign`; `.node(req, res)`
+ * adapts it to node:http. */
+export interface SigningHandler {
+  (request: Request): Promise<Response>;
+  /** node:http adapter: `createServer((req, res) => handler.node(req, res))`. Typed structurally
+   * so the declarations need no @types/node. */
+  node(
+    req: AsyncIterable<string | Uint8Array> & { method?: string },
+    res: { writeHead(status: number, headers: Record<string, string>): unknown; end(body?: string): unknown },
+  ): Promise<void>;
+}
+
+/** The server half of `isales.sign`: signs only requests to the documented CC-iSales endpoints
+ * under `allow` (base URLs), with a timestamp within 5 minutes. Answers `{ authorization }`, or
+ * `{ error }` with 400 (malformed) / 403 (refused). */
+export function createSigningHandler(options: { accessKey: string; secretKey: string; allow: string | string[] }): SigningHandler;

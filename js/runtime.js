@@ -19,6 +19,7 @@ export class CecError extends Error {
     this.description = f.description ?? null;
     this.retryable = f.retryable === true;
     this.attempts = typeof f.attempts === "number" ? f.attempts : 0;
+    this.requestId = f.requestId ?? null;
   }
 
   /** A plain-object view, for logging and structured clone; it never holds secrets. */
@@ -34,6 +35,7 @@ export class CecError extends Error {
       description: this.description,
       retryable: this.retryable,
       attempts: this.attempts,
+      requestId: this.requestId,
     };
   }
 }
@@ -140,6 +142,41 @@ export function publicExports(wasm, ensure = () => {}) {
     return settle(r);
   };
 
+const jsonResponse = (status, value) =>
+  new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+
+/** The server half of `isales.sign` (see README): a Web-standard `(Request) => Promise<Response>`
+ * that signs the CC-iSales requests a client posts to it, plus `.node(req, res)` for node:http.
+ * Written in JS because Request/Response are JS idioms; the checks and the signing are in wasm. */
+export function createSigningHandler(wasm, options) {
+  const signer = new wasm.__RemoteSigner(options); // throws a validation CecError
+  const handler = async (request) => {
+    if (request.method !== "POST") return jsonResponse(405, { error: { kind: "validation", message: "POST a signing request." } });
+    let body;
+    try {
+      body = await request.json();
+    } catch {
+      return jsonResponse(400, { error: { kind: "validation", message: "The body must be JSON." } });
+    }
+    try {
+      return jsonResponse(200, { authorization: signer.sign(body) });
+    } catch (e) {
+      if (!(e instanceof CecError)) throw e;
+      return jsonResponse(e.kind === "validation" ? 400 : 403, { error: e.toJSON() });
+    }
+  };
+  handler.node = async (req, res) => {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    const r = await handler(new Request("http://signer.invalid/", { method: req.method, body: req.method === "POST" ? text : undefined }));
+    res.writeHead(r.status, { "content-type": "application/json; charset=utf-8" });
+    res.end(await r.text());
+  };
+  return handler;
+}
+
+/** The public surface: the wasm exports minus internals, plus CecError and createSigningHandler. */
+export function publicExports(wasm) {
   const out = {};
   for (const [k, v] of Object.entries(wasm)) {
     if (k.startsWith("__") || k === "default" || k === "initSync") continue;
@@ -160,6 +197,7 @@ export function publicExports(wasm, ensure = () => {}) {
     trap: () => run(wasm.__trapForTests, undefined, []),
     restarts: () => state.restarts,
   };
+  out.createSigningHandler = (options) => createSigningHandler(wasm, options);
   return out;
 }
 

@@ -53,9 +53,14 @@ if wants_any wasm-node wasm-browser js ecosystem; then
   sim_start short_ttl "$SIM_PORT_SHORT_TTL" --calls 2000 --token-ttl 2
   # The same dataset, reading callresult's endTime day as included (tests/wasm_fidelity.rs).
   sim_start inclusive "$SIM_PORT_INCLUSIVE" --calls 20000 --window-end inclusive
+  # The main one verifies auth-v2 profile A (the default); this one B, for the detection tests.
+  sim_start profile_b "$SIM_PORT_PROFILE_B" --calls 2000 --auth-profile B
   export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
   export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
   export CEC_SIM_URL_INCLUSIVE="http://127.0.0.1:$SIM_PORT_INCLUSIVE"
+  export CEC_SIM_URL_PROFILE_B="http://127.0.0.1:$SIM_PORT_PROFILE_B"
+  # A port nothing listens on, for the connection-refused test.
+  export CEC_CLOSED_PORT=${CEC_CLOSED_PORT:-18799}
 fi
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -10,13 +10,13 @@ use time::OffsetDateTime;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// How precise the auth-v2 timestamp is. The Huawei demo uses whole seconds; some ports use ms.
+/// How precise the auth-v2 timestamp is (AUTH.md: reading A uses ms, reading B whole seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TimestampPrecision {
     #[default]
-    Seconds,
     Millis,
+    Seconds,
 }
 
 /// Inputs of one auth-v2 signature. `Debug` redacts the secret key.
@@ -27,14 +27,16 @@ pub struct SignInput<'a> {
     pub method: &'a str,
     /// The raw request path, exactly as sent, without the query string.
     pub path: &'a str,
-    /// Query parameters `(key, value)`, raw (not yet percent-encoded). Empty for the five data
-    /// endpoints; queryOBSResultCode has `pageSize` and `pageNum`.
+    /// The query parameters `(name, value)`, not yet encoded (`normalize` encodes them).
     pub query: &'a [(&'a str, &'a str)],
-    /// `(name, value)` of every signed header. The default set is just `host`.
+    /// Whether the query line is kept when there are no parameters (reading A) or left out
+    /// (reading B). With parameters the line is always there.
+    pub empty_query_line: bool,
+    /// `(name, value)` of every signed header, values exactly as sent.
     pub headers: &'a [(&'a str, &'a str)],
     /// The exact body bytes that are sent, if any.
     pub body: Option<&'a str>,
-    /// The header timestamp string (`yyyy-MM-ddTHH:mm:ssZ`).
+    /// The header timestamp string (`yyyy-MM-ddTHH:mm:ss.SSSZ` or `yyyy-MM-ddTHH:mm:ssZ`).
     pub timestamp: &'a str,
 }
 
@@ -103,15 +105,14 @@ pub fn signed_header_names(headers: &[(&str, &str)]) -> String {
     names.join(";")
 }
 
-/// The query line of AUTH.md: `normalize(k)=normalize(v)` sorted, joined with `&`.
-pub fn canonical_query(query: &[(&str, &str)]) -> String {
+/// The query line: `normalize(k)=normalize(v)` sorted, joined with `&` (AUTH.md).
+pub fn query_line(query: &[(&str, &str)]) -> String {
     let mut pairs: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", normalize(k), normalize(v))).collect();
     pairs.sort();
     pairs.join("&")
 }
 
-/// The canonical request of AUTH.md. Without query parameters the query line is left out (the
-/// layout this signer has always produced); with them it follows the path line.
+/// The canonical request of AUTH.md.
 pub fn canonical_request(input: &SignInput<'_>) -> String {
     let signed = signed_header_names(input.headers);
     let mut header_lines: Vec<String> = input
@@ -125,8 +126,8 @@ pub fn canonical_request(input: &SignInput<'_>) -> String {
     s.push('\n');
     s.push_str(input.path);
     s.push('\n');
-    if !input.query.is_empty() {
-        s.push_str(&canonical_query(input.query));
+    if !input.query.is_empty() || input.empty_query_line {
+        s.push_str(&query_line(input.query));
         s.push('\n');
     }
     s.push_str(&signed);
@@ -159,37 +160,6 @@ pub fn sign_auth_v2(input: &SignInput<'_>) -> String {
 
 /// The Content-Type every endpoint documents; signed when `content-type` is in the header set.
 pub const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";
-
-/// The header names auth-v2 can sign for our requests: the values are known before sending.
-pub const SIGNABLE_HEADERS: [&str; 3] = ["content-length", "content-type", "host"];
-
-/// Resolves the signed-header names (default: just `host`) to the values that will be sent.
-/// `content-length` is the UTF-8 byte length of the body (0 without one), which is what a
-/// fetch implementation sends. An unknown name is returned as `Err(name)`.
-pub fn signed_header_values(
-    names: &[String],
-    host: &str,
-    content_type: &str,
-    body: Option<&str>,
-) -> Result<Vec<(String, String)>, String> {
-    if names.is_empty() {
-        return Ok(vec![("host".to_owned(), host.to_owned())]);
-    }
-    let mut out: Vec<(String, String)> = Vec::with_capacity(names.len());
-    for raw in names {
-        let name = raw.trim().to_ascii_lowercase();
-        let value = match name.as_str() {
-            "host" => host.to_owned(),
-            "content-type" => content_type.to_owned(),
-            "content-length" => body.map_or(0, str::len).to_string(),
-            _ => return Err(raw.clone()),
-        };
-        if !out.iter().any(|(n, _)| *n == name) {
-            out.push((name, value));
-        }
-    }
-    Ok(out)
-}
 
 /// Parsed `Authorization: auth-v2/...` header, for the verifying side (the simulator).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -332,7 +302,7 @@ mod tests {
     const HOST: &str = "10.22.26.181:28080";
 
     fn input<'a>(method: &'a str, path: &'a str, body: Option<&'a str>, headers: &'a [(&'a str, &'a str)]) -> SignInput<'a> {
-        SignInput { access_key: AK, secret_key: SK, method, path, query: &[], headers, body, timestamp: TS }
+        SignInput { access_key: AK, secret_key: SK, method, path, query: &[], empty_query_line: false, headers, body, timestamp: TS }
     }
 
     #[test]
@@ -411,13 +381,17 @@ mod tests {
     }
 
     #[test]
-    fn signed_header_sets() {
-        let v = signed_header_values(&[], "h:1", CONTENT_TYPE_JSON, None).unwrap();
-        assert_eq!(v, vec![("host".to_owned(), "h:1".to_owned())]);
-        let names: Vec<String> = ["Host", "content-type", "content-length"].iter().map(|s| s.to_string()).collect();
-        let v = signed_header_values(&names, "h", CONTENT_TYPE_JSON, Some("{\"a\":\"é\"}")).unwrap();
-        assert_eq!(v[2], ("content-length".to_owned(), "10".to_owned()));
-        assert_eq!(signed_header_values(&["x-foo".to_owned()], "h", "", None), Err("x-foo".to_owned()));
+    fn query_line_sorted_and_normalised() {
+        assert_eq!(query_line(&[("pageSize", "10"), ("pageNum", "1"), ("a b", "é")]), "a%20b=%C3%A9&pageNum=1&pageSize=10");
+        let h = [("host", HOST)];
+        let q = [("pageSize", "10"), ("pageNum", "1")];
+        let mut i = input("GET", "/p", None, &h);
+        i.query = &q;
+        assert_eq!(canonical_request(&i), "GET\n/p\npageNum=1&pageSize=10\nhost\nhost:10.22.26.181%3A28080\n");
+        i.query = &[];
+        assert_eq!(canonical_request(&i), "GET\n/p\nhost\nhost:10.22.26.181%3A28080\n");
+        i.empty_query_line = true;
+        assert_eq!(canonical_request(&i), "GET\n/p\n\nhost\nhost:10.22.26.181%3A28080\n");
     }
 
     #[test]

@@ -347,10 +347,22 @@ const CODE_TABLE: &[CodeEntry] = &[
     },
 ];
 
+fn entries() -> impl Iterator<Item = &'static CodeEntry> {
+    CODE_TABLE.iter()
+}
+
+/// OIFDE answers meaning "this authToken is no good": the client renews the token and resends
+/// once (AUTH.md §3).
+pub const OIFDE_RENEW_TOKEN_CODES: [&str; 2] = ["900001", "900002"];
+
+/// OIFDE gettoken answers a client must never repeat: another attempt keeps the account locked.
+/// The client remembers them and stops asking for tokens.
+pub const OIFDE_NEVER_RETRY_CODES: [&str; 1] = ["200800003"];
+
 /// Every distinct code in the table, in table order (for tests and the docs page).
 pub fn documented_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = Vec::new();
-    for entry in CODE_TABLE {
+    for entry in entries() {
         if !codes.contains(&entry.code) {
             codes.push(entry.code);
         }
@@ -435,10 +447,19 @@ mod tests {
 
     #[test]
     fn every_entry_has_both_texts_and_is_not_retryable() {
-        for e in CODE_TABLE {
+        for e in entries() {
             assert!(!e.en.is_empty() && !e.zh.is_empty(), "{}", e.code);
             assert!(!e.retryable, "{}", e.code);
         }
+    }
+
+    #[test]
+    fn oifde_auth_codes_are_documented() {
+        for c in OIFDE_RENEW_TOKEN_CODES.iter().chain(OIFDE_NEVER_RETRY_CODES.iter()).chain(["200800001", "200800002"].iter()) {
+            assert!(describe(c, None, Locale::ZhCn).is_some(), "{c}");
+        }
+        assert!(describe("200800003", Some(Endpoint::TransferRecords), Locale::EnUs).is_some());
+        assert!(describe("100001", None, Locale::EnUs).is_none());
     }
 
     #[test]
@@ -462,8 +483,9 @@ mod tests {
     #[test]
     fn no_duplicate_entries() {
         // `lookup` does not depend on order, but a duplicate Any entry would shadow silently.
-        for (i, a) in CODE_TABLE.iter().enumerate() {
-            for b in CODE_TABLE.iter().skip(i + 1) {
+        let all: Vec<&CodeEntry> = entries().collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in all.iter().skip(i + 1) {
                 assert!(!(a.code == b.code && a.scope == b.scope), "duplicate {}", a.code);
                 if let (Scope::Tables(x), Scope::Tables(y)) = (a.scope, b.scope) {
                     assert!(a.code != b.code || !x.iter().any(|e| y.contains(e)), "overlap {}", a.code);

@@ -125,6 +125,9 @@ pub struct CecError {
     /// How many HTTP attempts were made (0 when nothing was sent).
     #[serde(default)]
     pub attempts: u32,
+    /// The gateway's request id of the last response (`X-Request-Id`, ...), for its support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl CecError {
@@ -139,6 +142,7 @@ impl CecError {
             description: None,
             retryable: false,
             attempts: 0,
+            request_id: None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! - the pure-Rust core (everything outside `wasm`): models, validation rules, error codes,
 //!   auth-v2 signing, paging and rate plans. No JS types; tested natively with `cargo test`.
 //! - `wasm`: the thin wasm-bindgen boundary (convert in, call the core, convert out, map errors)
-//!   and the gloo-net client. Compiled only with the `wasm` feature on wasm32.
+//!   and the fetch-based client. Compiled only with the `wasm` feature on wasm32.
 
 pub mod auth;
 pub mod callback;
@@ -21,6 +21,9 @@ pub mod paging;
 pub mod rate;
 pub mod redact;
 pub mod retry;
+pub mod signing;
+pub mod detect;
+pub mod remote_sign;
 pub mod token;
 pub mod validate;
 pub mod window_dedupe;

@@ -74,6 +74,29 @@ pub struct RetryState {
     pub reauthenticated: bool,
 }
 
+/// TLS certificate failures (Node's codes; a browser reports no code). Resending cannot fix an
+/// untrusted certificate, so these are never retried and the message says how to trust the CA.
+pub const CERTIFICATE_ERROR_CODES: [&str; 10] = [
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "CERT_UNTRUSTED",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+    "CERT_SIGNATURE_FAILURE",
+];
+
+pub fn is_certificate_error(code: &str) -> bool {
+    CERTIFICATE_ERROR_CODES.contains(&code)
+}
+
+/// Response headers that carry a gateway's request id, in the order they are looked for (the
+/// CEC docs name none; these are the common ones of API gateways).
+pub const REQUEST_ID_HEADERS: [&str; 4] = ["x-request-id", "x-requestid", "request-id", "x-trace-id"];
+
 /// Statuses worth resending when the body holds no vendor code.
 pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
@@ -255,6 +278,14 @@ mod tests {
         assert!(is_transient_status(Endpoint::CallResults, 500));
         assert!(is_transient_status(Endpoint::TransferRecords, 500));
         assert!(is_transient_status(Endpoint::CallRecords, 503));
+    }
+
+    #[test]
+    fn certificate_codes() {
+        assert!(is_certificate_error("UNABLE_TO_VERIFY_LEAF_SIGNATURE"));
+        assert!(is_certificate_error("DEPTH_ZERO_SELF_SIGNED_CERT"));
+        assert!(!is_certificate_error("ECONNREFUSED"));
+        assert!(!is_certificate_error("ENOTFOUND"));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 
 use std::time::{Duration, Instant};
 
-use cec_calldata::auth::{self, SignInput};
+use cec_calldata::auth;
+use cec_calldata::signing::{Credentials, SigningProfile, Wire};
 use cec_calldata::endpoints::{self, Endpoint};
 use cec_calldata::paging::{split_windows, NextItem, PagePlan, PageRef};
 use cec_calldata::rate::{Admission, GateConfig, RateGate};
@@ -189,21 +190,13 @@ fn fuzz_date_parsers() {
 
 #[test]
 fn fuzz_signer() {
-    fuzz("signer", (".{0,16}", ".{0,16}", ".{0,40}", prop::option::of(".{0,40}"), any::<i64>(), any::<bool>()), |(ak, sk, path, body, ms, millis)| {
-        let precision = if millis { auth::TimestampPrecision::Millis } else { auth::TimestampPrecision::Seconds };
-        let ts = auth::format_timestamp(ms, precision).unwrap_or_else(|| "2024-01-01T00:00:00Z".to_owned());
-        let headers = auth::signed_header_values(&["host".to_owned()], "h:1", auth::CONTENT_TYPE_JSON, body.as_deref()).unwrap_or_default();
-        let pairs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let header = auth::sign_auth_v2(&SignInput {
-            access_key: &ak,
-            secret_key: &sk,
-            method: "POST",
-            path: &path,
-            headers: &pairs,
-            body: body.as_deref(),
-            timestamp: &ts,
-            query: &[],
-        });
+    let strategy = (".{0,16}", ".{0,16}", ".{0,40}", prop::option::of(".{0,40}"), any::<i64>(), prop::sample::select(vec!["A", "B"]), prop::collection::vec((".{0,6}", ".{0,6}"), 0..3));
+    fuzz("signer", strategy, |(ak, sk, path, body, ms, profile_name, query)| {
+        let Some(profile) = SigningProfile::named(profile_name) else { panic!("profile {profile_name}") };
+        let ts = profile.timestamp_at(ms).unwrap_or_else(|| "2024-01-01T00:00:00Z".to_owned());
+        let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let wire = Wire { method: "POST", path: &path, query: &pairs, host: "h:1", content_type: Some(auth::CONTENT_TYPE_JSON), body: body.as_deref() };
+        let header = profile.sign(&Credentials { access_key: &ak, secret_key: &sk }, &wire, &ts);
         let n = auth::normalize(&path);
         assert!(n.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{n}");
         assert!(header.starts_with("auth-v2/") && header.len() > 64);

@@ -91,15 +91,21 @@ fn decode_errors_are_thrown_as_error_objects_with_fields() {
 }
 
 #[wasm_bindgen_test]
-fn sign_matches_auth_md_vector() {
-    let input = parse_json(
-        r#"{"accessKey":"globalaktest","secretKey":"1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p","method":"POST",
-            "path":"/rest/cmsapp/v1/ping","host":"10.22.26.181:28080","body":"{\"say\": \"Hello world!\"}",
-            "timestamp":"2024-01-01T00:00:00Z"}"#,
+fn sign_matches_auth_md_vectors_in_both_profiles() {
+    let input = |ts: &str, signing: &str| {
+        parse_json(&format!(
+            r#"{{"accessKey":"globalaktest","secretKey":"1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p","method":"POST",
+                "path":"/rest/cmsapp/v1/ping","host":"10.22.26.181:28080","body":"{{\"say\": \"Hello world!\"}}",
+                "timestamp":"{ts}","signing":"{signing}"}}"#
+        ))
+    };
+    assert_eq!(
+        sign_auth_v2(input("2024-01-01T00:00:00Z", "B")).unwrap(),
+        "auth-v2/globalaktest/2024-01-01T00:00:00Z/host/8ef232472f999730c41a81a19ddef3e7fe148873b2cc48dc1bb251f5f00f5acf"
     );
     assert_eq!(
-        sign_auth_v2(input).unwrap(),
-        "auth-v2/globalaktest/2024-01-01T00:00:00Z/host/8ef232472f999730c41a81a19ddef3e7fe148873b2cc48dc1bb251f5f00f5acf"
+        sign_auth_v2(input("2024-01-01T00:00:00.000Z", "A")).unwrap(),
+        "auth-v2/globalaktest/2024-01-01T00:00:00.000Z/content-length;content-type;host/7e5c8f3e3f8fd40367b1e2c9046219d45ac0727c3b98fbd66a7231c96176295a"
     );
 }
 

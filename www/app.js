@@ -16,6 +16,8 @@ const ENDPOINTS = ["callResults", "callResultDetail", "callRecords", "callManual
 let lib = null;
 let client = null;
 let simUrl = null;
+/** The server's auth-v2 signing endpoint (serve.mjs /sign), used instead of an SK in the page. */
+let signerPath = null;
 let dataset = null;
 /** Credentials that are not secret (shown in inputs) and the secrets (memory only). */
 const conn = { mode: "none", isalesUrl: "", accessKey: "", fabricUrl: "", appKey: "", oifdeUrl: "", tenantId: "" };
@@ -50,6 +52,7 @@ async function boot() {
   try {
     const config = await (await fetch("/config.json", { cache: "no-store" })).json();
     simUrl = typeof config.simUrl === "string" && config.simUrl ? config.simUrl.replace(/\/+$/, "") : null;
+    signerPath = typeof config.signer === "string" ? config.signer : null;
   } catch {
     simUrl = null;
   }
@@ -742,7 +745,11 @@ function clientOptions() {
   // A gateway without a base URL is left out: the client then reports calls to it as
   // not configured, and the other gateways still work.
   return {
-    isales: conn.isalesUrl ? { baseUrl: conn.isalesUrl, accessKey: conn.accessKey, secretKey: secrets.secretKey ?? "" } : undefined,
+    isales: !conn.isalesUrl
+      ? undefined
+      : signerPath && !secrets.secretKey
+        ? { baseUrl: conn.isalesUrl, sign: serverSign }
+        : { baseUrl: conn.isalesUrl, accessKey: conn.accessKey, secretKey: secrets.secretKey ?? "" },
     apiFabric: conn.fabricUrl ? { baseUrl: conn.fabricUrl, appKey: conn.appKey, appSecret: secrets.appSecret ?? "" } : undefined,
     oifde: conn.oifdeUrl ? { baseUrl: conn.oifdeUrl, tenantId: conn.tenantId, appSecret: secrets.oifdeSecret ?? "" } : undefined,
     locale: getLocale(),
@@ -753,7 +760,17 @@ function clientOptions() {
     onRequest: onHookRequest,
     onResponse: onHookResponse,
     logger: onHookEvent,
+    // A console where the user types app secrets is a local tool; the SK can stay on the server.
+    dangerouslyAllowSecretsInBrowser: true,
   };
+}
+
+/** isales.sign: the server (serve.mjs /sign, createSigningHandler) returns the Authorization value. */
+async function serverSign(request) {
+  const res = await fetch(signerPath, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+  const answer = await res.json();
+  if (!res.ok || typeof answer.authorization !== "string") throw new Error(answer.error?.message ?? `signer answered HTTP ${res.status}`);
+  return answer.authorization;
 }
 
 /** (Re)creates the client from the connection state; returns whether it worked. */
@@ -798,7 +815,8 @@ async function useSimulator() {
   }
   conn.mode = "sim";
   Object.assign(conn, dataset.public);
-  secrets.secretKey = dataset.secrets.secretKey;
+  // With the server's signer the page never keeps the SK.
+  secrets.secretKey = signerPath ? null : dataset.secrets.secretKey;
   secrets.appSecret = dataset.secrets.appSecret;
   secrets.oifdeSecret = dataset.secrets.oifdeSecret;
   secrets.demo = true;

@@ -1,5 +1,7 @@
 // A tiny dependency-free static server for the console: serves www/, maps /vendor/cec-calldata/ to
-// the package installed by prepare.mjs, and answers /config.json with the simulator's URL.
+// the package installed by prepare.mjs, answers /config.json with the simulator's URL, and, with a
+// simulator, signs the console's CC-iSales requests at POST /sign (createSigningHandler), so the
+// page never holds the SK.
 // CLI: node www/serve.mjs [--port 8080] [--host 127.0.0.1] [--sim http://127.0.0.1:8790]
 // API: const { url, close } = await startServer({ port: 0, simUrl });
 import { createServer } from "node:http";
@@ -9,7 +11,22 @@ import { readFileSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { wwwDir, installedPkgDir } from "./prepare.mjs";
+
+/** The signing handler for the simulator's demo key pair (from /__sim/dataset), or null. */
+async function simSigner(simUrl) {
+  if (!simUrl) return null;
+  try {
+    const ds = await (await fetch(`${simUrl.replace(/\/+$/, "")}/__sim/dataset`)).json();
+    const { ak, sk } = ds.credentials?.isales ?? {};
+    if (!ak || !sk) return null;
+    const { createSigningHandler } = createRequire(import.meta.url)(join(installedPkgDir, "index.cjs"));
+    return createSigningHandler({ accessKey: ak, secretKey: sk, allow: simUrl });
+  } catch {
+    return null; // the simulator is not up yet: the console falls back to the SK
+  }
+}
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -65,6 +82,7 @@ function resolvePath(pathname) {
 export async function startServer({ port = 0, host = "127.0.0.1", simUrl = process.env.CEC_SIM_URL ?? "", quiet = true } = {}) {
   const csp = contentSecurityPolicy();
   const cache = new Map(); // file -> { mtimeMs, raw, gz }
+  const signer = await simSigner(simUrl);
   const server = createServer(async (req, res) => {
     const common = {
       "cache-control": "no-cache",
@@ -78,12 +96,16 @@ export async function startServer({ port = 0, host = "127.0.0.1", simUrl = proce
       res.writeHead(400, common).end();
       return;
     }
+    if (url.pathname === "/sign" && signer) {
+      await signer.node(req, res);
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { ...common, allow: "GET, HEAD" }).end();
       return;
     }
     if (url.pathname === "/config.json") {
-      const body = JSON.stringify({ simUrl: simUrl || null });
+      const body = JSON.stringify({ simUrl: simUrl || null, signer: signer ? "/sign" : null });
       res.writeHead(200, { ...common, "content-type": TYPES[".json"] }).end(req.method === "HEAD" ? undefined : body);
       return;
     }

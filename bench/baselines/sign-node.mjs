@@ -1,5 +1,5 @@
 // The pure-JS alternative to `signAuthV2`: AUTH.md's auth-v2 with node:crypto, same inputs, same
-// output (default signed headers: host only; no query parameters).
+// output in AUTH.md's profile B (signed headers: host only; no query line without parameters).
 import { createHmac } from "node:crypto";
 
 /**

@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use time::{Date, Month};
 
+use crate::authv2::AuthProfile;
 use crate::faults::FaultSpec;
 
 /// Demo credentials. They only open this simulator, so `/__sim/dataset` may show them.
@@ -82,6 +83,8 @@ pub struct Config {
     /// OIFDE tenants (tenantId/appSecret).
     pub tenants: Vec<Credential>,
     pub max_clock_skew_secs: u64,
+    /// The one auth-v2 layout this instance accepts (AUTH.md's reading A or B).
+    pub auth_profile: AuthProfile,
     /// Overrides every token lifetime when set.
     pub token_ttl_secs: Option<u64>,
     pub batch_cluster_ms: u64,
@@ -110,6 +113,7 @@ impl fmt::Debug for Config {
             .field("apps", &self.apps)
             .field("tenants", &self.tenants)
             .field("max_clock_skew_secs", &self.max_clock_skew_secs)
+            .field("auth_profile", &self.auth_profile)
             .field("token_ttl_secs", &self.token_ttl_secs)
             .field("batch_cluster_ms", &self.batch_cluster_ms)
             .field("faults", &self.faults)
@@ -150,6 +154,7 @@ impl Default for Config {
             apps: vec![Credential::new(demo::APP_KEY, demo::APP_SECRET)],
             tenants: vec![Credential::new(demo::OIFDE_TENANT, demo::OIFDE_SECRET)],
             max_clock_skew_secs: DEFAULT_MAX_CLOCK_SKEW_SECS,
+            auth_profile: AuthProfile::A,
             token_ttl_secs: None,
             batch_cluster_ms: DEFAULT_BATCH_CLUSTER_MS,
             faults: Vec::new(),
@@ -187,6 +192,8 @@ USAGE: cec-sim [FLAGS]
   --app KEY:SECRET            add an API Fabric app for tokenByAkSk (repeatable)
   --tenant ID:SECRET          add an OIFDE tenant for gettoken (repeatable)
   --max-clock-skew-secs N     auth-v2 timestamp tolerance (default 900)
+  --auth-profile A|B          the auth-v2 layout to accept (AUTH.md's readings; default A);
+                              requests signed in any other layout get 401
   --token-ttl SECS            lifetime of every issued token (default: tokenByAkSk
                               min(X-Token-Expire or 600, 3600); gettoken 3600)
   --batch-cluster-ms N        arrivals closer than this form one batch in /__sim/stats (default 250)
@@ -258,6 +265,11 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Cli, String
                 .tenants
                 .push(Credential::parse(&value()?).map_err(|e| format!("--tenant: {e}"))?),
             "--max-clock-skew-secs" => cfg.max_clock_skew_secs = num(&flag, &value()?)?,
+            "--auth-profile" => {
+                let v = value()?;
+                cfg.auth_profile = AuthProfile::parse(&v)
+                    .ok_or(format!("--auth-profile must be A or B, not {v}"))?;
+            }
             "--token-ttl" => {
                 let ttl: u64 = num(&flag, &value()?)?;
                 if ttl == 0 {
@@ -330,11 +342,16 @@ mod tests {
             "2025-01-31",
             "--days",
             "3",
+            "--auth-profile",
+            "B",
         ])
         .unwrap();
         assert_eq!((c.port, c.seed, c.calls, c.days), (0, 7, 10, 3));
         assert_eq!(c.isales_keys.last().unwrap(), &Credential::new("a", "b:c"));
         assert_eq!(c.faults.len(), 1);
+        assert_eq!(c.auth_profile, AuthProfile::B);
+        assert_eq!(Config::default().auth_profile, AuthProfile::A);
+        assert!(run(&["--auth-profile", "C"]).is_err());
         assert!(run(&["--port"]).is_err());
         assert!(run(&["--calls", "x"]).is_err());
         assert!(run(&["--ak", "nocolon"]).is_err());

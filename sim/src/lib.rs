@@ -7,11 +7,13 @@
 //!   (`derive.rs`: detail, conversation, CDR, transfer record).
 //! - `routes`: one module per gateway (`isales`, `apifabric`, `oifde`), `sim` for `/__sim/`,
 //!   and the CORS / stats / fault middlewares (`mod.rs`).
-//! - `auth`: auth-v2 verification and the token stores.
+//! - `authv2`: auth-v2 verification (one layout per instance, `--auth-profile`), written from
+//!   AUTH.md independently of the client's signer; `auth`: the token stores.
 //! - `faults`, `stats`: fault specs and decisions; request statistics.
 //! - `server`: the hyper accept loop (needed for the `drop` fault) and graceful shutdown.
 
 pub mod auth;
+pub mod authv2;
 pub mod config;
 pub mod corrupt;
 pub mod data;
@@ -40,6 +42,7 @@ pub struct AppState {
     pub faults: faults::Faults,
     pub fabric_tokens: auth::TokenStore,
     pub oifde_tokens: auth::TokenStore,
+    pub oifde_lockout: auth::Lockout,
 }
 
 impl AppState {
@@ -50,6 +53,7 @@ impl AppState {
             // Different streams for the two gateways so their tokens never coincide.
             fabric_tokens: auth::TokenStore::new(prng::mix(config.seed, 0xAF)),
             oifde_tokens: auth::TokenStore::new(prng::mix(config.seed, 0x0F)),
+            oifde_lockout: auth::Lockout::default(),
             dataset,
             config,
         }

@@ -5,10 +5,9 @@
 
 mod common;
 
-use cec_calldata::auth::{format_timestamp, normalize, sign_auth_v2, SignInput, TimestampPrecision};
+use cec_calldata::auth::normalize;
 use cec_calldata::endpoints::{self, Endpoint, WireRequest};
 use cec_calldata::{Issue, Locale};
-use cec_sim::config::demo;
 use common::*;
 use serde_json::{json, Map, Value};
 
@@ -30,18 +29,8 @@ fn raw_body(input: &Value, path_fields: &[&str]) -> String {
 }
 
 fn signed_get(sim: &Sim, path: &str, query: &[(&str, String)]) -> reqwest::RequestBuilder {
-    let ts = format_timestamp(now_ms(), TimestampPrecision::Seconds).unwrap();
     let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let auth = sign_auth_v2(&SignInput {
-        access_key: demo::ISALES_AK,
-        secret_key: demo::ISALES_SK,
-        method: "GET",
-        path,
-        query: &pairs,
-        headers: &[("host", &sim.host)],
-        body: None,
-        timestamp: &ts,
-    });
+    let auth = sign_get_query(&sim.host, path, &pairs, now_ms());
     let q: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", normalize(k), normalize(v))).collect();
     let url = if q.is_empty() { sim.url(path) } else { format!("{}?{}", sim.url(path), q.join("&")) };
     sim.http.get(url).header("Authorization", auth)

@@ -247,10 +247,10 @@ async fn oifde_tokens_and_transfer_records() {
     // AUTH.md §3: 200800002 wrong key, 200800001 no such key.
     assert_eq!(bad.json()["errorCode"], 200800002);
     assert!(bad.json().get("authToken").is_none());
-    let unknown_key = sim
-        .post_json("/oifde/rest/api/gettoken", &json!({"appKey": "nobody", "appSecret": "x"}))
+    let unknown_tenant = sim
+        .post_json("/oifde/rest/api/gettoken", &json!({"appKey": "202600000000", "appSecret": "x"}))
         .await;
-    assert_eq!(unknown_key.json()["errorCode"], 200800001);
+    assert_eq!(unknown_tenant.json()["errorCode"], 200800001);
     let tok = sim.oifde_token().await;
 
     // Unknown token, wrong tenant, missing token.
@@ -271,9 +271,9 @@ async fn oifde_tokens_and_transfer_records() {
         .await
         .json();
     assert_eq!(wrong_tenant["errorCode"], 900002);
-    assert_ne!(
+    assert_eq!(
         sim.post_json(TRANSFER, &json!({"callId": id})).await.json()["errorCode"],
-        0
+        900001
     );
 
     // By callId: one record, documented types.
@@ -370,7 +370,7 @@ async fn oifde_tokens_and_transfer_records() {
     );
     sim.shutdown().await;
 
-    // Expiry: distinct code from "unknown".
+    // Expiry: 900001 ("no token information or expired"), unlike an unknown token's 900002.
     let mut cfg = cec_sim::Config::for_tests(TEST_CALLS);
     cfg.token_ttl_secs = Some(1);
     let sim = start_with(cfg).await;
@@ -504,5 +504,27 @@ async fn one_call_id_links_everything() {
         sim.transfers(&otok, json!({"callId": sample})).await["total"],
         1
     );
+    sim.shutdown().await;
+}
+
+/// gettoken locks a tenant after five wrong API passwords in a row (200800003, even to the right
+/// password) until `/__sim/reset`.
+#[tokio::test]
+async fn oifde_account_locks_after_repeated_wrong_passwords() {
+    let sim = start().await;
+    let get = |secret: &'static str| {
+        let sim = &sim;
+        async move {
+            let body = json!({"appKey": demo::OIFDE_TENANT, "appSecret": secret});
+            sim.post_json("/oifde/rest/api/gettoken", &body).await.json()["errorCode"].as_i64()
+        }
+    };
+    for _ in 0..4 {
+        assert_eq!(get("wrong").await, Some(200800002));
+    }
+    assert_eq!(get("wrong").await, Some(200800003));
+    assert_eq!(get(demo::OIFDE_SECRET).await, Some(200800003));
+    assert_eq!(sim.post_json("/__sim/reset", &json!({})).await.status, 200);
+    assert_eq!(get(demo::OIFDE_SECRET).await, Some(0));
     sim.shutdown().await;
 }

@@ -1,4 +1,4 @@
-//! CC-iSales endpoints: auth-v2, callresult (validation, paging, filters, showDetail),
+//! CC-iSales endpoints: callresult (validation, paging, filters, showDetail),
 //! callresultdetail and callRecord.
 
 mod common;
@@ -139,6 +139,7 @@ async fn call_results_validation_codes() {
         .http
         .post(sim.url(CR))
         .header("Authorization", &auth)
+        .header("Content-Type", CT)
         .header("locale", "en_US")
         .body("{\"pageNum\":0}")
         .send()

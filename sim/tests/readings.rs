@@ -2,10 +2,8 @@
 
 mod common;
 
-use cec_calldata::auth::{format_timestamp, sign_auth_v2, SignInput, TimestampPrecision};
 use cec_calldata::endpoints::{call_results, obs_result_codes};
 use cec_calldata::{ErrorKind, Locale};
-use cec_sim::config::demo;
 use cec_sim::Config;
 use common::*;
 use serde_json::{json, Value};
@@ -79,18 +77,8 @@ async fn call_record_business_failures_status_is_a_switch() {
 async fn obs_page(sim: &Sim, page_num: i64, page_size: i64, locale: Option<&str>) -> (u16, String) {
     // Built directly (not parsed), so an out-of-range page size can be sent too.
     let req = obs_result_codes::ObsResultCodesRequest { vdn_id: 1, page_num, page_size }.to_wire();
-    let ts = format_timestamp(now_ms(), TimestampPrecision::Seconds).unwrap();
     let pairs: Vec<(&str, &str)> = req.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let auth = sign_auth_v2(&SignInput {
-        access_key: demo::ISALES_AK,
-        secret_key: demo::ISALES_SK,
-        method: "GET",
-        path: &req.path,
-        query: &pairs,
-        headers: &[("host", &sim.host)],
-        body: None,
-        timestamp: &ts,
-    });
+    let auth = sign_get_query(&sim.host, &req.path, &pairs, now_ms());
     let mut b = sim.http.get(sim.url(&req.path_and_query())).header("Authorization", auth);
     if let Some(l) = locale {
         b = b.header("locale", l);
@@ -122,18 +110,8 @@ async fn obs_result_codes_pages_with_a_signed_query() {
     assert!(all.contains(&"00603".to_string()));
     // A query that is not the signed one does not verify.
     let (status, _) = {
-        let ts = format_timestamp(now_ms(), TimestampPrecision::Seconds).unwrap();
         let path = "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode";
-        let auth = sign_auth_v2(&SignInput {
-            access_key: demo::ISALES_AK,
-            secret_key: demo::ISALES_SK,
-            method: "GET",
-            path,
-            query: &[("pageNum", "1"), ("pageSize", "5")],
-            headers: &[("host", &sim.host)],
-            body: None,
-            timestamp: &ts,
-        });
+        let auth = sign_get_query(&sim.host, path, &[("pageNum", "1"), ("pageSize", "5")], now_ms());
         let r = sim.http.get(format!("{}?pageNum=2&pageSize=5", sim.url(path))).header("Authorization", auth).send().await.unwrap();
         (r.status().as_u16(), ())
     };

@@ -29,7 +29,7 @@ fn assert_cors(r: &Resp) {
         h("access-control-allow-headers"),
         "Content-Type, Authorization, X-APP-Key, X-Token-Expire, locale, X-TenantSpaceID"
     );
-    assert_eq!(h("access-control-expose-headers"), "Retry-After");
+    assert_eq!(h("access-control-expose-headers"), "Retry-After, X-Request-Id");
 }
 
 async fn with_faults(specs: &[&str]) -> Sim {
@@ -67,11 +67,17 @@ async fn cors_everywhere() {
     assert_eq!(r.status, 503);
     assert_eq!(r.headers["retry-after"], "3");
     assert_cors(&r);
+    // Every API answer (faults included) carries a request id; the /__sim/ routes do not.
+    let id = r.headers["x-request-id"].to_str().unwrap();
+    assert!(id.starts_with("sim-callRecords-"), "{id}");
+    let other = sim.isales_post(CR, "{}").await;
+    assert_ne!(other.headers["x-request-id"], r.headers["x-request-id"]);
+    assert!(sim.get("/__sim/dataset").await.headers.get("x-request-id").is_none());
     assert_cors(&sim.get("/__sim/dataset").await);
     // Preflights are not API requests.
     let s = sim.stats().await;
     assert_eq!(s["preflights"], 6);
-    assert_eq!(s["requests"]["callResults"], 2);
+    assert_eq!(s["requests"]["callResults"], 3);
     sim.shutdown().await;
 }
 

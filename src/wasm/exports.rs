@@ -5,7 +5,8 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, locale_option, to_js, to_js_error, to_js_via_json};
-use crate::auth::{self, SignInput, TimestampPrecision};
+use crate::auth;
+use crate::signing::{parse_signing, Credentials, SigningMode, Wire};
 use crate::endpoints::{self, Endpoint};
 use crate::{callback, codes, CecError, Issue, Locale, Rule};
 
@@ -188,28 +189,6 @@ fn required_str<'a>(obj: &'a Value, field: &str, issues: &mut Vec<Issue>, locale
     }
 }
 
-/// The query parameters to sign: `{ pageSize: 10 }` or `[["pageSize", "10"]]`; absent is none.
-/// `None` when they are not of either shape.
-fn query_pairs(v: Option<&Value>) -> Option<Vec<(String, String)>> {
-    let text = |v: &Value| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    match v {
-        None | Some(Value::Null) => Some(Vec::new()),
-        Some(Value::Object(o)) => o.iter().map(|(k, v)| Some((k.clone(), text(v)?))).collect(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|pair| match pair.as_array().map(Vec::as_slice) {
-                Some([k, v]) => Some((k.as_str()?.to_owned(), text(v)?)),
-                _ => None,
-            })
-            .collect(),
-        Some(_) => None,
-    }
-}
-
 /// `signAuthV2(input)`: the `Authorization` header value of AUTH.md's auth-v2 scheme.
 #[wasm_bindgen(js_name = "signAuthV2")]
 pub fn sign_auth_v2(
@@ -223,9 +202,15 @@ pub fn sign_auth_v2(
             field: String::new(),
             rule: Rule::Type,
             code: None,
-            message: "signAuthV2 takes an object { accessKey, secretKey, method, path, host, body?, timestamp? }.".to_owned(),
+            message: "signAuthV2 takes an object { accessKey, secretKey, method, path, host, query?, body?, contentType?, timestamp?, signing? }.".to_owned(),
         });
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
+    }
+    const KEYS: [&str; 10] = ["accessKey", "secretKey", "method", "path", "host", "query", "body", "contentType", "timestamp", "signing"];
+    if let Some(o) = value.as_object() {
+        for k in o.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+            issues.push(issue(k, Rule::AllowedValues, &format!("{k} is not a known signAuthV2 option (known: {}).", KEYS.join(", "))));
+        }
     }
     let access_key = required_str(&value, "accessKey", &mut issues, locale);
     let secret_key = required_str(&value, "secretKey", &mut issues, locale);
@@ -233,72 +218,77 @@ pub fn sign_auth_v2(
     let path = required_str(&value, "path", &mut issues, locale);
     let host = required_str(&value, "host", &mut issues, locale);
     let body = value.get("body").and_then(Value::as_str);
-    let content_type = value.get("contentType").and_then(Value::as_str).unwrap_or(auth::CONTENT_TYPE_JSON);
-    let names: Vec<String> = match value.get("signedHeaders") {
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
-        _ => Vec::new(),
+    // Absent: the client's JSON Content-Type; `null`: the request carries none.
+    let content_type = match value.get("contentType") {
+        None => Some(auth::CONTENT_TYPE_JSON),
+        Some(Value::Null) => None,
+        Some(v) => v.as_str(),
     };
-    let headers = match auth::signed_header_values(&names, host, content_type, body) {
-        Ok(h) => h,
-        Err(bad) => {
-            issues.push(Issue {
-                field: "signedHeaders".to_owned(),
-                rule: Rule::AllowedValues,
-                code: None,
-                message: format!(
-                    "signedHeaders may only name {}; got \"{bad}\".",
-                    auth::SIGNABLE_HEADERS.join(", ")
-                ),
-            });
-            Vec::new()
+    if path.contains('?') {
+        issues.push(issue("path", Rule::Type, "path must not contain a query string: pass the parameters in query."));
+    }
+    let query = query_pairs(value.get("query"), &mut issues);
+    let profile = match parse_signing(value.get("signing"), "signing", false, locale) {
+        Ok(SigningMode::Fixed(p)) => Some(p),
+        Ok(SigningMode::Auto) => None,
+        Err(mut more) => {
+            issues.append(&mut more);
+            None
         }
     };
-    let precision = if value.get("timestampMillis").and_then(Value::as_bool) == Some(true) {
-        TimestampPrecision::Millis
-    } else {
-        TimestampPrecision::Seconds
-    };
-    let timestamp = match value.get("timestamp").and_then(Value::as_str) {
-        Some(ts) => ts.to_owned(),
-        None => auth::format_timestamp(js_sys::Date::now() as i64, precision).unwrap_or_default(),
+    let timestamp = match (value.get("timestamp").and_then(Value::as_str), &profile) {
+        (Some(ts), _) => ts.to_owned(),
+        (None, Some(p)) => p.timestamp_at(js_sys::Date::now() as i64).unwrap_or_default(),
+        (None, None) => String::new(),
     };
     // Both go verbatim into the Authorization header: CR, LF, NUL or spaces there would split
     // or corrupt it.
     for (field, text) in [("accessKey", access_key), ("timestamp", timestamp.as_str())] {
         if !text.is_empty() && !crate::config::is_header_safe(text) {
-            issues.push(Issue {
-                field: field.to_owned(),
-                rule: Rule::Type,
-                code: None,
-                message: format!("{field} must be visible ASCII only (no spaces or control characters such as CR, LF, NUL)."),
-            });
+            issues.push(issue(field, Rule::Type, &format!("{field} must be visible ASCII only (no spaces or control characters such as CR, LF, NUL).")));
         }
     }
-    if !issues.is_empty() {
+    let Some(profile) = profile.filter(|_| issues.is_empty()) else {
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
-    }
-    let query = query_pairs(value.get("query"));
-    let Some(query) = query else {
-        let issue = Issue {
-            field: "query".to_owned(),
-            rule: Rule::Type,
-            code: None,
-            message: "query must be an object or an array of [key, value] pairs of strings or numbers.".to_owned(),
-        };
-        return Err(to_js_error(&CecError::validation(None, vec![issue], locale)));
     };
     let query_refs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    Ok(auth::sign_auth_v2(&SignInput {
-        access_key,
-        secret_key,
-        method,
-        path,
-        query: &query_refs,
-        headers: &header_refs,
-        body,
-        timestamp: &timestamp,
-    }))
+    let wire = Wire { method, path, query: &query_refs, host, content_type, body };
+    Ok(profile.sign(&Credentials { access_key, secret_key }, &wire, &timestamp))
+}
+
+fn issue(field: &str, rule: Rule, message: &str) -> Issue {
+    Issue { field: field.to_owned(), rule, code: None, message: message.to_owned() }
+}
+
+/// `query`: `{ name: value }` or `[[name, value], ...]`; values strings or numbers.
+fn query_pairs(v: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                match scalar(v) {
+                    Some(s) => out.push((k.clone(), s)),
+                    None => issues.push(issue(&format!("query.{k}"), Rule::Type, &format!("query.{k} must be a string or a number."))),
+                }
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                match item.as_array().map(Vec::as_slice) {
+                    Some([Value::String(k), v]) if scalar(v).is_some() => out.push((k.clone(), scalar(v).unwrap_or_default())),
+                    _ => issues.push(issue(&format!("query[{i}]"), Rule::Type, &format!("query[{i}] must be a [name, value] pair of strings."))),
+                }
+            }
+        }
+        Some(_) => issues.push(issue("query", Rule::Type, "query must be an object of parameters or an array of [name, value] pairs.")),
+    }
+    out
 }
 
 /// Traps on purpose (`unreachable`), so the package's tests can prove that the JS layer

@@ -50,11 +50,12 @@ pub fn keys_of(target: &JsValue) -> Result<Vec<String>, InputProblem> {
     Ok(keys.iter().filter_map(|k| k.as_string()).collect())
 }
 
-/// Converts `value` to JSON. `skip_top` lists top-level keys left out (the config's hook
-/// functions, read separately). `undefined` becomes `null` ("not set"), a `Date` its ISO string.
-pub fn to_json(value: &JsValue, skip_top: &[&str], locale: Locale) -> Result<Value, Vec<Issue>> {
-    let mut walk = Walk { budget: Budget::default(), issues: Vec::new(), ancestors: Vec::new(), locale, stop: false };
-    let out = walk.value(value, "", skip_top);
+/// Converts `value` to JSON. `skip` lists the paths left out (`fetch`, `isales.sign`: the
+/// config's functions, read separately). `undefined` becomes `null` ("not set"), a `Date` its
+/// ISO string.
+pub fn to_json(value: &JsValue, skip: &[&str], locale: Locale) -> Result<Value, Vec<Issue>> {
+    let mut walk = Walk { budget: Budget::default(), issues: Vec::new(), ancestors: Vec::new(), locale, stop: false, skip };
+    let out = walk.value(value, "");
     if walk.issues.is_empty() {
         Ok(out)
     } else {
@@ -62,7 +63,8 @@ pub fn to_json(value: &JsValue, skip_top: &[&str], locale: Locale) -> Result<Val
     }
 }
 
-struct Walk {
+struct Walk<'s> {
+    skip: &'s [&'s str],
     budget: Budget,
     issues: Vec<Issue>,
     /// The objects on the path from the root to here, for cycle detection.
@@ -72,7 +74,7 @@ struct Walk {
     stop: bool,
 }
 
-impl Walk {
+impl Walk<'_> {
     fn problem(&mut self, path: &str, problem: InputProblem) -> Value {
         if problem == InputProblem::TooLarge {
             self.stop = true;
@@ -85,7 +87,7 @@ impl Walk {
         Value::Null
     }
 
-    fn value(&mut self, v: &JsValue, path: &str, skip: &[&str]) -> Value {
+    fn value(&mut self, v: &JsValue, path: &str) -> Value {
         if self.stop {
             return Value::Null;
         }
@@ -133,7 +135,7 @@ impl Walk {
         self.ancestors.push(v.clone());
         let out = match is_array(v) {
             Ok(true) => self.array(v, path),
-            Ok(false) => self.object(v, path, skip),
+            Ok(false) => self.object(v, path),
             Err(_) => self.problem(path, InputProblem::Unreadable),
         };
         self.ancestors.pop();
@@ -167,7 +169,7 @@ impl Walk {
             }
             let item_path = index_path(path, i as usize);
             let item = match reflect_get(v, &JsValue::from(i)) {
-                Ok(item) => self.value(&item, &item_path, &[]),
+                Ok(item) => self.value(&item, &item_path),
                 Err(_) => self.problem(&item_path, InputProblem::Unreadable),
             };
             items.push(item);
@@ -175,7 +177,7 @@ impl Walk {
         Value::Array(items)
     }
 
-    fn object(&mut self, v: &JsValue, path: &str, skip: &[&str]) -> Value {
+    fn object(&mut self, v: &JsValue, path: &str) -> Value {
         let keys = match keys_of(v) {
             Ok(k) => k,
             Err(p) => return self.problem(path, p),
@@ -185,12 +187,12 @@ impl Walk {
             if self.stop {
                 break;
             }
-            if skip.contains(&key.as_str()) {
+            let field_path = child_path(path, &key);
+            if self.skip.contains(&field_path.as_str()) {
                 continue;
             }
-            let field_path = child_path(path, &key);
             let item = match get_prop(v, &key) {
-                Ok(item) => self.value(&item, &field_path, &[]),
+                Ok(item) => self.value(&item, &field_path),
                 Err(p) => self.problem(&field_path, p),
             };
             map.insert(key, item);

@@ -49,31 +49,53 @@ pub struct SignAuthV2Input {
     pub method: String,
     /// The raw request path, exactly as sent, without the query string.
     pub path: String,
-    /// Query parameters to sign (queryOBSResultCode's `pageSize`/`pageNum`), raw values; sent as
-    /// `?k=v` percent-encoded the way AUTH.md normalises them.
-    #[tsify(optional, type = "Record<string, string | number> | [string, string | number][]")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query: Option<serde_json::Value>,
     /// The Host header that will be sent: the URL's `host[:port]`.
     pub host: String,
     /// The exact body text that will be sent.
     #[tsify(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The header timestamp, `yyyy-MM-ddTHH:mm:ssZ`. Defaults to now.
+    /// Query parameters, not yet encoded (`{ pageSize: 10 }` or `[["pageSize", "10"]]`): signed
+    /// as AUTH.md's sorted query line. `path` must not contain `?`.
+    #[tsify(optional, type = "Record<string, string | number> | [string, string | number][]")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<serde_json::Value>,
+    /// The header timestamp (`yyyy-MM-ddTHH:mm:ss.SSSZ` for profile A, `...ssZ` for B).
+    /// Defaults to now, in the profile's precision.
     #[tsify(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
-    /// Header names to sign, among `host`, `content-type`, `content-length`. Default `["host"]`.
-    #[tsify(optional)]
+    /// The auth-v2 layout: `"A"` (default), `"B"`, or `{ profile?, queryLine?, timestamp?,
+    /// signedHeaders? }` (see `SigningOption`). Headers are signed only when the request carries
+    /// them: `content-length` only with a body, `content-type` only when `contentType` is not null.
+    #[tsify(optional, type = "\"A\" | \"B\" | SigningProfileOptions")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed_headers: Option<Vec<String>>,
-    /// Use a millisecond timestamp (`...ss.SSSZ`) when `timestamp` is not given.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp_millis: Option<bool>,
-    /// The Content-Type to sign when `content-type` is signed. Default `application/json; charset=UTF-8`.
-    #[tsify(optional)]
+    pub signing: Option<serde_json::Value>,
+    /// The Content-Type the request carries. Default `application/json; charset=UTF-8`;
+    /// `null` for none.
+    #[tsify(optional, type = "string | null")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+}
+
+/// A custom auth-v2 layout: a named profile (default `"A"`) with any of its three points
+/// overridden (AUTH.md, "What is known and what is not").
+#[derive(Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningProfileOptions {
+    #[tsify(optional, type = "\"A\" | \"B\"")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Without query parameters: `"keep"` an empty query line (A) or `"omit"` it (B).
+    #[tsify(optional, type = "\"keep\" | \"omit\"")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_line: Option<String>,
+    /// `"millis"` (`...ss.SSSZ`, A) or `"seconds"` (`...ssZ`, B).
+    #[tsify(optional, type = "\"millis\" | \"seconds\"")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+    /// Among `host`, `content-type`, `content-length`; each signed only when the request carries it.
+    #[tsify(optional, type = "(\"host\" | \"content-type\" | \"content-length\")[]")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_headers: Option<Vec<String>>,
 }

@@ -168,8 +168,8 @@ test("describeErrorCode resolves endpoint-dependent codes, in both languages", (
   }
 });
 
-test("signAuthV2 reproduces both AUTH.md vectors", () => {
-  const base = { accessKey: "globalaktest", secretKey: "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", host: "10.22.26.181:28080", timestamp: "2024-01-01T00:00:00Z" };
+test("signAuthV2 reproduces AUTH.md's profile B vectors (auth.test.mjs has all four)", () => {
+  const base = { accessKey: "globalaktest", secretKey: "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", host: "10.22.26.181:28080", timestamp: "2024-01-01T00:00:00Z", signing: "B" };
   assert.equal(
     cec.signAuthV2({ ...base, method: "POST", path: "/rest/cmsapp/v1/ping", body: '{"say": "Hello world!"}' }),
     "auth-v2/globalaktest/2024-01-01T00:00:00Z/host/8ef232472f999730c41a81a19ddef3e7fe148873b2cc48dc1bb251f5f00f5acf",
@@ -179,15 +179,17 @@ test("signAuthV2 reproduces both AUTH.md vectors", () => {
     "auth-v2/globalaktest/2024-01-01T00:00:00Z/host/40c59237cf00ad2355e5f6b6e4d0d5f11266388c8b07aa57295212cac5a35576",
   );
   assert.match(cec.signAuthV2({ ...base, timestamp: undefined, method: "GET", path: "/x" }), /^auth-v2\/globalaktest\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\/host\/[0-9a-f]{64}$/);
+  // The default profile A: millisecond timestamps, content-type;host on a GET.
+  assert.match(cec.signAuthV2({ ...base, signing: undefined, timestamp: undefined, method: "GET", path: "/x" }), /^auth-v2\/globalaktest\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\/content-type;host\/[0-9a-f]{64}$/);
 });
 
 test("signAuthV2 rejects bad input with a typed error that never echoes the secret", () => {
   const secret = "s3cr3t-value-never-shown";
   let err;
-  try { cec.signAuthV2({ accessKey: "ak", secretKey: secret, method: "GET", path: "/x", signedHeaders: ["x-evil"] }); } catch (e) { err = e; }
+  try { cec.signAuthV2({ accessKey: "ak", secretKey: secret, method: "GET", path: "/x", signing: { signedHeaders: ["x-evil"] }, signedHeaders: [] }); } catch (e) { err = e; }
   assert.ok(err instanceof cec.CecError);
   assert.equal(err.kind, "validation");
-  assert.deepEqual(err.issues.map((i) => i.field).sort(), ["host", "signedHeaders"]);
+  assert.deepEqual(err.issues.map((i) => i.field).sort(), ["host", "signedHeaders", "signing.signedHeaders[0]"]);
   assert.ok(!JSON.stringify(err).includes(secret));
   assert.ok(!err.message.includes(secret));
 });

@@ -40,10 +40,10 @@ async fn every_method_against_every_gateway() {
     let tr2 = ok(c2.query_transfer_records(js(&json!({ "callId": tid })), None)).await;
     assert_eq!(tr2, tr);
 
-    // Signing variants: content-type + content-length + host, millisecond timestamps; a base
-    // URL with a trailing slash.
+    // An explicit profile A (the simulator's), written as a custom object; a base URL with a
+    // trailing slash.
     let c3 = client(&json!({ "isales": { "baseUrl": format!("{base}/"), "accessKey": ISALES_AK, "secretKey": ISALES_SK,
-        "signedHeaders": ["content-type", "content-length", "host"], "timestampMillis": true } }));
+        "signing": { "queryLine": "keep", "timestamp": "millis", "signedHeaders": ["content-type", "content-length", "host"] } } }));
     let page3 = ok(c3.query_call_results(js(&json!({ "vdnId": 1, "campaignId": 101, "pageSize": 5, "pageNum": 1, "showDetail": 1, "beginTime": "2026-06-01", "endTime": "2026-07-01" })), None)).await;
     assert_eq!(page3, page);
 
@@ -108,6 +108,22 @@ async fn invalid_config_names_every_bad_field() {
 }
 
 #[wasm_bindgen_test]
+fn secrets_in_a_browser_page_need_the_opt_in() {
+    let cfg = json!({ "isales": { "baseUrl": "http://x", "accessKey": "ak", "secretKey": "sk-value" } });
+    let in_browser = js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false);
+    match CecClient::new(js(&cfg)) {
+        Ok(_) => assert!(!in_browser, "a browser page accepted a secret key without the opt-in"),
+        Err(e) => {
+            let e = err(&e);
+            assert!(in_browser, "Node refused a secret key: {e:?}");
+            assert_eq!(e.issues[0]["field"], "isales.secretKey");
+            assert!(e.message.contains("isales.sign") && !e.message.contains("sk-value"), "{e:?}");
+        }
+    }
+    assert!(CecClient::new(opted_in(&cfg)).is_ok());
+}
+
+#[wasm_bindgen_test]
 async fn wrong_secrets_give_auth_errors_without_leaking_them() {
     let base = sim();
     let bad_sk = "WRONG-isales-secret-123";
@@ -125,7 +141,9 @@ async fn wrong_secrets_give_auth_errors_without_leaking_them() {
     let e = fails(c.query_call_records(js(&json!({ "vdnId": 1, "callId": "1-1" })), None)).await;
     assert_eq!(e.kind, "auth", "{e:?}");
     assert_eq!(e.http_status, Some(401));
-    assert_eq!(e.attempts, 1);
+    // `signing: "auto"` tried both profiles (A, then B) before giving up.
+    assert_eq!(e.attempts, 2);
+    assert!(e.message.contains("(A, B)"), "{e:?}");
     assert_eq!(e.endpoint.as_deref(), Some("callRecords"));
     let e2 = fails(c.query_call_manual_detail(js(&json!({ "subCcNo": "1", "vdn": 1, "callId": "1-1" })), None)).await;
     assert_eq!(e2.kind, "auth", "{e2:?}");

@@ -373,6 +373,29 @@ test("no secret reaches the DOM, the URL, storage or the console", async () => {
   await context.close();
 });
 
+test("CC-iSales calls are signed by the server (/sign): the SK is not in the page's JS heap", async () => {
+  const sk = env.dataset.credentials?.isales?.sk;
+  assert.ok(sk, "the simulator's demo SK");
+  const { page, context } = await env.newPage();
+  const signs = [];
+  page.on("request", (r) => { if (new URL(r.url()).pathname === "/sign") signs.push(r.method()); });
+  await page.click("#callResults-submit");
+  await waitRows(page, "table-callResults");
+  assert.ok(signs.length >= 1 && signs.every((m) => m === "POST"), `requests to /sign: ${signs}`);
+  // A heap snapshot (it collects garbage first) holds every string the page can still reach.
+  const cdp = await context.newCDPSession(page);
+  let snapshot = "";
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", (e) => { snapshot += e.chunk; });
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  assert.ok(snapshot.length > 100_000, "a heap snapshot was taken");
+  assert.ok(snapshot.includes("cec-demo-ak"), "the snapshot holds the page's strings (the AK is public)");
+  assert.ok(!snapshot.includes(sk), "the SK is in the page's heap");
+  const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.textContent).join("\n"));
+  assert.ok(!scripts.includes(sk));
+  await context.close();
+});
+
 test("screenshot for the README", async () => {
   const { page, context } = await env.newPage();
   await page.fill("#callResults-endTime", addDays(await page.inputValue("#callResults-beginTime"), 61));

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::params::{self, Obj};
 use super::{ok_json, unauthorized, Shared};
-use crate::auth::{verify_auth_v2, Received};
+use crate::authv2::{verify, Received};
 use crate::data::derive::{self, CallResultItem};
 use crate::data::CallFilter;
 
@@ -38,10 +38,12 @@ fn check_auth(
     let req = Received {
         method: method.as_str(),
         path: uri.path(),
+        query: uri.query(),
         headers,
         body,
     };
-    verify_auth_v2(
+    verify(
+        s.config.auth_profile,
         &s.config.isales_keys,
         &req,
         (s.config.clock)(),

@@ -91,6 +91,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/__sim/stats", get(sim::stats))
         .route("/__sim/reset", post(sim::reset))
+        .route("/__sim/expire-tokens", post(sim::expire_tokens))
         .route("/__sim/dataset", get(sim::dataset))
         .route("/__sim/calls", get(sim::calls))
         .route(
@@ -141,10 +142,13 @@ fn add_cors(resp: &mut Response) {
     );
     h.insert(
         "access-control-expose-headers",
-        HeaderValue::from_static("Retry-After"),
+        HeaderValue::from_static("Retry-After, X-Request-Id"),
     );
     h.insert("access-control-max-age", HeaderValue::from_static("600"));
 }
+
+/// Numbers the `X-Request-Id` of the API answers.
+static REQUEST_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 #[derive(Clone)]
 struct ApiCtx {
@@ -185,6 +189,14 @@ async fn api_middleware(State(ctx): State<ApiCtx>, req: Request, next: Next) -> 
         Some(FaultKind::Echo) => echo(req).await,
     };
     let dropped = resp.extensions().get::<DropConnection>().is_some();
+    let mut resp = resp;
+    if !dropped {
+        // Like an API gateway, every answer names its request, for support tickets.
+        let id = REQUEST_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(v) = HeaderValue::from_str(&format!("sim-{}-{id:08x}", ctx.ep.as_str())) {
+            resp.headers_mut().insert("x-request-id", v);
+        }
+    }
     stats.response(if dropped {
         None
     } else {

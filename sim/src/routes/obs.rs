@@ -12,7 +12,8 @@ use serde_json::json;
 use super::isales::{parse_vdn, SUCCESS};
 use super::isales_envelope::{codes, envelope, fail, Fail};
 use super::{ok_json, params, unauthorized, Shared};
-use crate::auth::{decode_query, verify_auth_v2_with_query, Received};
+use crate::auth::decode_query;
+use crate::authv2::{verify, Received};
 use crate::data::catalog::FAIL_CAUSES;
 
 /// "Number of query records on each page. The value ranges from 1 to 50."
@@ -50,11 +51,11 @@ pub async fn query_obs_result_code(
     body: Bytes,
 ) -> Response {
     let query = decode_query(uri.query().unwrap_or(""));
-    let req = Received { method: method.as_str(), path: uri.path(), headers: &headers, body: &body };
-    if let Err(e) = verify_auth_v2_with_query(
+    let req = Received { method: method.as_str(), path: uri.path(), query: uri.query(), headers: &headers, body: &body };
+    if let Err(e) = verify(
+        s.config.auth_profile,
         &s.config.isales_keys,
         &req,
-        &query,
         (s.config.clock)(),
         s.config.max_clock_skew_secs,
     ) {

@@ -20,19 +20,24 @@ pub const PAGE_SIZES: [i64; 5] = [5, 10, 20, 50, 100];
 pub const DEFAULT_PAGE_SIZE: i64 = 100;
 
 /// The OIAP common error codes (FAILCODES.md §4, cec_07_2000; AUTH.md §3). Doc 05 itself only
-/// says "non-zero"; these are the documented codes of the OIAP interfaces.
+/// says "non-zero"; these are the documented codes of the OIAP interfaces. The docs do not say
+/// which one each fault gets, so the closest wording is used.
 pub mod codes {
     pub const SUCCESS: i64 = 0;
     /// 900001 "No token information exists or the token has expired." (missing or expired)
     pub const TOKEN_MISSING_OR_EXPIRED: i64 = 900_001;
     /// 900002 "Failed to check the token information." (unknown, or another tenant's)
     pub const TOKEN_CHECK_FAILED: i64 = 900_002;
-    /// gettoken: 200800001 "密钥不存在" (no such appKey).
+    /// gettoken: 200800001 "密钥不存在" (no such appKey, i.e. tenant id).
     pub const KEY_NOT_FOUND: i64 = 200_800_001;
     /// gettoken: 200800002 "密钥错误" (wrong appSecret).
     pub const KEY_WRONG: i64 = 200_800_002;
+    /// gettoken: 200800003 "锁账号" (after `auth::LOCK_AFTER` wrong passwords in a row).
+    pub const ACCOUNT_LOCKED: i64 = 200_800_003;
     /// 10000002 "The parameter is incorrect. Generally, the request does not provide all
     /// mandatory fields." (body not JSON, no callId/userMobile/ctiCallId, bad page or time).
+    /// 200900003 has the same Chinese wording but no retrieved English text; 10000002's English
+    /// row is the doc's own, so it is the one used.
     pub const BAD_PARAMETER: i64 = 10_000_002;
 }
 
@@ -53,9 +58,14 @@ pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
     let Some(known) = s.config.tenants.iter().find(|c| c.key == tenant) else {
         return ok_json(&json!({"errorCode": codes::KEY_NOT_FOUND, "errorMsg": "key does not exist"}));
     };
-    if !signatures_equal(&known.secret, secret) {
-        return ok_json(&json!({"errorCode": codes::KEY_WRONG, "errorMsg": "wrong key"}));
+    if s.oifde_lockout.is_locked(tenant) {
+        return ok_json(&json!({"errorCode": codes::ACCOUNT_LOCKED, "errorMsg": "account locked"}));
     }
+    if !signatures_equal(&known.secret, secret) {
+        let code = if s.oifde_lockout.failed(tenant) { codes::ACCOUNT_LOCKED } else { codes::KEY_WRONG };
+        return ok_json(&json!({"errorCode": code, "errorMsg": "wrong key"}));
+    }
+    s.oifde_lockout.succeeded(tenant);
     let ttl = s.config.token_ttl_secs.unwrap_or(DEFAULT_TOKEN_TTL_SECS);
     let token = s.oifde_tokens.issue(tenant, Duration::from_secs(ttl));
     ok_json(

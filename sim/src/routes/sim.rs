@@ -22,7 +22,16 @@ pub async fn stats(State(s): State<Shared>) -> Response {
 
 pub async fn reset(State(s): State<Shared>) -> Response {
     s.stats.reset();
+    s.oifde_lockout.clear();
     ok_json(&s.stats.to_json())
+}
+
+/// Expires every issued API Fabric and OIFDE token at once (as a gateway restart or a revocation
+/// would), so tests can watch a client renew mid-export. Answers how many were expired.
+pub async fn expire_tokens(State(s): State<Shared>) -> Response {
+    let fabric = s.fabric_tokens.expire_all();
+    let oifde = s.oifde_tokens.expire_all();
+    ok_json(&json!({"apiFabric": fabric, "oifde": oifde}))
 }
 
 /// How many sample callIds `/__sim/dataset` lists per kind.
@@ -139,6 +148,7 @@ pub async fn dataset(State(s): State<Shared>) -> Response {
             "callManualDetailMaxResults": apifabric::MAX_RESULTS,
             "transferRecords": {"defaultPageSize": oifde::DEFAULT_PAGE_SIZE, "pageSizes": oifde::PAGE_SIZES},
             "maxClockSkewSecs": cfg.max_clock_skew_secs,
+            "authProfile": cfg.auth_profile.name(),
             "tokenTtlSecs": cfg.token_ttl_secs,
             "batchClusterMs": cfg.batch_cluster_ms,
         },

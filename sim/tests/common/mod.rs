@@ -1,11 +1,12 @@
 //! Shared helpers of the integration tests: start a simulator on an ephemeral port, sign
-//! requests with the client library's signer, and talk JSON.
+//! requests with the client library's signer (the simulator verifies with its own reading of
+//! AUTH.md, so every signed request is a cross-check), and talk JSON.
 #![allow(dead_code)]
 
 use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use cec_calldata::auth::{format_timestamp, sign_auth_v2, SignInput, TimestampPrecision};
+use cec_calldata::signing::{Credentials, SigningProfile, Wire};
 use cec_sim::config::demo;
 use cec_sim::data::GenParams;
 use cec_sim::{Config, Dataset, SimHandle};
@@ -59,19 +60,27 @@ pub fn now_ms() -> i64 {
         .as_millis() as i64
 }
 
-/// auth-v2 header signing only `host` with a whole-second timestamp.
+pub const CT: &str = "application/json; charset=UTF-8";
+
+/// An auth-v2 header in the client's profile `profile` ("A", "B") for a request as sent.
+pub fn sign_as(profile: &str, key: (&str, &str), wire: &Wire<'_>, at_ms: i64) -> String {
+    let p = SigningProfile::named(profile).unwrap();
+    let key = Credentials { access_key: key.0, secret_key: key.1 };
+    p.sign(&key, wire, &p.timestamp_at(at_ms).unwrap())
+}
+
+/// The demo key in profile A (the simulator's default) for the helpers' requests: POSTs carry
+/// `Content-Type` and a body, GETs neither.
 pub fn sign(host: &str, method: &str, path: &str, body: Option<&str>, at_ms: i64) -> String {
-    let ts = format_timestamp(at_ms, TimestampPrecision::Seconds).unwrap();
-    sign_auth_v2(&SignInput {
-        access_key: demo::ISALES_AK,
-        secret_key: demo::ISALES_SK,
-        method,
-        path,
-        query: &[],
-        headers: &[("host", host)],
-        body,
-        timestamp: &ts,
-    })
+    let wire = Wire { method, path, query: &[], host, content_type: body.map(|_| CT), body };
+    sign_as("A", (demo::ISALES_AK, demo::ISALES_SK), &wire, at_ms)
+}
+
+/// The demo key in profile A for a GET with query parameters (raw values; queryOBSResultCode's
+/// `pageSize`/`pageNum`): AUTH.md signs them, sorted and normalised, on the query line.
+pub fn sign_get_query(host: &str, path: &str, query: &[(&str, &str)], at_ms: i64) -> String {
+    let wire = Wire { method: "GET", path, query, host, content_type: None, body: None };
+    sign_as("A", (demo::ISALES_AK, demo::ISALES_SK), &wire, at_ms)
 }
 
 pub struct Resp {
@@ -110,14 +119,12 @@ impl Sim {
     }
 
     pub async fn isales_post_with_auth(&self, path: &str, body: &str, auth: &str) -> Resp {
-        finish(
-            self.http
-                .post(self.url(path))
-                .header("Authorization", auth)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .body(body.to_string()),
-        )
-        .await
+        let mut b = self.http.post(self.url(path)).header("Authorization", auth).header("Content-Type", CT);
+        // fetch sends `Content-Length: 0` for an empty body; hyper would leave it out.
+        if body.is_empty() {
+            b = b.header("Content-Length", "0");
+        }
+        finish(b.body(body.to_string())).await
     }
 
     pub async fn isales_get(&self, path: &str) -> Resp {

@@ -30,12 +30,20 @@ pub fn not_configured(endpoint: Endpoint, locale: Locale) -> CecError {
     CecError::validation(Some(endpoint), vec![issue], locale)
 }
 
-pub fn network(endpoint: Option<Endpoint>, what: &str, detail: &str, locale: Locale) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("Network error calling {what}: {detail}"),
-        Locale::ZhCn => format!("调用 {what} 时网络错误：{detail}"),
+pub fn network(endpoint: Option<Endpoint>, what: &str, detail: &str, certificate: bool, locale: Locale) -> CecError {
+    let msg = match (locale, certificate) {
+        (Locale::EnUs, false) => format!("Network error calling {what}: {detail}"),
+        (Locale::ZhCn, false) => format!("调用 {what} 时网络错误：{detail}"),
+        (Locale::EnUs, true) => format!(
+            "Network error calling {what}: {detail}. The gateway's TLS certificate is not trusted: give Node your CA \
+             (NODE_EXTRA_CA_CERTS=/path/ca.pem) or pass a `fetch` that trusts it (see README, on-premises gateways)."
+        ),
+        (Locale::ZhCn, true) => format!(
+            "调用 {what} 时网络错误：{detail}。网关的 TLS 证书不受信任：请为 Node 提供 CA 证书（NODE_EXTRA_CA_CERTS=/path/ca.pem），\
+             或传入信任该 CA 的 `fetch`（见 README“本地部署网关”）。"
+        ),
     };
-    with_endpoint(CecError::new(ErrorKind::Network, msg).with_retryable(true), endpoint)
+    with_endpoint(CecError::new(ErrorKind::Network, msg).with_retryable(!certificate), endpoint)
 }
 
 pub fn timeout(endpoint: Option<Endpoint>, what: &str, ms: u32, locale: Locale) -> CecError {
@@ -73,6 +81,35 @@ pub fn auth_status(endpoint: Option<Endpoint>, what: &str, status: u16, descript
     let mut e = CecError::new(ErrorKind::Auth, msg).with_status(status);
     e.description = description;
     with_endpoint(e, endpoint)
+}
+
+/// `isales.sign` threw, rejected or returned something that is not an auth-v2 header.
+pub fn remote_sign_failed(endpoint: Endpoint, detail: &str, locale: Locale) -> CecError {
+    let what = endpoint.as_str();
+    let msg = match locale {
+        Locale::EnUs => format!("isales.sign could not sign the {what} request: {detail}"),
+        Locale::ZhCn => format!("isales.sign 无法为 {what} 请求签名：{detail}"),
+    };
+    CecError::new(ErrorKind::Auth, msg).with_endpoint(endpoint)
+}
+
+/// Every auth-v2 profile `"auto"` tried got 401: the layout is not the problem.
+pub fn signing_exhausted(endpoint: Endpoint, tried: &[&str], description: Option<String>, locale: Locale) -> CecError {
+    let what = endpoint.as_str();
+    let list = tried.join(", ");
+    let msg = match locale {
+        Locale::EnUs => format!(
+            "Authentication failed: {what} answered HTTP 401 to every auth-v2 signing profile tried ({list}). \
+             The access key / secret key, or this machine's clock (the timestamp must be within the gateway's allowed skew), is the likely cause."
+        ),
+        Locale::ZhCn => format!(
+            "鉴权失败：{what} 对尝试过的每种 auth-v2 签名方式（{list}）都返回 HTTP 401。\
+             最可能的原因是 AK/SK 错误，或本机时钟偏差超出网关允许范围。"
+        ),
+    };
+    let mut e = CecError::new(ErrorKind::Auth, msg).with_status(401);
+    e.description = description;
+    e.with_endpoint(endpoint)
 }
 
 /// OIFDE `gettoken` (or a data call) answered a non-zero token/credential `errorCode`.

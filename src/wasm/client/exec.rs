@@ -1,18 +1,27 @@
 //! One call of one endpoint, end to end: authenticate, pass the rate gate, send, decode, and
 //! retry or re-authenticate as `crate::retry::decide` says.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
+
+use super::super::convert::to_js_error;
 use super::errors;
 use super::gate::Gate;
 use super::hooks::{CecEvent, Hooks};
-use super::rt::{self, Sleep, Stop, StopSignal};
+use super::rt::{self, Notify, Sleep, Stop, StopSignal};
+use super::options::CallOpts;
+use super::signer::{After, CallSigning};
 use super::tokens::{Token, TokenFailure, TokenSource};
 use super::transport::{self, AttemptError, HttpRequest};
-use crate::auth::{self, SignInput, CONTENT_TYPE_JSON};
-use crate::config::{ApiFabricAuth, ClientConfig, OifdeAuth, Secret};
+use crate::auth::CONTENT_TYPE_JSON;
+use crate::detect::Detector;
+use crate::signing::{Credentials, SigningProfile, Wire};
+use crate::config::{ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth, Secret};
 use crate::endpoints::transfer_records::TransferRecordRequest;
 use crate::endpoints::{Endpoint, Gateway, WireRequest};
+use crate::codes;
 use crate::retry::{self, Decision, Failure, RetryPolicy, RetryState};
 use crate::{CecError, ErrorKind, Locale};
 
@@ -26,6 +35,15 @@ pub struct Shared {
     pub oifde_tokens: Option<Rc<TokenSource>>,
     /// Every configured credential, for `errors::scrub`.
     pub secrets: Vec<String>,
+    /// Which auth-v2 profile CC-iSales requests are signed with (`isales.signing`), shared by
+    /// every call so `"auto"` detects once.
+    pub detector: RefCell<Detector>,
+    /// Bumped when a probe ends, to wake the calls waiting for it.
+    pub signing_changed: Notify,
+    /// The config's `fetch`, else the global one.
+    pub fetch: Option<js_sys::Function>,
+    /// `isales.sign`: a backend signs CC-iSales requests (the page holds no SK).
+    pub isales_sign: Option<js_sys::Function>,
     /// The latest tokens obtained from the token endpoints, also scrubbed by value.
     pub issued: std::cell::RefCell<Vec<String>>,
 }
@@ -56,6 +74,24 @@ impl Shared {
     }
 }
 
+
+/// A failed call: the error, and what JS gets as its `cause` (what fetch rejected with, or the
+/// abort signal's `reason`).
+pub struct CallError {
+    pub error: CecError,
+    pub cause: Option<JsValue>,
+}
+
+impl CallError {
+    pub fn to_js(&self) -> JsValue {
+        let e = to_js_error(&self.error);
+        if let Some(c) = self.cause.as_ref().filter(|c| !c.is_undefined()) {
+            let _ = js_sys::Reflect::set(&e, &JsValue::from_str("cause"), c);
+        }
+        e
+    }
+}
+
 /// A validated request, ready but for the credentials of its gateway.
 #[derive(Clone)]
 pub enum Prepared {
@@ -65,15 +101,9 @@ pub enum Prepared {
     Oifde(TransferRecordRequest),
 }
 
-/// The OIFDE `errorCode`s that mean "this authToken is no good": the OIAP common codes 900001
-/// (no token information, or expired) and 900002 (failed to check the token) of FAILCODES.md §4
-/// and AUTH.md §3; a description naming the token is read the same way.
-const OIFDE_TOKEN_CODES: [&str; 2] = ["900001", "900002"];
-
+/// An OIFDE answer that the token is no good (900001/900002): renew it and resend once.
 fn is_oifde_token_error(e: &CecError) -> bool {
-    e.kind == ErrorKind::Api
-        && (e.code.as_deref().is_some_and(|c| OIFDE_TOKEN_CODES.contains(&c))
-            || e.description.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("token")))
+    e.kind == ErrorKind::Api && e.code.as_deref().is_some_and(|c| codes::OIFDE_RENEW_TOKEN_CODES.contains(&c))
 }
 
 struct AttemptFailure {
@@ -82,11 +112,13 @@ struct AttemptFailure {
     retry_after_ms: Option<u64>,
     /// The managed token the attempt used (to drop it on `Reauthenticate`).
     token_generation: Option<u64>,
+    /// A 401 to an auth-v2 probe: resend at once with the next profile (not a retry).
+    resign: bool,
 }
 
 impl AttemptFailure {
     fn permanent(error: CecError) -> Self {
-        AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation: None }
+        AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation: None, resign: false }
     }
 }
 
@@ -114,7 +146,7 @@ impl Shared {
         }
     }
 
-    fn event(&self, kind: &'static str, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> CecEvent {
+    pub(super) fn event(&self, kind: &'static str, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> CecEvent {
         CecEvent {
             kind,
             endpoint: endpoint.as_str(),
@@ -127,6 +159,9 @@ impl Shared {
             duration_ms: None,
             error_kind: None,
             delay_ms: None,
+            signing_profile: None,
+            tried: None,
+            request_id: None,
         }
     }
 
@@ -159,24 +194,29 @@ pub async fn execute<T>(
     endpoint: Endpoint,
     prepared: &Prepared,
     decode: fn(&str, Locale) -> Result<T, CecError>,
-    timeout_ms: u32,
+    opts: &CallOpts,
     stop: &StopSignal,
-) -> Result<T, CecError> {
+) -> Result<T, CallError> {
     let locale = shared.config.locale;
     let mut state = RetryState::default();
-    let mut tally = Tally { attempts: 0, method: "POST", url: String::new() };
+    let mut tally = Tally { attempts: 0, method: "POST", url: String::new(), cause: None, request_id: None };
+    let mut signing = CallSigning::default();
+    let policy = RetryPolicy { max_retries: opts.max_retries.unwrap_or(shared.policy.max_retries), ..shared.policy };
     let result = loop {
         if let Some(s) = stop.stopped() {
             break Err(stopped(s, endpoint, locale));
         }
-        let failed = match attempt(shared, endpoint, prepared, decode, timeout_ms, stop, &mut tally).await {
+        let failed = match attempt(shared, endpoint, prepared, decode, opts, stop, &mut tally, &mut signing).await {
             Ok(v) => break Ok(v),
             Err(f) => f,
         };
         if failed.error.kind == ErrorKind::Aborted {
             break Err(failed.error);
         }
-        match retry::decide(&shared.policy, &mut state, failed.failure, failed.retry_after_ms, rt::random()) {
+        if failed.resign {
+            continue;
+        }
+        match retry::decide(&policy, &mut state, failed.failure, failed.retry_after_ms, rt::random()) {
             Decision::GiveUp => break Err(failed.error),
             Decision::Reauthenticate => {
                 if let (Some(src), Some(g)) = (shared.token_source(endpoint.gateway()), failed.token_generation) {
@@ -203,7 +243,13 @@ pub async fn execute<T>(
         if e.kind == ErrorKind::Validation {
             e.attempts = 0;
         }
-        e
+        e.request_id = tally.request_id.take();
+        let cause = match e.kind {
+            ErrorKind::Aborted => opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok()),
+            ErrorKind::Network => tally.cause.take(),
+            _ => None,
+        };
+        CallError { error: e, cause }
     })
 }
 
@@ -213,6 +259,10 @@ struct Tally {
     attempts: u32,
     method: &'static str,
     url: String,
+    /// What the last network failure's fetch rejected with.
+    cause: Option<JsValue>,
+    /// The request id of the last response that had one.
+    request_id: Option<String>,
 }
 
 /// The token of `endpoint`'s gateway (none for CC-iSales), as an attempt's failure on error.
@@ -228,7 +278,7 @@ async fn credentials(shared: &Rc<Shared>, endpoint: Endpoint, stop: &StopSignal,
         Err(TokenFailure::Error(e)) => {
             tally.attempts += 1;
             let failure = failure_of(&e);
-            Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e })
+            Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e, resign: false })
         }
     }
 }
@@ -238,11 +288,25 @@ async fn attempt<T>(
     endpoint: Endpoint,
     prepared: &Prepared,
     decode: fn(&str, Locale) -> Result<T, CecError>,
-    timeout_ms: u32,
+    opts: &CallOpts,
     stop: &StopSignal,
     tally: &mut Tally,
+    signing: &mut CallSigning,
 ) -> Result<T, AttemptFailure> {
     let locale = shared.config.locale;
+    let gateway = endpoint.gateway();
+    let timeout_ms = opts.timeout_ms;
+
+    // 0. The auth-v2 profile (may wait while another call probes the gateway's layout).
+    let profile = if gateway == Gateway::Isales {
+        match signing.profile(shared, stop).await {
+            Ok(p) => Some(p),
+            Err(s) => return Err(AttemptFailure::permanent(stopped(s, endpoint, locale))),
+        }
+    } else {
+        None
+    };
+
 
     // 1. Warm the credentials before the gate, so a token renewal rarely holds a batch slot.
     credentials(shared, endpoint, stop, tally).await?;
@@ -270,11 +334,29 @@ async fn attempt<T>(
         }
     };
 
-    // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp).
-    let (url, headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value)) {
+    // 4. URL and headers (auth-v2 signed now, with this attempt's timestamp: here, or by the
+    // caller's `isales.sign`).
+    let remote = match (&profile, &shared.isales_sign) {
+        (Some(p), Some(f)) => match super::remote::sign(shared, f, endpoint, &wire, p, stop).await {
+            Ok(a) => Some(a),
+            Err(e) => return Err(AttemptFailure::permanent(e)),
+        },
+        _ => None,
+    };
+    let signer = match (&profile, remote) {
+        (_, Some(authorization)) => Signer::Remote(authorization),
+        (Some(p), None) => Signer::Local(p),
+        (None, None) => Signer::None,
+    };
+    let (url, mut headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), signer) {
         Ok(x) => x,
         Err(e) => return Err(AttemptFailure::permanent(e)),
     };
+    // This call's headers replace the gateway's of the same name.
+    for (name, value) in &opts.headers {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value.clone()));
+    }
 
     // 5. Send.
     tally.attempts += 1;
@@ -284,6 +366,7 @@ async fn attempt<T>(
     shared.hooks.emit(&shared.event("request", endpoint, wire.method, &url, attempt_no));
     let started = rt::now_ms();
     let outcome = transport::send(
+        shared.fetch.as_ref(),
         HttpRequest { method: wire.method, url: &url, headers, body: wire.body.clone() },
         timeout_ms,
         stop,
@@ -292,6 +375,12 @@ async fn attempt<T>(
     drop(permit);
     let mut ev = shared.event("response", endpoint, wire.method, &url, attempt_no);
     ev.duration_ms = Some(rt::now_ms() - started);
+    if let Ok(resp) = &outcome {
+        ev.request_id = resp.request_id.clone();
+        if resp.request_id.is_some() {
+            tally.request_id = resp.request_id.clone();
+        }
+    }
 
     // 6. Classify.
     let what = endpoint.as_str();
@@ -302,15 +391,36 @@ async fn attempt<T>(
             failure: Failure::Timeout,
             retry_after_ms: None,
             token_generation,
+            resign: false,
         }),
-        Err(AttemptError::Network(m)) => Err(AttemptFailure {
-            error: errors::network(Some(endpoint), what, &m, locale),
-            failure: Failure::Network,
-            retry_after_ms: None,
-            token_generation,
-        }),
+        Err(AttemptError::Network(n)) => {
+            let certificate = n.code.as_deref().is_some_and(retry::is_certificate_error);
+            tally.cause = Some(n.cause);
+            Err(AttemptFailure {
+                error: errors::network(Some(endpoint), what, &n.message, certificate, locale),
+                // An untrusted certificate stays untrusted: resending cannot help.
+                failure: if certificate { Failure::Permanent } else { Failure::Network },
+                retry_after_ms: None,
+                token_generation,
+                resign: false,
+            })
+        }
+        Ok(resp) if profile.is_some() && resp.status == 401 => {
+            ev.status = Some(resp.status);
+            let description = errors::body_description(&resp.body);
+            let outcome = signing.after(shared, resp.status, endpoint, wire.method, &url, attempt_no);
+            let (error, resign) = match outcome {
+                After::Resend => (errors::auth_status(Some(endpoint), what, 401, description, locale), true),
+                After::Exhausted(tried) => (errors::signing_exhausted(endpoint, &tried, description, locale), false),
+                After::Done => (errors::auth_status(Some(endpoint), what, 401, description, locale), false),
+            };
+            Err(AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation, resign })
+        }
         Ok(resp) => {
             ev.status = Some(resp.status);
+            if profile.is_some() {
+                signing.after(shared, resp.status, endpoint, wire.method, &url, attempt_no);
+            }
             classify(endpoint, resp.status, &resp.body, resp.retry_after.as_deref(), decode, token_generation, locale)
                 .map_err(|mut f| {
                     if f.error.http_status.is_none() {
@@ -344,11 +454,11 @@ fn classify<T>(
                 // Reported as `auth` if re-authentication does not help (or is impossible).
                 let auth = errors::auth_code(Some(endpoint), what, e.code.as_deref().unwrap_or(""), e.description.clone(), locale);
                 let failure = if token_generation.is_some() { Failure::TokenRejected } else { Failure::Permanent };
-                return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation };
+                return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation, resign: false };
             }
             if e.kind == ErrorKind::Decode {
                 let error = e.with_retryable(true);
-                return AttemptFailure { failure: Failure::Undecodable, retry_after_ms: None, token_generation, error };
+                return AttemptFailure { failure: Failure::Undecodable, retry_after_ms: None, token_generation, error, resign: false };
             }
             AttemptFailure::permanent(e)
         });
@@ -362,7 +472,7 @@ fn classify<T>(
         } else {
             Failure::Permanent
         };
-        return Err(AttemptFailure { error, failure, retry_after_ms: None, token_generation });
+        return Err(AttemptFailure { error, failure, retry_after_ms: None, token_generation, resign: false });
     }
     // A vendor business answer on an error status (docs: 500 = business failure) is `api`.
     if let Err(e) = decode(body, locale) {
@@ -382,16 +492,42 @@ fn classify<T>(
         failure: Failure::Status(status),
         retry_after_ms,
         token_generation,
+        resign: false,
     })
 }
 
+/// Who signs a CC-iSales attempt.
+enum Signer<'a> {
+    Local(&'a SigningProfile),
+    /// The value `isales.sign` returned.
+    Remote(String),
+    None,
+}
+
+/// Exactly what fetch will send for a CC-iSales request: Host from the URL, our Content-Type,
+/// the body (and so its length).
+pub fn isales_wire<'a>(host: &'a str, wire: &'a WireRequest, path: &'a str, query: &'a [(&'a str, &'a str)]) -> Wire<'a> {
+    Wire { method: wire.method, path, query, host, content_type: Some(CONTENT_TYPE_JSON), body: wire.body.as_deref() }
+}
+
+/// The wire's query pairs, borrowed (queryOBSResultCode has `pageSize`/`pageNum`; the others none).
+pub fn query_refs(wire: &WireRequest) -> Vec<(&str, &str)> {
+    wire.query.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 /// Request headers, names as sent.
-type Headers = Vec<(&'static str, String)>;
+type Headers = Vec<(String, String)>;
 
 /// The URL and headers of one attempt.
-fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, token: Option<&Secret>) -> Result<(String, Headers), CecError> {
+fn build_headers(
+    config: &ClientConfig,
+    endpoint: Endpoint,
+    wire: &WireRequest,
+    token: Option<&Secret>,
+    signer: Signer<'_>,
+) -> Result<(String, Headers), CecError> {
     let locale = config.locale;
-    let mut headers: Headers = vec![("Content-Type", CONTENT_TYPE_JSON.to_owned())];
+    let mut headers: Headers = vec![("Content-Type".to_owned(), CONTENT_TYPE_JSON.to_owned())];
     match endpoint.gateway() {
         Gateway::Isales => {
             let cfg = config.isales.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
@@ -401,43 +537,41 @@ fn build_headers(config: &ClientConfig, endpoint: Endpoint, wire: &WireRequest, 
                 Some(query) if !query.is_empty() => format!("{url}{query}"),
                 _ => url,
             };
-            let query: Vec<(&str, &str)> = wire.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let timestamp = auth::format_timestamp(rt::epoch_ms() as i64, cfg.timestamp_precision)
-                .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
-            let body = wire.body.as_deref();
-            let signed = auth::signed_header_values(&cfg.signed_headers, &cfg.base.host, CONTENT_TYPE_JSON, body)
-                .map_err(|_| errors::bad_token_response(Some(endpoint), "auth-v2", "unknown signed header", locale))?;
-            let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-            let authorization = auth::sign_auth_v2(&SignInput {
-                access_key: &cfg.access_key,
-                secret_key: cfg.secret_key.expose(),
-                method: wire.method,
-                path: &path,
-                query: &query,
-                headers: &pairs,
-                body,
-                timestamp: &timestamp,
-            });
-            headers.push(("Authorization", authorization));
+            let query = query_refs(wire);
+            let authorization = match (signer, &cfg.auth) {
+                (Signer::Remote(a), _) => a,
+                (Signer::Local(profile), IsalesAuth::Keys { access_key, secret_key }) => {
+                    let timestamp = profile
+                        .timestamp_at(rt::epoch_ms() as i64)
+                        .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
+                    let key = Credentials { access_key, secret_key: secret_key.expose() };
+                    profile.sign(&key, &isales_wire(&cfg.base.host, wire, &path, &query), &timestamp)
+                }
+                _ => return Err(errors::not_configured(endpoint, locale)),
+            };
+            headers.push(("Authorization".to_owned(), authorization));
             // The optional `locale` header (01, queryOBSResultCode; default zh_CN) picks the language
             // of the server's descriptions: send the client's, so they match the UI. Not signed.
-            headers.push(("locale", locale.as_str().to_owned()));
+            headers.push(("locale".to_owned(), locale.as_str().to_owned()));
+            headers.extend(cfg.headers.iter().cloned());
             Ok((url, headers))
         }
         Gateway::ApiFabric => {
             let cfg = config.api_fabric.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, _) = cfg.base.join(&wire.path);
             if let Some(t) = token {
-                headers.push(("Authorization", format!("Bearer {}", t.expose())));
+                headers.push(("Authorization".to_owned(), format!("Bearer {}", t.expose())));
             }
             if let Some(k) = cfg.app_key() {
-                headers.push(("X-APP-Key", k.to_owned()));
+                headers.push(("X-APP-Key".to_owned(), k.to_owned()));
             }
+            headers.extend(cfg.headers.iter().cloned());
             Ok((url, headers))
         }
         Gateway::Oifde => {
             let cfg = config.oifde.as_ref().ok_or_else(|| errors::not_configured(endpoint, locale))?;
             let (url, _) = cfg.base.join(&wire.path);
+            headers.extend(cfg.headers.iter().cloned());
             Ok((url, headers))
         }
     }

@@ -16,9 +16,10 @@ use crate::ErrorKind;
 #[serde(rename_all = "camelCase")]
 pub struct CecEvent {
     /// `"request"` before each HTTP attempt, `"response"` after it (with `status`, or with
-    /// `errorKind` when no response arrived), `"retry"` before a backoff sleep.
+    /// `errorKind` when no response arrived), `"retry"` before a backoff sleep, `"signing"` when
+    /// `signing: "auto"` pins the auth-v2 profile that passed (`signingProfile`, `tried`).
     #[serde(rename = "type")]
-    #[tsify(type = "\"request\" | \"response\" | \"retry\"")]
+    #[tsify(type = "\"request\" | \"response\" | \"retry\" | \"signing\"")]
     pub kind: &'static str,
     /// The endpoint (`"callResults"`, ...), or `"apiFabricToken"` / `"oifdeToken"` for token
     /// requests.
@@ -48,6 +49,19 @@ pub struct CecEvent {
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
+    /// The auth-v2 profile pinned (signing events): `"A"`, `"B"`; put it in `isales.signing`
+    /// to skip detection next time.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_profile: Option<&'static str>,
+    /// The profiles tried, in order, the pinned one last (signing events).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tried: Option<Vec<&'static str>>,
+    /// The gateway's request id (`X-Request-Id` or similar), when its response carried one.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[derive(Default, Clone)]

@@ -10,11 +10,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 use super::errors;
-use super::exec::{execute, Prepared, Shared};
+use super::exec::{execute, CallError, Prepared, Shared};
+use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::endpoints::Endpoint;
 use crate::paging::{NextItem, PagePlan, PageRef};
-use crate::wasm::convert::{to_js, to_js_error, to_js_via_json};
+use crate::wasm::convert::{to_js, to_js_via_json};
 use crate::wasm::client::types::IteratorProgress;
 use crate::{CecError, Locale};
 
@@ -25,7 +26,7 @@ pub type PageDecoder<T> = fn(&str, Locale) -> Result<(Option<u64>, Vec<T>), CecE
 pub type ItemFilter<T> = Box<dyn FnMut(&T, usize) -> bool>;
 
 struct IterState<T> {
-    plan: PagePlan<T, CecError>,
+    plan: PagePlan<T, CallError>,
     finished: bool,
 }
 
@@ -35,7 +36,7 @@ pub struct IterCore<T> {
     state: RefCell<IterState<T>>,
     changed: Notify,
     stop: StopSignal,
-    timeout_ms: u32,
+    opts: CallOpts,
     build: Box<dyn Fn(PageRef) -> Prepared>,
     decode: PageDecoder<T>,
     filter: RefCell<Option<ItemFilter<T>>>,
@@ -55,7 +56,7 @@ impl<T: Serialize + 'static> IterCore<T> {
         windows: usize,
         page_size: u32,
         stop: StopSignal,
-        timeout_ms: u32,
+        opts: CallOpts,
         build: Box<dyn Fn(PageRef) -> Prepared>,
         decode: PageDecoder<T>,
     ) -> Rc<Self> {
@@ -66,7 +67,7 @@ impl<T: Serialize + 'static> IterCore<T> {
             state: RefCell::new(IterState { plan: PagePlan::new(windows, page_size, budget), finished: false }),
             changed: Notify::default(),
             stop,
-            timeout_ms,
+            opts,
             build,
             decode,
             filter: RefCell::new(None),
@@ -112,7 +113,7 @@ impl<T: Serialize + 'static> IterCore<T> {
 
     async fn fetch_page(self: Rc<Self>, r: PageRef) {
         let prepared = (self.build)(r);
-        let result = execute(&self.shared, self.endpoint, &prepared, self.decode, self.timeout_ms, &self.stop).await;
+        let result = execute(&self.shared, self.endpoint, &prepared, self.decode, &self.opts, &self.stop).await;
         if let Ok(mut st) = self.state.try_borrow_mut() {
             match result {
                 Ok((total, items)) => st.plan.page_ok(r, total, items),
@@ -123,12 +124,12 @@ impl<T: Serialize + 'static> IterCore<T> {
     }
 
     /// The next item, `None` when done.
-    async fn next_item(self: Rc<Self>) -> Result<Option<T>, CecError> {
+    async fn next_item(self: Rc<Self>) -> Result<Option<T>, CallError> {
         let locale = self.shared.config.locale;
         loop {
             if self.stop.stopped() == Some(Stop::Aborted) {
                 self.close();
-                return Err(errors::aborted(Some(self.endpoint), locale));
+                return Err(self.aborted(locale));
             }
             let since = self.changed.version();
             let step = match self.state.try_borrow_mut() {
@@ -166,7 +167,7 @@ impl<T: Serialize + 'static> IterCore<T> {
                         Err(Stop::Cancelled) => return Ok(None),
                         Err(Stop::Aborted) => {
                             self.close();
-                            return Err(errors::aborted(Some(self.endpoint), locale));
+                            return Err(self.aborted(locale));
                         }
                     }
                 }
@@ -180,9 +181,15 @@ impl<T: Serialize + 'static> IterCore<T> {
             match core.next_item().await {
                 Ok(Some(item)) => Ok(iter_result(&to_js_via_json(&item)?, false)),
                 Ok(None) => Ok(iter_result(&JsValue::UNDEFINED, true)),
-                Err(e) => Err(to_js_error(&e)),
+                Err(e) => Err(e.to_js()),
             }
         })
+    }
+
+    /// The abort error, with the signal's `reason` as its cause.
+    fn aborted(&self, locale: Locale) -> CallError {
+        let cause = self.opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok());
+        CallError { error: errors::aborted(Some(self.endpoint), locale), cause }
     }
 
     pub fn return_promise(&self) -> js_sys::Promise {

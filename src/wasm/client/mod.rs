@@ -1,4 +1,4 @@
-//! `CecClient`: the typed, validated client of the five call-data endpoints (gloo-net transport,
+//! `CecClient`: the typed, validated client of the five call-data endpoints (fetch transport,
 //! timers, abort, tokens, retries, one rate gate per client) and its two paging iterators.
 //!
 //! The decisions are pure core code (`config`, `retry`, `rate`, `token`, `paging`, the endpoint
@@ -10,11 +10,16 @@ mod gate;
 mod hooks;
 mod iter;
 mod obs;
+mod options;
+mod remote;
+mod check;
 mod rt;
+mod signer;
 mod tokens;
 mod transport;
 pub mod types;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -25,11 +30,14 @@ use self::exec::{execute, Prepared, Shared};
 use self::gate::Gate;
 use self::hooks::Hooks;
 use self::iter::IterCore;
-use self::rt::StopSignal;
+use self::options::{parse_options, CallOpts};
+use self::rt::Notify;
 use self::tokens::{TokenContext, TokenKind, TokenSource};
 use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use super::js_input;
-use crate::config::{self, ApiFabricAuth, ClientConfig, OifdeAuth};
+use crate::config::{self, ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth};
+use crate::detect::Detector;
+use crate::signing::SigningMode;
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::obs_result_codes::ObsCode;
 use crate::endpoints::transfer_records::{self, TransferRecord};
@@ -63,15 +71,18 @@ pub struct CecClient {
     shared: Rc<Shared>,
 }
 
-const HOOK_NAMES: [(&str, usize); 3] = [("logger", 0), ("onRequest", 1), ("onResponse", 2)];
+/// Function-valued config keys: the three hooks and `fetch`.
+const HOOK_NAMES: [(&str, usize); 4] = [("logger", 0), ("onRequest", 1), ("onResponse", 2), ("fetch", 3)];
 
 /// Reads the hook functions and returns a copy of the config without them (plain JSON data),
 /// with the problems found on the way (reported together with the core's).
-fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) {
+fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sys::Function>, Option<js_sys::Function>, Vec<Issue>) {
     let mut issues = Vec::new();
     let mut hooks = Hooks::default();
+    let mut fetch = None;
+    let mut isales_sign = None;
     if !config.is_object() {
-        return (Value::Null, hooks, issues);
+        return (Value::Null, hooks, fetch, isales_sign, issues);
     }
     let hook_names: Vec<&str> = HOOK_NAMES.iter().map(|(n, _)| *n).collect();
     for (name, slot) in HOOK_NAMES {
@@ -89,16 +100,31 @@ fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Vec<Issue>) 
             Ok(f) => match slot {
                 0 => hooks.logger = Some(f),
                 1 => hooks.on_request = Some(f),
-                _ => hooks.on_response = Some(f),
+                2 => hooks.on_response = Some(f),
+                _ => fetch = Some(f),
             },
             Err(_) => issues.push(issue(name, Rule::Type, locale, "must be a function", "必须是函数")),
         }
     }
-    match js_input::to_json(config, &hook_names, locale) {
-        Ok(v) => (v, hooks, issues),
+    // `isales.sign` is a function too: read it here, leave it out of the JSON.
+    if let Ok(isales) = js_input::get_prop(config, "isales") {
+        if isales.is_object() {
+            match js_input::get_prop(&isales, "sign") {
+                Ok(v) if v.is_undefined() || v.is_null() => {}
+                Ok(v) => match v.dyn_into::<js_sys::Function>() {
+                    Ok(f) => isales_sign = Some(f),
+                    Err(_) => issues.push(issue("isales.sign", Rule::Type, locale, "must be a function", "必须是函数")),
+                },
+                Err(p) => issues.push(p.issue("isales.sign", locale)),
+            }
+        }
+    }
+    let skip: Vec<&str> = hook_names.iter().copied().chain(["isales.sign"]).collect();
+    match js_input::to_json(config, &skip, locale) {
+        Ok(v) => (v, hooks, fetch, isales_sign, issues),
         Err(mut more) => {
             issues.append(&mut more);
-            (Value::Object(Default::default()), hooks, issues)
+            (Value::Object(Default::default()), hooks, fetch, isales_sign, issues)
         }
     }
 }
@@ -119,10 +145,22 @@ fn config_locale(config: &JsValue) -> Locale {
     super::convert::string_prop(config, "locale").and_then(|s| Locale::parse(&s)).unwrap_or_default()
 }
 
+/// A browser page (not Node, Deno or a worker): there, long-lived secrets are readable by users.
+fn in_browser() -> bool {
+    let global = js_sys::global();
+    let has = |k: &str| js_sys::Reflect::has(&global, &JsValue::from_str(k)).unwrap_or(false);
+    let node = js_sys::Reflect::get(&global, &JsValue::from_str("process"))
+        .ok()
+        .and_then(|p| js_sys::Reflect::get(&p, &JsValue::from_str("versions")).ok())
+        .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("node")).ok())
+        .is_some_and(|n| n.is_string());
+    has("window") && has("document") && !node
+}
+
 fn secrets_of(c: &ClientConfig) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(i) = &c.isales {
-        out.push(i.secret_key.expose().to_owned());
+    if let Some(IsalesAuth::Keys { secret_key, .. }) = c.isales.as_ref().map(|i| &i.auth) {
+        out.push(secret_key.expose().to_owned());
     }
     if let Some(f) = &c.api_fabric {
         match &f.auth {
@@ -137,56 +175,6 @@ fn secrets_of(c: &ClientConfig) -> Vec<String> {
         }
     }
     out
-}
-
-/// Per-call options: `{ signal?, timeoutMs? }`, the signal already watched.
-struct CallOpts {
-    stop: StopSignal,
-    timeout_ms: u32,
-}
-
-fn parse_options(options: &Option<js_sys::Object>, default_timeout: u32, locale: Locale) -> Result<CallOpts, Vec<Issue>> {
-    let mut issues = Vec::new();
-    let mut out = CallOpts { stop: StopSignal::none(), timeout_ms: default_timeout };
-    let Some(o) = options else { return Ok(out) };
-    let get = |k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let signal = get("signal");
-    if !(signal.is_undefined() || signal.is_null()) {
-        let looks_like_signal = signal.is_object()
-            && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted")).is_ok_and(|v| v.as_bool().is_some())
-            && js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener")).is_ok_and(|v| v.is_function());
-        if !looks_like_signal {
-            issues.push(issue("options.signal", Rule::Type, locale, "must be an AbortSignal", "必须是 AbortSignal"));
-        } else if let Ok(stop) = StopSignal::new(Some(&signal)) {
-            out.stop = stop;
-        } else {
-            issues.push(issue(
-                "options.signal",
-                Rule::Type,
-                locale,
-                "could not be watched (its addEventListener threw)",
-                "无法监听（其 addEventListener 抛出了异常）",
-            ));
-        }
-    }
-    let timeout = get("timeoutMs");
-    if !(timeout.is_undefined() || timeout.is_null()) {
-        match timeout.as_f64() {
-            Some(t) if t.fract() == 0.0 && (1.0..=600_000.0).contains(&t) => out.timeout_ms = t as u32,
-            _ => issues.push(issue(
-                "options.timeoutMs",
-                Rule::Range,
-                locale,
-                "must be an integer from 1 to 600000",
-                "必须是 1 到 600000 之间的整数",
-            )),
-        }
-    }
-    if issues.is_empty() {
-        Ok(out)
-    } else {
-        Err(issues)
-    }
 }
 
 fn gateway_configured(c: &ClientConfig, g: Gateway) -> bool {
@@ -218,7 +206,7 @@ fn precheck<R>(
             None
         }
     };
-    let opts = parse_options(options, shared.config.limits.timeout_ms, locale).map_err(|mut i| issues.append(&mut i)).ok();
+    let opts = parse_options(options, &shared.config).map_err(|mut i| issues.append(&mut i)).ok();
     match (parsed, opts) {
         (Some(p), Some(o)) if issues.is_empty() => Ok((p, o)),
         _ => Err(CecError::validation(Some(endpoint), issues, locale)),
@@ -240,10 +228,10 @@ impl CecClient {
         };
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
-            let stop = opts.stop;
-            let response = execute(&shared, endpoint, &prepared, decode, opts.timeout_ms, &stop)
+            let stop = opts.stop.clone();
+            let response = execute(&shared, endpoint, &prepared, decode, &opts, &stop)
                 .await
-                .map_err(|e| to_js_error(&e))?;
+                .map_err(|e| e.to_js())?;
             to_js_via_json(&response)
         })
     }
@@ -256,8 +244,9 @@ impl CecClient {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue) -> Result<CecClient, JsValue> {
         let locale = config_locale(&config);
-        let (data, hooks, mut issues) = split_config(&config, locale);
-        let cfg = match config::parse_client_config(&data) {
+        let (data, hooks, fetch, isales_sign, mut issues) = split_config(&config, locale);
+        let env = config::ParseEnv { isales_signer: isales_sign.is_some(), browser: in_browser() };
+        let cfg = match config::parse_client_config_in(&data, env) {
             Ok(cfg) if issues.is_empty() => cfg,
             Ok(_) => return Err(to_js_error(&CecError::validation(None, issues, locale))),
             Err(mut more) => {
@@ -273,7 +262,7 @@ impl CecClient {
             join_window_ms: DEFAULT_JOIN_WINDOW_MS,
             margin_ms: margin_for_interval(interval),
         });
-        let ctx = TokenContext { hooks: hooks.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
+        let ctx = TokenContext { hooks: hooks.clone(), fetch: fetch.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
         let fabric_tokens = cfg.api_fabric.as_ref().and_then(|f| match &f.auth {
             ApiFabricAuth::AppKey { app_key, app_secret, token_url } => Some(TokenSource::new(
                 TokenKind::ApiFabric,
@@ -281,6 +270,7 @@ impl CecClient {
                 app_key.clone(),
                 app_secret.clone(),
                 ctx.clone(),
+                f.headers.clone(),
             )),
             ApiFabricAuth::AccessToken { .. } => None,
         });
@@ -291,10 +281,16 @@ impl CecClient {
                 o.tenant_id.clone(),
                 app_secret.clone(),
                 ctx.clone(),
+                o.headers.clone(),
             )),
             OifdeAuth::AuthToken { .. } => None,
         });
+        let signing = cfg.isales.as_ref().map_or(SigningMode::Auto, |i| i.signing.clone());
         let shared = Shared {
+            detector: RefCell::new(Detector::new(signing)),
+            signing_changed: Notify::default(),
+            fetch,
+            isales_sign,
             secrets: secrets_of(&cfg),
             issued: Default::default(),
             policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
@@ -434,8 +430,8 @@ impl CecClient {
             Endpoint::CallResults,
             count,
             page_size,
-            opts.stop,
-            opts.timeout_ms,
+            opts.stop.clone(),
+            opts,
             build,
             |body, locale| call_results::decode(body, locale).map(|r| (r.total_count, r.data)),
         );
@@ -473,8 +469,8 @@ impl CecClient {
             Endpoint::TransferRecords,
             1,
             page_size,
-            opts.stop,
-            opts.timeout_ms,
+            opts.stop.clone(),
+            opts,
             build,
             |body, locale| transfer_records::decode(body, locale).map(|r| (r.total, r.transfer_record_list)),
         );

@@ -54,8 +54,8 @@ impl CecClient {
             Endpoint::ObsResultCodes,
             1,
             page_size,
-            opts.stop,
-            opts.timeout_ms,
+            opts.stop.clone(),
+            opts,
             build,
             |body, locale| obs_result_codes::decode(body, locale).map(|r| (r.total_count, r.obs_codes)),
         );

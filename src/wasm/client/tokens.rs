@@ -14,6 +14,7 @@ use super::hooks::{CecEvent, Hooks};
 use super::rt::{self, Stop, StopSignal};
 use super::transport::{self, AttemptError, HttpRequest};
 use crate::auth::{ApiFabricToken, OifdeToken, CONTENT_TYPE_JSON};
+use crate::codes;
 use crate::config::Secret;
 use crate::token::{TokenCache, TokenLookup};
 use crate::{CecError, Locale};
@@ -56,6 +57,8 @@ pub struct Token {
 #[derive(Clone)]
 pub struct TokenContext {
     pub hooks: Hooks,
+    /// The client's `fetch` option.
+    pub fetch: Option<js_sys::Function>,
     pub timeout_ms: u32,
     pub locale: Locale,
 }
@@ -66,7 +69,12 @@ pub struct TokenSource {
     key: String,
     secret: Secret,
     ctx: TokenContext,
+    /// The gateway's extra headers (a proxy in front of it may need them on every request).
+    headers: Vec<(String, String)>,
     cache: RefCell<TokenCache>,
+    /// A gettoken answer that must never be repeated (account locked): every later call gets it
+    /// without asking again.
+    refused: RefCell<Option<CecError>>,
     /// The renewal under way: its generation and the promise every caller awaits.
     pending: RefCell<Option<(u64, js_sys::Promise)>>,
     /// The error of the last failed renewal, for the callers that waited on it.
@@ -74,13 +82,15 @@ pub struct TokenSource {
 }
 
 impl TokenSource {
-    pub fn new(kind: TokenKind, url: String, key: String, secret: Secret, ctx: TokenContext) -> Rc<TokenSource> {
+    pub fn new(kind: TokenKind, url: String, key: String, secret: Secret, ctx: TokenContext, headers: Vec<(String, String)>) -> Rc<TokenSource> {
         Rc::new(TokenSource {
             kind,
             url,
             key,
             secret,
             ctx,
+            headers,
+            refused: RefCell::new(None),
             cache: RefCell::new(TokenCache::new()),
             pending: RefCell::new(None),
             last_error: RefCell::new(None),
@@ -96,6 +106,9 @@ impl TokenSource {
 
     /// A valid token: the cached one, the renewal under way, or a new renewal.
     pub async fn get(self: &Rc<Self>, stop: &StopSignal) -> Result<Token, TokenFailure> {
+        if let Some(e) = self.refused.try_borrow().ok().and_then(|r| r.clone()) {
+            return Err(TokenFailure::Error(e));
+        }
         // A few rounds cover a renewal that finished with a token already too old to use.
         for _ in 0..3 {
             let now = rt::now_ms();
@@ -165,6 +178,11 @@ impl TokenSource {
                 if let Ok(mut c) = self.cache.try_borrow_mut() {
                     c.fail(generation);
                 }
+                if e.code.as_deref().is_some_and(|c| codes::OIFDE_NEVER_RETRY_CODES.contains(&c)) {
+                    if let Ok(mut r) = self.refused.try_borrow_mut() {
+                        *r = Some(e.clone());
+                    }
+                }
                 if let Ok(mut last) = self.last_error.try_borrow_mut() {
                     *last = Some((generation, e));
                 }
@@ -202,16 +220,24 @@ impl TokenSource {
             duration_ms: None,
             error_kind: None,
             delay_ms: None,
+            signing_profile: None,
+            tried: None,
+            request_id: None,
         };
         self.ctx.hooks.emit(&event("request"));
         let started = rt::now_ms();
-        let request = HttpRequest { method: "POST", url: &self.url, headers: vec![("Content-Type", content_type.to_owned())], body: Some(body) };
+        let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
+        headers.extend(self.headers.iter().cloned());
+        let request = HttpRequest { method: "POST", url: &self.url, headers, body: Some(body) };
         // Shared by every waiter, so no caller's abort cancels it; the timeout bounds it.
-        let outcome = transport::send(request, self.ctx.timeout_ms, &StopSignal::none()).await;
+        let outcome = transport::send(self.ctx.fetch.as_ref(), request, self.ctx.timeout_ms, &StopSignal::none()).await;
         let mut done = event("response");
         done.duration_ms = Some(rt::now_ms() - started);
         let result = match outcome {
-            Err(AttemptError::Network(m)) => Err(errors::network(None, what, &m, locale)),
+            Err(AttemptError::Network(n)) => {
+                let certificate = n.code.as_deref().is_some_and(crate::retry::is_certificate_error);
+                Err(errors::network(None, what, &n.message, certificate, locale))
+            }
             Err(AttemptError::Timeout) => Err(errors::timeout(None, what, self.ctx.timeout_ms, locale)),
             Err(AttemptError::Aborted) => Err(errors::aborted(None, locale)),
             Ok(resp) => {
@@ -249,7 +275,13 @@ impl TokenSource {
                 let t: OifdeToken = serde_json::from_str(body)
                     .map_err(|_| errors::bad_token_response(None, what, "expected {\"errorCode\": 0, \"authToken\": ...}", locale))?;
                 if t.error_code != 0 {
-                    return Err(errors::auth_code(None, what, &t.error_code.to_string(), t.error_msg.filter(|m| !m.is_empty()), locale));
+                    let code = t.error_code.to_string();
+                    let mut e = errors::auth_code(None, what, &code, t.error_msg.filter(|m| !m.is_empty()), locale);
+                    // 200800001..3 have documented meanings: say which.
+                    if let Some(info) = codes::describe(&code, None, locale) {
+                        e.message = format!("{} {}", e.message, info.message);
+                    }
+                    return Err(e);
                 }
                 match t.auth_token.filter(|s| !s.trim().is_empty()) {
                     Some(token) => Ok((token, t.expire_time_secs)),

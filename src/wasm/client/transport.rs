@@ -1,16 +1,26 @@
-//! One HTTP attempt through gloo-net (the global `fetch` of Node ≥ 20 and browsers), with a
-//! per-attempt `AbortController` fired by the attempt's timeout or the caller's abort.
+//! One HTTP attempt, with a per-attempt `AbortController` fired by the attempt's timeout or the
+//! caller's abort.
+//!
+//! Without a `fetch` option the request goes through gloo-net: it builds the `Request` (method,
+//! headers, body, signal) and reads the `Response` (status, headers, text). The one call in
+//! between is the global `fetch` invoked here rather than by gloo-net's `send`, because `send`
+//! flattens a failure to a message and Node's fetch keeps the reason in `cause`
+//! (`ECONNREFUSED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`), which the error must keep.
+//! With a `fetch` option (proxies, custom CAs, mocks) that function is called as
+//! `fetch(url, init)`, which every fetch-compatible function accepts.
 
 use std::future::Future;
 
-use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use super::rt::{self, Sleep, Stop, StopSignal};
+use crate::retry::REQUEST_ID_HEADERS;
 
 pub struct HttpRequest<'a> {
     pub method: &'static str,
     pub url: &'a str,
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(String, String)>,
     pub body: Option<String>,
 }
 
@@ -18,41 +28,120 @@ pub struct HttpResponse {
     pub status: u16,
     pub body: String,
     pub retry_after: Option<String>,
+    /// The gateway's request id header, if it sent one.
+    pub request_id: Option<String>,
+}
+
+/// A failure without a response.
+pub struct NetworkFailure {
+    /// The runtime's message, with the cause's message (it never contains our headers or body).
+    pub message: String,
+    /// The system or TLS error code (`ECONNREFUSED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`), if any.
+    pub code: Option<String>,
+    /// What fetch rejected with, kept as the `CecError`'s `cause`.
+    pub cause: JsValue,
 }
 
 pub enum AttemptError {
-    /// No response: refused, reset, DNS, CORS, body cut off. The text is the runtime's message
-    /// (it never contains our headers or body).
-    Network(String),
+    /// No response: refused, reset, DNS, TLS, CORS, body cut off.
+    Network(NetworkFailure),
     Timeout,
     Aborted,
 }
 
+fn get(v: &JsValue, key: &str) -> JsValue {
+    if !v.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn call_method(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(target, name).dyn_into().map_err(|_| JsValue::from_str(&format!("{name} is not a function")))?;
+    match args {
+        [] => f.call0(target),
+        [a] => f.call1(target, a),
+        [a, b, ..] => f.call2(target, a, b),
+    }
+}
+
+/// Message and code of a fetch rejection: Node's undici wraps the system error as `cause`
+/// (`TypeError: fetch failed`, cause `{ code: "ECONNREFUSED" }`), sometimes two levels deep.
+pub fn describe_failure(err: JsValue) -> NetworkFailure {
+    let text = |v: &JsValue| get(v, "message").as_string().filter(|s| !s.is_empty());
+    let cause = get(&err, "cause");
+    let code = [get(&cause, "code"), get(&err, "code"), get(&get(&cause, "cause"), "code")]
+        .iter()
+        .find_map(|c| c.as_string().filter(|s| !s.is_empty()));
+    let mut message = text(&err).or_else(|| err.as_string()).unwrap_or_else(|| "fetch failed".to_owned());
+    if let Some(inner) = text(&cause) {
+        if !message.contains(&inner) {
+            message = format!("{message}: {inner}");
+        }
+    }
+    if let Some(c) = &code {
+        if !message.contains(c.as_str()) {
+            message = format!("{message} ({c})");
+        }
+    }
+    NetworkFailure { message, code, cause: err }
+}
+
+fn network(message: &str) -> AttemptError {
+    AttemptError::Network(NetworkFailure { message: message.to_owned(), code: None, cause: JsValue::UNDEFINED })
+}
+
 /// Sends `req` and reads the whole body, within `timeout_ms`, unless the caller aborts.
-pub async fn send(req: HttpRequest<'_>, timeout_ms: u32, stop: &StopSignal) -> Result<HttpResponse, AttemptError> {
+pub async fn send(
+    fetch: Option<&js_sys::Function>,
+    req: HttpRequest<'_>,
+    timeout_ms: u32,
+    stop: &StopSignal,
+) -> Result<HttpResponse, AttemptError> {
     if stop.stopped() == Some(Stop::Aborted) {
         return Err(AttemptError::Aborted);
     }
-    let controller = web_sys::AbortController::new()
-        .map_err(|_| AttemptError::Network("AbortController is not available in this runtime".to_owned()))?;
-    let signal = controller.signal();
-    let method = if req.method == "GET" { Method::GET } else { Method::POST };
-    let mut builder = RequestBuilder::new(req.url).method(method).abort_signal(Some(&signal));
+    let controller = web_sys::AbortController::new().map_err(|_| network("AbortController is not available in this runtime"))?;
+    let global = js_sys::global();
+    let fetch_fn: js_sys::Function = match fetch {
+        Some(f) => f.clone(),
+        None => get(&global, "fetch").dyn_into().map_err(|_| network("fetch is not available in this runtime"))?,
+    };
+    let init = js_sys::Object::new();
+    let headers = js_sys::Object::new();
+    let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+    };
     for (name, value) in &req.headers {
-        builder = builder.header(name, value);
+        set(&headers, name, &JsValue::from_str(value));
     }
-    let request = match req.body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
+    set(&init, "method", &JsValue::from_str(req.method));
+    set(&init, "headers", &headers);
+    set(&init, "signal", &controller.signal());
+    if let Some(body) = &req.body {
+        set(&init, "body", &JsValue::from_str(body));
     }
-    .map_err(|e| AttemptError::Network(e.to_string()))?;
+    let url = JsValue::from_str(req.url);
 
+    let custom = fetch.is_some();
+    let signal = controller.signal();
     let work = async move {
-        let response = request.send().await.map_err(|e| e.to_string())?;
-        let status = response.status();
-        let retry_after = response.headers().get("retry-after");
-        let body = response.text().await.map_err(|e| e.to_string())?;
-        Ok::<_, String>(HttpResponse { status, body, retry_after })
+        if !custom {
+            return via_gloo(&fetch_fn, &req, &signal).await;
+        }
+        // A fetch that throws synchronously is a failure like a rejected one.
+        let pending = fetch_fn.call2(&JsValue::UNDEFINED, &url, &init)?;
+        let response = JsFuture::from(js_sys::Promise::resolve(&pending)).await?;
+        let status = get(&response, "status").as_f64().map_or(0, |s| s as u16);
+        let response_headers = get(&response, "headers");
+        let header = |name: &str| {
+            call_method(&response_headers, "get", &[&JsValue::from_str(name)]).ok().and_then(|v| v.as_string())
+        };
+        let retry_after = header("retry-after");
+        let request_id = REQUEST_ID_HEADERS.iter().find_map(|h| header(h)).map(|s| s.chars().take(200).collect());
+        let text = call_method(&response, "text", &[])?;
+        let body = JsFuture::from(js_sys::Promise::resolve(&text)).await?.as_string().unwrap_or_default();
+        Ok::<_, JsValue>(HttpResponse { status, body, retry_after, request_id })
     };
     let timeout = async {
         Sleep::new(f64::from(timeout_ms)).await;
@@ -74,7 +163,7 @@ pub async fn send(req: HttpRequest<'_>, timeout_ms: u32, stop: &StopSignal) -> R
     .await;
     match outcome {
         Ok(Some(Ok(resp))) => Ok(resp),
-        Ok(Some(Err(message))) => Err(AttemptError::Network(message)),
+        Ok(Some(Err(err))) => Err(AttemptError::Network(describe_failure(err))),
         Ok(None) => {
             controller.abort();
             Err(AttemptError::Timeout)
@@ -84,4 +173,29 @@ pub async fn send(req: HttpRequest<'_>, timeout_ms: u32, stop: &StopSignal) -> R
             Err(AttemptError::Aborted)
         }
     }
+}
+
+/// The default route: the request built and the response read by gloo-net (see the module doc).
+async fn via_gloo(fetch_fn: &js_sys::Function, req: &HttpRequest<'_>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, JsValue> {
+    use gloo_net::http::{Method, RequestBuilder, Response};
+    let method = if req.method == "GET" { Method::GET } else { Method::POST };
+    let mut builder = RequestBuilder::new(req.url).method(method).abort_signal(Some(signal));
+    for (name, value) in &req.headers {
+        builder = builder.header(name, value);
+    }
+    let built = match &req.body {
+        Some(body) => builder.body(body.as_str()),
+        None => builder.build(),
+    };
+    let request: web_sys::Request = built.map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?.into();
+    // A fetch that throws synchronously is a failure like a rejected one.
+    let pending = fetch_fn.call1(&JsValue::UNDEFINED, &request)?;
+    let raw: web_sys::Response = JsFuture::from(js_sys::Promise::resolve(&pending)).await?.dyn_into()?;
+    let response = Response::from(raw);
+    let headers = response.headers();
+    let retry_after = headers.get("retry-after");
+    let request_id = REQUEST_ID_HEADERS.iter().find_map(|h| headers.get(h)).map(|s| s.chars().take(200).collect());
+    let status = response.status();
+    let body = response.text().await.map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    Ok(HttpResponse { status, body, retry_after, request_id })
 }

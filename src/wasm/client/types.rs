@@ -69,6 +69,16 @@ pub struct CecClientConfig {
     #[tsify(optional, type = "(event: CecEvent) => void")]
     #[serde(default)]
     pub on_response: Option<JsFunctionSlot>,
+    /// A fetch-compatible function for every request (proxies, custom CAs, mocks). Default: the
+    /// global `fetch`.
+    #[tsify(optional, type = "typeof fetch")]
+    #[serde(default)]
+    pub fetch: Option<JsFunctionSlot>,
+    /// Accept long-lived secrets (`secretKey`, `appSecret`) in a browser page. Anyone who opens
+    /// the page can read them: only for local tools.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub dangerously_allow_secrets_in_browser: Option<bool>,
 }
 
 /// CC-iSales, authenticated with auth-v2 AK/SK signatures.
@@ -77,16 +87,30 @@ pub struct CecClientConfig {
 pub struct IsalesGatewayConfig {
     /// `https://ip:port` (a path prefix is allowed).
     pub base_url: String,
-    pub access_key: String,
-    pub secret_key: String,
-    /// Headers to sign, among `host`, `content-type`, `content-length`. Default `["host"]`.
+    /// Give `accessKey` + `secretKey`, or `sign`.
     #[tsify(optional)]
     #[serde(default)]
-    pub signed_headers: Option<Vec<String>>,
-    /// Millisecond timestamps (`...ss.SSSZ`), as some deployments expect. Default false.
+    pub access_key: Option<String>,
+    /// In a browser page, refused unless `dangerouslyAllowSecretsInBrowser` (use `sign`).
     #[tsify(optional)]
     #[serde(default)]
-    pub timestamp_millis: Option<bool>,
+    pub secret_key: Option<String>,
+    /// Signs on your backend instead (the page holds no SK): receives what the client will send
+    /// and returns the `Authorization` value, e.g. from a `createSigningHandler` endpoint.
+    #[tsify(optional, type = "(request: SignRequest) => Promise<string> | string")]
+    #[serde(default)]
+    pub sign: Option<JsFunctionSlot>,
+    /// The auth-v2 layout (AUTH.md leaves three points open). `"auto"` (default) signs with
+    /// profile A and, on the first HTTP 401, tries the other profiles on that same request and
+    /// pins the first that passes for the life of the client (reported to the `logger` as a
+    /// `"signing"` event). `"A"`, `"B"` or a custom object never probe.
+    #[tsify(optional, type = "\"auto\" | \"A\" | \"B\" | SigningProfileOptions")]
+    #[serde(default)]
+    pub signing: Option<serde_json::Value>,
+    /// Extra headers for every request to this gateway (not signed).
+    #[tsify(optional, type = "Record<string, string>")]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// API Fabric: tokens fetched with an app key and secret, or a token you manage.
@@ -108,6 +132,10 @@ pub struct ApiFabricAppKeyConfig {
     #[tsify(optional)]
     #[serde(default)]
     pub token_url: Option<String>,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional, type = "Record<string, string>")]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Tsify)]
@@ -120,6 +148,10 @@ pub struct ApiFabricAccessTokenConfig {
     #[tsify(optional)]
     #[serde(default)]
     pub app_key: Option<String>,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional, type = "Record<string, string>")]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// OIFDE: tokens fetched with the tenant's API password, or a token you manage.
@@ -137,6 +169,10 @@ pub struct OifdeAppSecretConfig {
     pub base_url: String,
     pub tenant_id: String,
     pub app_secret: String,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional, type = "Record<string, string>")]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Tsify)]
@@ -145,6 +181,10 @@ pub struct OifdeAuthTokenConfig {
     pub base_url: String,
     pub tenant_id: String,
     pub auth_token: String,
+    /// Extra headers for every request to this gateway (e.g. `X-TenantSpaceID`).
+    #[tsify(optional, type = "Record<string, string>")]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// Options of every client call and iterator.
@@ -159,6 +199,14 @@ pub struct CallOptions {
     #[tsify(optional)]
     #[serde(default)]
     pub timeout_ms: Option<u32>,
+    /// Resends after a transient failure for this call (0..10), overriding `maxRetries`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub max_retries: Option<u32>,
+    /// Extra headers for this call's requests (replace a gateway header of the same name).
+    #[tsify(optional, type = "Record<string, string>")]
+    #[serde(default)]
+    pub headers: Option<std::collections::HashMap<String, String>>,
 }
 
 /// `client.toJSON()`: where the client connects and its limits. Never keys, secrets or tokens.

@@ -17,6 +17,9 @@ import {
   CecClient,
   type CallResult,
   type CecClientConfig,
+  type ConnectionReport,
+  type SignRequest,
+  createSigningHandler,
 } from "cec-calldata";
 import { init } from "cec-calldata/web";
 
@@ -92,5 +95,28 @@ async function single(): Promise<CallResultsResponse> {
   await client.queryCallResults({ vdnId: 1 });
   return client.queryCallResults({ vdnId: 1, campaignId: "101" }, { timeoutMs: 5000 });
 }
-export { badConfig, exportAll, single };
+async function signedRemotely(): Promise<boolean> {
+  const handler = createSigningHandler({ accessKey: "ak", secretKey: "sk", allow: "https://isales:28080" });
+  const remote = new CecClient({
+    isales: {
+      baseUrl: "https://isales:28080",
+      signing: "auto",
+      headers: { "X-TenantSpaceID": "t1" },
+      sign: async (request: SignRequest) => {
+        const r = await handler(new Request("http://x/sign", { method: "POST", body: JSON.stringify(request) }));
+        return ((await r.json()) as { authorization: string }).authorization;
+      },
+    },
+    fetch: (input, init) => fetch(input, init),
+  });
+  const report: ConnectionReport = await remote.checkConnection();
+  await remote.getCallResultDetail({ vdnId: 1, callId: "1-1" }, { maxRetries: 0, headers: { "X-Trace": "1" } });
+  const profile: "A" | "B" | "custom" | undefined = report.isales?.signingProfile;
+  // @ts-expect-error signing profiles are "auto", "A", "B" or an object
+  const bad: CecClientConfig = { isales: { baseUrl: "x", sign: () => "", signing: "C" } };
+  const custom: CecClientConfig = { isales: { baseUrl: "x", accessKey: "a", secretKey: "s", signing: { profile: "B", timestamp: "millis" } } };
+  signAuthV2({ accessKey: "a", secretKey: "s", method: "GET", path: "/p", host: "h", query: { pageSize: 10 }, signing: "B", contentType: null });
+  return report.isales?.ok === true && profile !== undefined && bad !== custom;
+}
+export { badConfig, exportAll, single, signedRemotely };
 export { ok, cdr, oifde, badVdn, badPage, rule, code, status, header, ready };
