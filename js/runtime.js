@@ -75,6 +75,43 @@ export function setup(wasm) {
   }
 }
 
+const jsonResponse = (status, value) =>
+  new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+
+/** The server half of `isales.sign` (see README): a Web-standard `(Request) => Promise<Response>`
+ * that signs the CC-iSales requests a client posts to it, plus `.node(req, res)` for node:http.
+ * Written in JS because Request/Response are JS idioms; the checks and the signing are in wasm. */
+export function createSigningHandler(wasm, options) {
+  const signer = new wasm.__RemoteSigner(options); // throws a validation CecError
+  const handler = async (request) => {
+    if (request.method !== "POST") return jsonResponse(405, { error: { kind: "validation", message: "POST a signing request." } });
+    let body;
+    try {
+      body = await request.json();
+    } catch {
+      return jsonResponse(400, { error: { kind: "validation", message: "The body must be JSON." } });
+    }
+    try {
+      return jsonResponse(200, { authorization: signer.sign(body) });
+    } catch (e) {
+      if (!(e instanceof CecError)) throw e;
+      return jsonResponse(e.kind === "validation" ? 400 : 403, { error: e.toJSON() });
+    }
+  };
+  handler.node = async (req, res) => {
+    // Bytes first, decoded once: `text += chunk` would split a multi-byte character across chunks.
+    const chunks = [];
+    for await (const chunk of req) chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
+    const text = new TextDecoder().decode(bytes);
+    const r = await handler(new Request("http://signer.invalid/", { method: req.method, body: req.method === "POST" ? text : undefined }));
+    res.writeHead(r.status, { "content-type": "application/json; charset=utf-8" });
+    res.end(await r.text());
+  };
+  return handler;
+}
+
 // ---- containment: a wasm trap must not take the library down ----------------------------
 //
 // A trap (`RuntimeError: unreachable`, out of bounds, stack overflow) leaves the instance's memory
@@ -142,41 +179,6 @@ export function publicExports(wasm, ensure = () => {}) {
     return settle(r);
   };
 
-const jsonResponse = (status, value) =>
-  new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json; charset=utf-8" } });
-
-/** The server half of `isales.sign` (see README): a Web-standard `(Request) => Promise<Response>`
- * that signs the CC-iSales requests a client posts to it, plus `.node(req, res)` for node:http.
- * Written in JS because Request/Response are JS idioms; the checks and the signing are in wasm. */
-export function createSigningHandler(wasm, options) {
-  const signer = new wasm.__RemoteSigner(options); // throws a validation CecError
-  const handler = async (request) => {
-    if (request.method !== "POST") return jsonResponse(405, { error: { kind: "validation", message: "POST a signing request." } });
-    let body;
-    try {
-      body = await request.json();
-    } catch {
-      return jsonResponse(400, { error: { kind: "validation", message: "The body must be JSON." } });
-    }
-    try {
-      return jsonResponse(200, { authorization: signer.sign(body) });
-    } catch (e) {
-      if (!(e instanceof CecError)) throw e;
-      return jsonResponse(e.kind === "validation" ? 400 : 403, { error: e.toJSON() });
-    }
-  };
-  handler.node = async (req, res) => {
-    let text = "";
-    for await (const chunk of req) text += chunk;
-    const r = await handler(new Request("http://signer.invalid/", { method: req.method, body: req.method === "POST" ? text : undefined }));
-    res.writeHead(r.status, { "content-type": "application/json; charset=utf-8" });
-    res.end(await r.text());
-  };
-  return handler;
-}
-
-/** The public surface: the wasm exports minus internals, plus CecError and createSigningHandler. */
-export function publicExports(wasm) {
   const out = {};
   for (const [k, v] of Object.entries(wasm)) {
     if (k.startsWith("__") || k === "default" || k === "initSync") continue;
