@@ -206,8 +206,17 @@ fn with(mut base: Value, extra: Value) -> Value {
     base
 }
 
+/// The test configs hold the simulator's demo secrets; in Chromium that needs the opt-in.
+fn opted_in(cfg: &Value) -> JsValue {
+    let mut c = cfg.clone();
+    if let Some(o) = c.as_object_mut() {
+        o.insert("dangerouslyAllowSecretsInBrowser".to_owned(), Value::Bool(true));
+    }
+    js(&c)
+}
+
 fn client(cfg: &Value) -> CecClient {
-    CecClient::new(js(cfg)).unwrap_or_else(|e| panic!("config rejected: {:?}", err(&e)))
+    CecClient::new(opted_in(cfg)).unwrap_or_else(|e| panic!("config rejected: {:?}", err(&e)))
 }
 
 /// A logger collecting every event as JSON text.
@@ -226,7 +235,7 @@ fn recorder() -> Recorder {
 }
 
 fn client_with_hooks(cfg: &Value, hooks: &[(&str, &js_sys::Function)]) -> CecClient {
-    let v = js(cfg);
+    let v = opted_in(cfg);
     for (k, f) in hooks {
         js_sys::Reflect::set(&v, &JsValue::from_str(k), f).unwrap();
     }
