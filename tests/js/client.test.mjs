@@ -238,7 +238,7 @@ test("signAuthV2 signs query parameters: a hand-made queryOBSResultCode call is 
   const url = new URL(SIM);
   const path = "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode";
   const query = { pageSize: 5, pageNum: 1 };
-  const authorization = signAuthV2({ accessKey: "cec-demo-ak", secretKey: SECRETS[0], method: "GET", path, host: url.host, query });
+  const authorization = signAuthV2({ accessKey: "cec-demo-ak", secretKey: SECRETS[0], method: "GET", path, host: url.host, query, contentType: null });
   const ok = await fetch(`${SIM}${path}?pageSize=5&pageNum=1`, { headers: { authorization } });
   assert.equal(ok.status, 200);
   assert.equal((await ok.json()).obsCodes.length, 5);
