@@ -6,7 +6,11 @@ import { createRoot } from "react-dom/client";
 import { CecClient, validateCallResultsRequest } from "cec-calldata";
 
 const q = new URLSearchParams(location.search);
-const client = new CecClient({ isales: { baseUrl: q.get("isales"), accessKey: q.get("ak"), secretKey: q.get("sk") } });
+const client = new CecClient({
+  isales: { baseUrl: q.get("isales"), accessKey: q.get("ak"), secretKey: q.get("sk") },
+  // Demo only: a page holding a secret key must say so (see the README, "Browser": a real console signs through `isales.sign`).
+  dangerouslyAllowSecretsInBrowser: true,
+});
 
 function App() {
   const [campaignId, setCampaignId] = useState("101");

@@ -11,7 +11,11 @@ export default function Page() {
       const q = new URLSearchParams(location.search);
       const request = { vdnId: 1, campaignId: 101, pageSize: 5 };
       const issues = cec.validateCallResultsRequest(request);
-      const client = new cec.CecClient({ isales: { baseUrl: q.get("isales"), accessKey: q.get("ak"), secretKey: q.get("sk") } });
+      const client = new cec.CecClient({
+        isales: { baseUrl: q.get("isales"), accessKey: q.get("ak"), secretKey: q.get("sk") },
+        // Demo only: a page holding a secret key must say so (see the README, "Browser": a real console signs through `isales.sign`).
+        dangerouslyAllowSecretsInBrowser: true,
+      });
       try {
         const page = await client.queryCallResults(request);
         window.result = { ok: true, issues: issues.length, rows: page.data.length };
