@@ -1,13 +1,14 @@
 //! One HTTP attempt, with a per-attempt `AbortController` fired by the attempt's timeout or the
 //! caller's abort.
 //!
-//! Without a `fetch` option the request goes through gloo-net: it builds the `Request` (method,
-//! headers, body, signal) and reads the `Response` (status, headers, text). The one call in
-//! between is the global `fetch` invoked here rather than by gloo-net's `send`, because `send`
-//! flattens a failure to a message and Node's fetch keeps the reason in `cause`
-//! (`ECONNREFUSED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`), which the error must keep.
-//! With a `fetch` option (proxies, custom CAs, mocks) that function is called as
-//! `fetch(url, init)`, which every fetch-compatible function accepts.
+//! The request goes out as `fetch(url, init)`, through the client's `fetch` option (proxies,
+//! custom CAs, mocks) or the global fetch; without the option the `Response` is read by gloo-net
+//! (status, headers, text). The call itself is made here rather than by gloo-net's `send` for
+//! two measured reasons: `send` flattens a failure to a message while Node's fetch keeps the
+//! reason in `cause` (`ECONNREFUSED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`), which the error must
+//! keep; and `send` passes a `Request` object, which Next.js's patched server fetch does not send
+//! as signed (the Next.js ecosystem test got HTTP 401 for every profile that way, and passes with
+//! `(url, init)`; a body re-streamed without `Content-Length` would explain it).
 
 use std::future::Future;
 
@@ -124,14 +125,15 @@ pub async fn send(
     let url = JsValue::from_str(req.url);
 
     let custom = fetch.is_some();
-    let signal = controller.signal();
     let work = async move {
-        if !custom {
-            return via_gloo(&fetch_fn, &req, &signal).await;
-        }
         // A fetch that throws synchronously is a failure like a rejected one.
         let pending = fetch_fn.call2(&JsValue::UNDEFINED, &url, &init)?;
         let response = JsFuture::from(js_sys::Promise::resolve(&pending)).await?;
+        if !custom {
+            if let Ok(raw) = response.clone().dyn_into::<web_sys::Response>() {
+                return read_with_gloo(raw).await;
+            }
+        }
         let status = get(&response, "status").as_f64().map_or(0, |s| s as u16);
         let response_headers = get(&response, "headers");
         let header = |name: &str| {
@@ -175,23 +177,9 @@ pub async fn send(
     }
 }
 
-/// The default route: the request built and the response read by gloo-net (see the module doc).
-async fn via_gloo(fetch_fn: &js_sys::Function, req: &HttpRequest<'_>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, JsValue> {
-    use gloo_net::http::{Method, RequestBuilder, Response};
-    let method = if req.method == "GET" { Method::GET } else { Method::POST };
-    let mut builder = RequestBuilder::new(req.url).method(method).abort_signal(Some(signal));
-    for (name, value) in &req.headers {
-        builder = builder.header(name, value);
-    }
-    let built = match &req.body {
-        Some(body) => builder.body(body.as_str()),
-        None => builder.build(),
-    };
-    let request: web_sys::Request = built.map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?.into();
-    // A fetch that throws synchronously is a failure like a rejected one.
-    let pending = fetch_fn.call1(&JsValue::UNDEFINED, &request)?;
-    let raw: web_sys::Response = JsFuture::from(js_sys::Promise::resolve(&pending)).await?.dyn_into()?;
-    let response = Response::from(raw);
+/// The default route's response, read by gloo-net (status, headers, text).
+async fn read_with_gloo(raw: web_sys::Response) -> Result<HttpResponse, JsValue> {
+    let response = gloo_net::http::Response::from(raw);
     let headers = response.headers();
     let retry_after = headers.get("retry-after");
     let request_id = REQUEST_ID_HEADERS.iter().find_map(|h| headers.get(h)).map(|s| s.chars().take(200).collect());
