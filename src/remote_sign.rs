@@ -15,11 +15,12 @@ use crate::signing::SignableHeader;
 use crate::{Issue, Rule};
 
 /// The CC-iSales endpoints auth-v2 protects: method and path under the base URL (`*` is one
-/// path segment).
-const ALLOWED: [(&str, &[&str]); 3] = [
+/// path segment): the three call-data endpoints and the tenant's result codes.
+const ALLOWED: [(&str, &[&str]); 4] = [
     ("GET", &["rest", "isales", "v1", "openapi", "campaigns", "*", "callresultdetail", "*"]),
     ("POST", &["rest", "isales", "v1", "openapi", "campaigns", "*", "callresult", "*"]),
     ("POST", &["rest", "isales", "v1", "openapi", "campaigns", "*", "callRecord"]),
+    ("GET", &["rest", "isales", "v1", "openapi", "campaigns", "*", "queryOBSResultCode"]),
 ];
 
 /// A signature for a timestamp further than this from the signer's clock is refused: a stolen
@@ -188,6 +189,8 @@ mod tests {
     fn refuses_other_hosts_paths_methods_and_stale_timestamps() {
         let ok = parse_request(&req("POST", "/rest/isales/v1/openapi/campaigns/1/callRecord")).unwrap();
         assert_eq!(refusal(&ok, &base(), NOW), None);
+        let obs = parse_request(&req("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode")).unwrap();
+        assert_eq!(refusal(&obs, &base(), NOW), None);
         for (method, path) in [
             ("GET", "/rest/isales/v1/openapi/campaigns/1/callRecord"),
             ("POST", "/rest/isales/v1/openapi/campaigns/1/callresult"),
