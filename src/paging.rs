@@ -69,6 +69,18 @@ struct WindowState {
     pages: Option<u64>,
     /// The next page number not yet started.
     next_to_start: u64,
+    /// The first page fetched (1, or the page a resumed iteration starts at): it reports the total.
+    first: u64,
+}
+
+/// Where an iteration stands: the cursor's page and how many of its items the consumer has
+/// already taken. `window == windows` means finished. A checkpoint (`crate::checkpoint`) is this
+/// plus what binds it to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    pub window: usize,
+    pub page: u64,
+    pub offset: u64,
 }
 
 /// What the consumer gets from `PagePlan::next_item`.
@@ -114,6 +126,22 @@ pub struct PagePlan<T, E> {
     stopped: bool,
     yielded: u64,
     pages_fetched: u64,
+    /// Items of the cursor's page already consumed (or skipped on resume).
+    offset: u64,
+    /// On resume: the first page and how many of its leading items were consumed before.
+    skip: Option<(PageRef, u64)>,
+    /// Items yielded by earlier windows before a resume (for progress totals).
+    base_total: u64,
+}
+
+/// What the consumer gets from `PagePlan::next_page`.
+#[derive(Debug, PartialEq)]
+pub enum NextPage<T, E> {
+    /// The rest of the cursor's page (never empty); the plan has moved past it.
+    Page(Vec<T>),
+    Done,
+    Failed(PageRef, E),
+    Wait,
 }
 
 impl<T, E> PagePlan<T, E> {
@@ -121,13 +149,54 @@ impl<T, E> PagePlan<T, E> {
         PagePlan {
             page_size: page_size.max(1),
             budget: budget.max(1),
-            windows: vec![WindowState { total: None, pages: None, next_to_start: 1 }; windows],
+            windows: vec![WindowState { total: None, pages: None, next_to_start: 1, first: 1 }; windows],
             slots: BTreeMap::new(),
             cursor: PageRef { window: 0, page: 1 },
             stopped: false,
             yielded: 0,
             pages_fetched: 0,
+            offset: 0,
+            skip: None,
+            base_total: 0,
         }
+    }
+
+    /// A plan that continues at `pos` (from a checkpoint taken after `yielded` items): earlier
+    /// windows count as done, the cursor's page is fetched first and its first `pos.offset` items
+    /// are dropped, so nothing is lost or repeated as long as the server's order is stable.
+    /// The caller has checked `pos` against the windows (`crate::checkpoint`).
+    pub fn resume(windows: usize, page_size: u32, budget: usize, pos: Position, yielded: u64) -> Self {
+        let mut plan = Self::new(windows, page_size, budget);
+        let window = pos.window.min(windows);
+        for w in plan.windows.iter_mut().take(window) {
+            *w = WindowState { total: Some(0), pages: Some(0), next_to_start: 1, first: 1 };
+        }
+        let page = pos.page.max(1);
+        if let Some(w) = plan.windows.get_mut(window) {
+            w.first = page;
+            w.next_to_start = page;
+        }
+        plan.cursor = PageRef { window, page };
+        plan.offset = pos.offset;
+        plan.yielded = yielded;
+        let before = (page - 1).saturating_mul(u64::from(plan.page_size)).saturating_add(pos.offset);
+        plan.base_total = yielded.saturating_sub(before);
+        if pos.offset > 0 {
+            plan.skip = Some((plan.cursor, pos.offset));
+        }
+        plan
+    }
+
+    /// Where the consumer stands; a new plan `resume`d here continues with the next item.
+    pub fn position(&self) -> Position {
+        if self.done() {
+            return Position { window: self.windows.len(), page: 1, offset: 0 };
+        }
+        Position { window: self.cursor.window, page: self.cursor.page, offset: self.offset }
+    }
+
+    pub fn yielded(&self) -> u64 {
+        self.yielded
     }
 
     pub fn page_size(&self) -> u32 {
@@ -150,7 +219,7 @@ impl<T, E> PagePlan<T, E> {
 
     fn in_window(&self, p: PageRef) -> bool {
         match self.windows.get(p.window) {
-            Some(w) => p.page >= 1 && (p.page == 1 || w.pages.is_some_and(|n| p.page <= n)),
+            Some(w) => p.page >= 1 && (p.page == w.first || w.pages.is_some_and(|n| p.page >= w.first && p.page <= n)),
             None => false,
         }
     }
@@ -204,14 +273,18 @@ impl<T, E> PagePlan<T, E> {
     }
 
     /// A page arrived: its items and the `totalCount` it reported.
-    pub fn page_ok(&mut self, r: PageRef, total: Option<u64>, items: Vec<T>) {
+    pub fn page_ok(&mut self, r: PageRef, total: Option<u64>, mut items: Vec<T>) {
         self.pages_fetched += 1;
         let page_size = self.page_size;
         if let Some(w) = self.windows.get_mut(r.window) {
-            if r.page == 1 && w.total.is_none() {
+            if r.page == w.first && w.total.is_none() {
                 let t = total.unwrap_or(items.len() as u64);
                 w.total = Some(t);
                 w.pages = Some(page_count(t, page_size).max(1));
+                if r.page > 1 && items.is_empty() {
+                    // A resumed page past the (shrunk) end: the window ends before it.
+                    w.pages = Some(w.pages.map_or(r.page, |n| n.min(r.page)));
+                }
             }
             // A page that comes back empty ends the window there (the data shrank meanwhile).
             if items.is_empty() && r.page > 1 {
@@ -221,6 +294,13 @@ impl<T, E> PagePlan<T, E> {
         if self.stopped || r < self.cursor {
             self.slots.remove(&r);
             return;
+        }
+        if let Some((page, n)) = self.skip {
+            if page == r {
+                let n = usize::try_from(n).unwrap_or(usize::MAX).min(items.len());
+                items.drain(..n);
+                self.skip = None;
+            }
         }
         if let Some(slot) = self.slots.get_mut(&r) {
             *slot = Slot::Ready(items.into());
@@ -254,6 +334,12 @@ impl<T, E> PagePlan<T, E> {
                 Some(Slot::Ready(items)) => {
                     if let Some(item) = items.pop_front() {
                         self.yielded += 1;
+                        self.offset += 1;
+                        // Past the page's last item at once, so `position()` names the next page.
+                        if items.is_empty() {
+                            self.slots.remove(&cursor);
+                            self.advance();
+                        }
                         return NextItem::Item(item);
                     }
                     self.slots.remove(&cursor);
@@ -268,8 +354,38 @@ impl<T, E> PagePlan<T, E> {
         }
     }
 
+    /// The rest of the cursor's page at once (for batched writes), or what to do to get it.
+    pub fn next_page(&mut self) -> NextPage<T, E> {
+        loop {
+            if self.done() {
+                return NextPage::Done;
+            }
+            let cursor = self.cursor;
+            if !self.in_window(cursor) {
+                self.advance();
+                continue;
+            }
+            match self.slots.remove(&cursor) {
+                None => return NextPage::Wait,
+                Some(Slot::InFlight) => {
+                    self.slots.insert(cursor, Slot::InFlight);
+                    return NextPage::Wait;
+                }
+                Some(Slot::Ready(items)) => {
+                    self.advance();
+                    if !items.is_empty() {
+                        self.yielded += items.len() as u64;
+                        return NextPage::Page(items.into());
+                    }
+                }
+                Some(Slot::Failed(e)) => return NextPage::Failed(cursor, e),
+            }
+        }
+    }
+
     /// Moves the cursor past the current page (and past a finished window).
     fn advance(&mut self) {
+        self.offset = 0;
         let Some(w) = self.windows.get(self.cursor.window) else { return };
         let last = w.pages.unwrap_or(1).max(1);
         if self.cursor.page < last {
@@ -291,7 +407,7 @@ impl<T, E> PagePlan<T, E> {
         let total_known = self.windows.iter().all(|w| w.total.is_some());
         Progress {
             yielded: self.yielded,
-            total_count: self.windows.iter().filter_map(|w| w.total).sum(),
+            total_count: self.base_total + self.windows.iter().filter_map(|w| w.total).sum::<u64>(),
             total_known,
             windows_done: self.cursor.window.min(self.windows.len()) as u64,
             windows_total: self.windows.len() as u64,
