@@ -43,3 +43,33 @@ export function decodeResponse(endpoint: "callResults", bodyText: string, option
 export function decodeResponse(endpoint: "callRecords", bodyText: string, options?: ValidateOptions): CallRecordsResponse;
 export function decodeResponse(endpoint: "callManualDetail", bodyText: string, options?: ValidateOptions): CallManualDetailResponse;
 export function decodeResponse(endpoint: "transferRecords", bodyText: string, options?: ValidateOptions): TransferRecordsResponse;
+
+/** `iterator.checkpoint()`: plain JSON data (no secrets) to store and pass back as `{ resume }`. */
+export interface IteratorCheckpoint {
+  v: 1;
+  endpoint: "callResults" | "transferRecords";
+  /** Fingerprint of the request: a checkpoint only resumes the same request. */
+  request: string;
+  window: number;
+  page: number;
+  offset: number;
+  /** Items consumed so far, over every run. */
+  yielded: number;
+  /** The iteration had finished. */
+  done: boolean;
+}
+
+/** One page of `iterator.pages()`: its items and the checkpoint after them. */
+export interface IteratorPage<T> {
+  items: T[];
+  checkpoint: IteratorCheckpoint;
+}
+
+export interface CallResultsIterator {
+  /** Page by page (each with the checkpoint after it), for batched writes. */
+  pages(): AsyncIterableIterator<IteratorPage<CallResult>>;
+}
+export interface TransferRecordsIterator {
+  /** Page by page (each with the checkpoint after it), for batched writes. */
+  pages(): AsyncIterableIterator<IteratorPage<TransferRecord>>;
+}

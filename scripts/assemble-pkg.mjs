@@ -98,6 +98,10 @@ export declare function init(
 `,
 );
 
+// cec-calldata/sync: Node-only ES modules copied as they are (own subpath, never in the main entry).
+mkdirSync(join(pkg, "sync"));
+for (const f of readdirSync(join(root, "js/sync"))) copyFileSync(join(root, "js/sync", f), join(pkg, "sync", f));
+
 const cargo = read(join(root, "Cargo.toml"));
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1] ?? "0.0.0";
 const manifest = {
@@ -121,6 +125,7 @@ const manifest = {
       default: "./index.web.js",
     },
     "./web": { types: "./web.d.ts", default: "./web.js" },
+    "./sync": { types: "./sync/index.d.ts", node: "./sync/index.js" },
     "./package.json": "./package.json",
   },
   files: [
@@ -137,7 +142,12 @@ const manifest = {
     "index.d.cts",
     "web.d.ts",
     "README.md",
+    "sync/",
   ],
+  bin: { "cec-calldata": "./sync/cli.js" },
+  // Drivers of cec-calldata/sync, loaded only when that store is opened.
+  peerDependencies: { "better-sqlite3": ">=11", pg: ">=8" },
+  peerDependenciesMeta: { "better-sqlite3": { optional: true }, pg: { optional: true } },
   sideEffects: ["./index.web.js", "./index.cjs", "./index.node.mjs"],
   keywords: ["huawei", "cec", "aicc", "call-center", "wasm", "outbound"],
 };

@@ -22,7 +22,7 @@ done
 wants() { case " ${stages[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 wants_any() { for s in "$@"; do wants "$s" && return 0; done; return 1; }
 
-if wants_any wasm-browser www js; then bash scripts/setup.sh --browser; else bash scripts/setup.sh; fi
+if wants_any wasm-browser www js; then bash scripts/setup.sh --browser --postgres; else bash scripts/setup.sh; fi
 
 t0=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
@@ -54,6 +54,14 @@ if wants_any wasm-node wasm-browser js; then
   export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
 fi
 
+if wants js; then
+  step "start PostgreSQL (throwaway, for the sync tests)"
+  # shellcheck source=scripts/pg-env.sh
+  source scripts/pg-env.sh
+  trap 'pg_stop; sim_stop_all' EXIT INT TERM
+  pg_start
+fi
+
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 if wants wasm-node; then
   step "wasm tests in Node"
@@ -82,7 +90,7 @@ if wants js; then
     cd "$work/app"
     printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json
     npm install --no-audit --no-fund --loglevel=error "$root/$tarball"
-    for dep in playwright-core fast-check pure-rand; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
+    for dep in playwright-core fast-check pure-rand better-sqlite3 pg; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
     cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs .
     cp -r "$root/tests/js/types" .
     # JS_TESTS narrows the run to some files, e.g. JS_TESTS="hostile.test.mjs".
