@@ -79,7 +79,17 @@ export interface CallbackHandlerOptions {
 export interface CallbackHandler {
   (request: Request): Promise<Response>;
   /** node:http / Express / Fastify (raw) adapter. */
-  node(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): void;
+  node(req: NodeRequestLike, res: NodeResponseLike): void;
+}
+/** What the adapter uses of node:http's IncomingMessage / ServerResponse (no @types/node needed). */
+export interface NodeRequestLike {
+  method?: string;
+  url?: string;
+  on(event: "data" | "end" | "error", listener: (...args: any[]) => void): unknown;
+}
+export interface NodeResponseLike {
+  writeHead(status: number, headers?: Record<string, string>): { end(body?: string): unknown };
+  destroy(): unknown;
 }
 export function createCallbackHandler(options?: CallbackHandlerOptions): CallbackHandler;
 export const ACK: '{"retCode":"0","retMsg":"success"}';
