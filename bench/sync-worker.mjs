@@ -1,5 +1,6 @@
 // One measured sync (bench/sync.mjs runs it in a fresh process): argv = store URL, from, to.
-// Prints { records, seconds, peakRssMb } as JSON.
+// "none" as the URL iterates the same pages without a store (the baseline). Prints
+// { records, seconds, peakRssMb } as JSON.
 import { CecClient } from "../pkg/index.node.mjs";
 import { openStore, sync } from "../pkg/sync/index.js";
 
@@ -9,9 +10,16 @@ const client = new CecClient({
   maxConcurrency: 10,
   batchIntervalMs: 1000,
 });
-const store = await openStore(url);
 const t0 = performance.now();
-const r = await sync({ client, store, vdnId: 1, campaignId: 101, from, to, showDetail: 0 });
+let records = 0;
+if (url === "none") {
+  // The baseline of the same run: the same pages iterated, nothing written.
+  const it = client.iterateCallResults({ vdnId: 1, campaignId: 101, beginTime: from, endTime: to, showDetail: 0 });
+  for await (const page of it.pages()) records += page.items.length;
+} else {
+  const store = await openStore(url);
+  records = (await sync({ client, store, vdnId: 1, campaignId: 101, from, to, showDetail: 0 })).written;
+  await store.close();
+}
 const seconds = (performance.now() - t0) / 1000;
-await store.close();
-console.log(JSON.stringify({ records: r.written, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ records, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

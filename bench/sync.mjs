@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const CEILING = (500 * 10 * 1000) / 1000;
 const ranges = { "~100k": ["2026-06-01", "2026-07-07"], "~400k": ["2026-06-01", "2026-11-01"] };
+// BENCH_SYNC_QUICK=1: the ~100k runs only (for working on the bench).
+if (process.env.BENCH_SYNC_QUICK === "1") delete ranges["~400k"];
 const dir = mkdtempSync(join(tmpdir(), "cec-bench-sync-"));
 
 async function pgReset(url) {
@@ -22,10 +24,10 @@ async function pgReset(url) {
 }
 
 const rows = [];
-for (const store of ["sqlite", "postgres"]) {
+for (const store of ["none", "sqlite", "postgres"]) {
   if (store === "postgres" && !process.env.CEC_PG_URL) continue;
   for (const [label, [from, to]] of Object.entries(ranges)) {
-    const url = store === "sqlite" ? `sqlite:${join(dir, `${label}.db`)}` : process.env.CEC_PG_URL;
+    const url = { none: "none", sqlite: `sqlite:${join(dir, `${label}.db`)}`, postgres: process.env.CEC_PG_URL }[store];
     if (store === "postgres") await pgReset(url);
     const r = spawnSync(process.execPath, [join(here, "sync-worker.mjs"), url, from, to], { encoding: "utf8", env: process.env });
     if (r.status !== 0) throw new Error(`sync worker failed: ${r.stderr}`);
@@ -38,5 +40,5 @@ console.log("\nsync into a store (vendor limits: 10 requests per 1 s batch, page
 console.log("| store | records | seconds | records/s | ratio to ceiling | peak RSS |");
 console.log("|---|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.store} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.records / r.seconds)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} MB |`);
+  console.log(`| ${r.store === "none" ? "none (iterate only)" : r.store} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.records / r.seconds)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} MB |`);
 }
