@@ -51,9 +51,9 @@ if wants_any wasm-node wasm-browser js; then
   sim_start main "$SIM_PORT" --calls 20000
   sim_start short_ttl "$SIM_PORT_SHORT_TTL" --calls 2000 --token-ttl 2
   if wants js; then
-    # The sync CLI's kill -9 test: a long export (campaign 101 ≈ 42k results with showDetail 0).
+    # The sync CLI's kill -9 test: a 200k-record sync (campaign 101 ≈ 212k results with showDetail 0).
     SIM_PORT_BIG=${SIM_PORT_BIG:-18793}
-    sim_start big "$SIM_PORT_BIG" --calls 200000
+    sim_start big "$SIM_PORT_BIG" --calls 1000000
     export CEC_SIM_URL_BIG="http://127.0.0.1:$SIM_PORT_BIG"
   fi
   export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
