@@ -159,3 +159,53 @@ fn fingerprint_depends_on_request_and_endpoint() {
     assert_ne!(a, checkpoint::fingerprint(Endpoint::TransferRecords, &json!({"a": 1})));
     assert_eq!(a.len(), 16);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// JSON values shaped like checkpoints, with every field possibly wrong.
+    fn arb_field() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            ".{0,20}".prop_map(Value::from),
+            Just(json!([])),
+            Just(json!({})),
+        ]
+    }
+
+    fn arb_checkpoint() -> impl Strategy<Value = Value> {
+        const KEYS: [&str; 9] = ["v", "endpoint", "request", "window", "page", "offset", "yielded", "done", "extra"];
+        proptest::collection::vec((proptest::sample::select(&KEYS[..]), arb_field()), 0..10)
+            .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_and_accepts_only_consistent_values(v in prop_oneof![arb_checkpoint(), arb_field()], windows in 0usize..5, ps in 0u32..600) {
+            if let Ok((pos, _)) = checkpoint::parse(&v, Endpoint::CallResults, "fp", windows, ps, Locale::ZhCn) {
+                prop_assert!(pos.window <= windows && pos.page >= 1 && pos.offset < u64::from(ps.max(1)));
+                // And a plan resumed there never panics or stalls.
+                let totals: Vec<u64> = (0..windows).map(|w| (w as u64 * 17) % 45).collect();
+                let mut plan: PagePlan<(usize, u64), ()> = PagePlan::resume(windows, PS, 3, pos, 0);
+                let _ = take(&mut plan, &totals, None);
+            }
+        }
+
+        #[test]
+        fn resume_from_any_stop_point(totals in proptest::collection::vec(0u64..60, 1..5), frac in 0.0f64..=1.0, budget in 1usize..6) {
+            let all: u64 = totals.iter().sum();
+            let stop = ((all as f64) * frac) as usize;
+            let mut plan: PagePlan<(usize, u64), ()> = PagePlan::new(totals.len(), PS, budget);
+            let mut got = take(&mut plan, &totals, Some(stop));
+            let mut resumed: PagePlan<(usize, u64), ()> = PagePlan::resume(totals.len(), PS, budget, plan.position(), plan.yielded());
+            got.extend(take(&mut resumed, &totals, None));
+            prop_assert_eq!(got, expected(&totals));
+        }
+    }
+}
