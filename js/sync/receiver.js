@@ -30,7 +30,13 @@ export function createCallbackHandler(options = {}) {
     if (tokenDigest) {
       const last = String(path).split("?")[0].split("/").filter(Boolean).pop() ?? "";
       // Compared as digests: constant time whatever the length. 404 so a scanner learns nothing.
-      if (!timingSafeEqual(digest(decodeURIComponent(last)), tokenDigest)) return fail(404, "not found");
+      let segment;
+      try {
+        segment = decodeURIComponent(last);
+      } catch {
+        return fail(404, "not found"); // a malformed %-escape cannot be the token
+      }
+      if (!timingSafeEqual(digest(segment), tokenDigest)) return fail(404, "not found");
     }
     if (method !== "POST") return fail(405, "POST only");
     if (bytes === null) return fail(413, "body too large");

@@ -139,6 +139,7 @@ test("bad bodies get 400 and write nothing; UTF-8 split across chunks stays whol
     assert.equal((await post("[" + " ".repeat(5000) + "]")).status, 413);
     assert.equal((await post("[]", "/cb/wrong-token-000000")).status, 404);
     assert.equal((await post("[]", "/cb")).status, 404);
+    assert.equal((await post("[]", "/cb/%E0%A4%A")).status, 404, "malformed escape");
     assert.equal((await fetch(`${srv.url}/cb/${token}`)).status, 405);
     assert.equal((await rows(store)).length, 0);
     // A multi-byte character split across two TCP chunks (raw socket writes).
