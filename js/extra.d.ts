@@ -98,3 +98,37 @@ export interface SigningHandler {
  * under `allow` (base URLs), with a timestamp within 5 minutes. Answers `{ authorization }`, or
  * `{ error }` with 400 (malformed) / 403 (refused). */
 export function createSigningHandler(options: { accessKey: string; secretKey: string; allow: string | string[] }): SigningHandler;
+
+/** `iterator.checkpoint()`: plain JSON data (no secrets) to store and pass back as `{ resume }`. */
+export interface IteratorCheckpoint {
+  v: 1;
+  endpoint: "callResults" | "transferRecords";
+  /** Fingerprint of the request: a checkpoint only resumes the same request. */
+  request: string;
+  window: number;
+  page: number;
+  offset: number;
+  /** Items consumed so far, over every run. */
+  yielded: number;
+  /** The iteration had finished. */
+  done: boolean;
+}
+
+/** One page of `iterator.pages()`: its items and the checkpoint after them. */
+export interface IteratorPage<T> {
+  items: T[];
+  checkpoint: IteratorCheckpoint;
+}
+
+export interface CallResultsIterator {
+  /** Page by page (each with the checkpoint after it), for batched writes. */
+  pages(): AsyncIterableIterator<IteratorPage<CallResult>>;
+}
+export interface TransferRecordsIterator {
+  /** Page by page (each with the checkpoint after it), for batched writes. */
+  pages(): AsyncIterableIterator<IteratorPage<TransferRecord>>;
+}
+export interface ObsCodesIterator {
+  /** Page by page, for batched writes (its checkpoints are not resumable). */
+  pages(): AsyncIterableIterator<IteratorPage<ObsCode>>;
+}

@@ -72,6 +72,9 @@ export function setup(wasm) {
         configurable: true,
       });
     }
+    if (cls && !Object.prototype.hasOwnProperty.call(cls.prototype, "pages")) {
+      Object.defineProperty(cls.prototype, "pages", { value: pagesOf, configurable: true });
+    }
   }
 }
 
@@ -110,6 +113,25 @@ export function createSigningHandler(wasm, options) {
     res.end(await r.text());
   };
   return handler;
+}
+
+// `iterator.pages()`: an async iterator over `nextPage()` (items + checkpoint); `break` stops
+// the underlying iterator like `for await` over items does.
+function pagesOf() {
+  const it = this;
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const page = await it.nextPage();
+      return page === undefined ? { value: undefined, done: true } : { value: page, done: false };
+    },
+    async return() {
+      await it.return();
+      return { value: undefined, done: true };
+    },
+  };
 }
 
 // ---- containment: a wasm trap must not take the library down ----------------------------

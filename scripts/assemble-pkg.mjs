@@ -75,6 +75,10 @@ writeFileSync(join(pkg, "web.d.ts"), initTypes("Loads and instantiates the wasm 
 writeFileSync(join(pkg, "inline.d.ts"), initTypes("Optional: compiles the inlined module asynchronously now (the first call would otherwise compile it synchronously)."));
 writeFileSync(join(pkg, "workerd.d.ts"), initTypes("Already initialised at import; kept for code shared with the browser entries."));
 
+// cec-calldata/sync: Node-only ES modules copied as they are (own subpath, never in the main entry).
+mkdirSync(join(pkg, "sync"));
+for (const f of readdirSync(join(root, "js/sync"))) copyFileSync(join(root, "js/sync", f), join(pkg, "sync", f));
+
 const cargo = read(join(root, "Cargo.toml"));
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1] ?? "0.0.0";
 const manifest = {
@@ -104,6 +108,7 @@ const manifest = {
     "./web": { types: "./web.d.ts", default: "./web.js" },
     "./inline": { types: "./inline.d.ts", default: "./inline.js" },
     "./cec_calldata_bg.wasm": "./cec_calldata_bg.wasm",
+    "./sync": { types: "./sync/index.d.ts", node: "./sync/index.js" },
     "./package.json": "./package.json",
   },
   files: [
@@ -129,7 +134,12 @@ const manifest = {
     "LICENSE-MIT",
     "LICENSE-APACHE",
     "CHANGELOG.md",
+    "sync/",
   ],
+  bin: { "cec-calldata": "./sync/cli.js" },
+  // Drivers of cec-calldata/sync, loaded only when that store is opened.
+  peerDependencies: { "better-sqlite3": ">=11", pg: ">=8" },
+  peerDependenciesMeta: { "better-sqlite3": { optional: true }, pg: { optional: true } },
   sideEffects: ["./index.web.js", "./index.cjs", "./index.node.mjs", "./workerd.js"],
   keywords: ["huawei", "cec", "aicc", "call-center", "wasm", "outbound"],
 };

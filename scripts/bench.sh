@@ -59,4 +59,12 @@ export CEC_SIM_URL="http://127.0.0.1:$port"
 built=$(date +%s)
 log "builds took $(( built - started )) s; measuring"
 BENCH_BUILD_SEC=$(( built - started )) node bench/run.mjs "$@"
+
+# Sync into SQLite and a throwaway PostgreSQL (bench/sync.mjs), on the same sim.
+bash scripts/setup.sh --postgres
+PG_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+source scripts/pg-env.sh
+trap 'pg_stop; sim_stop_all' EXIT INT TERM
+pg_start
+node bench/sync.mjs
 log "npm run bench took $(( $(date +%s) - started )) s in all ($(( $(date +%s) - built )) s measuring)"

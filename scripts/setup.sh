@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
-[ "${1:-}" = "--browser" ] && want_browser=1
+want_postgres=0
+for arg in "$@"; do
+  case "$arg" in --browser) want_browser=1 ;; --postgres) want_postgres=1 ;; esac
+done
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -35,5 +38,12 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   $SUDO apt-get update -qq
   # fonts-wqy-microhei: so the Chinese views in the test screenshots render as text, not boxes.
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
+fi
+# PostgreSQL for the sync tests (cec-calldata/sync): Debian's server binaries, run as a throwaway.
+if [ "$want_postgres" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  log "installing Debian postgresql"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
 log "ready"

@@ -23,7 +23,7 @@ done
 wants() { case " ${stages[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 wants_any() { for s in "$@"; do wants "$s" && return 0; done; return 1; }
 
-if wants_any wasm-browser www js ecosystem; then bash scripts/setup.sh --browser; else bash scripts/setup.sh; fi
+if wants_any wasm-browser www js ecosystem; then bash scripts/setup.sh --browser --postgres; else bash scripts/setup.sh; fi
 
 t0=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
@@ -55,12 +55,26 @@ if wants_any wasm-node wasm-browser js ecosystem; then
   sim_start inclusive "$SIM_PORT_INCLUSIVE" --calls 20000 --window-end inclusive
   # The main one verifies auth-v2 profile A (the default); this one B, for the detection tests.
   sim_start profile_b "$SIM_PORT_PROFILE_B" --calls 2000 --auth-profile B
+  if wants js; then
+    # The sync CLI's kill -9 test: a 200k-record sync (campaign 101 ≈ 212k results with showDetail 0).
+    SIM_PORT_BIG=${SIM_PORT_BIG:-18794}
+    sim_start big "$SIM_PORT_BIG" --calls 1000000
+    export CEC_SIM_URL_BIG="http://127.0.0.1:$SIM_PORT_BIG"
+  fi
   export CEC_SIM_URL="http://127.0.0.1:$SIM_PORT"
   export CEC_SIM_URL_SHORT_TTL="http://127.0.0.1:$SIM_PORT_SHORT_TTL"
   export CEC_SIM_URL_INCLUSIVE="http://127.0.0.1:$SIM_PORT_INCLUSIVE"
   export CEC_SIM_URL_PROFILE_B="http://127.0.0.1:$SIM_PORT_PROFILE_B"
   # A port nothing listens on, for the connection-refused test.
   export CEC_CLOSED_PORT=${CEC_CLOSED_PORT:-18799}
+fi
+
+if wants js; then
+  step "start PostgreSQL (throwaway, for the sync tests)"
+  # shellcheck source=scripts/pg-env.sh
+  source scripts/pg-env.sh
+  trap 'pg_stop; sim_stop_all' EXIT INT TERM
+  pg_start
 fi
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -91,7 +105,7 @@ if wants js; then
     cd "$work/app"
     printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json
     npm install --no-audit --no-fund --loglevel=error "$root/$tarball"
-    for dep in playwright-core fast-check pure-rand; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
+    for dep in playwright-core fast-check pure-rand better-sqlite3 pg; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
     cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs .
     cp -r "$root/tests/js/types" .
     # JS_TESTS narrows the run to some files, e.g. JS_TESTS="hostile.test.mjs".

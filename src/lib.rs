@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod callback;
+pub mod checkpoint;
 pub mod codes;
 pub mod config;
 pub mod dates;

@@ -14,7 +14,8 @@ use super::exec::{execute, CallError, Prepared, Shared};
 use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::endpoints::Endpoint;
-use crate::paging::{NextItem, PagePlan, PageRef};
+use crate::checkpoint;
+use crate::paging::{NextItem, NextPage, PagePlan, PageRef, Position};
 use crate::wasm::convert::{to_js, to_js_via_json};
 use crate::wasm::client::types::IteratorProgress;
 use crate::{CecError, Locale};
@@ -40,6 +41,37 @@ pub struct IterCore<T> {
     build: Box<dyn Fn(PageRef) -> Prepared>,
     decode: PageDecoder<T>,
     filter: RefCell<Option<ItemFilter<T>>>,
+    /// The request's fingerprint and window count, for `checkpoint()`.
+    fingerprint: String,
+    windows: usize,
+}
+
+/// Where an iterator starts: its request's fingerprint, windows and page size, and the checkpoint
+/// to resume from (already checked).
+pub struct Start {
+    pub fingerprint: String,
+    pub windows: usize,
+    pub page_size: u32,
+    pub resume: Option<(Position, u64)>,
+}
+
+impl Start {
+    /// Reads `options.resume` (absent, `null` or `undefined`: from the start) and checks it against
+    /// this request. A bad checkpoint is a validation `CecError` naming `options.resume.<field>`.
+    pub fn new(endpoint: Endpoint, fingerprint: String, windows: usize, page_size: u32, options: &Option<js_sys::Object>, locale: Locale) -> Result<Start, CecError> {
+        let mut start = Start { fingerprint, windows, page_size, resume: None };
+        let Some(o) = options else { return Ok(start) };
+        let raw = crate::wasm::js_input::get_prop(o, "resume")
+            .map_err(|p| CecError::validation(Some(endpoint), vec![p.issue("options.resume", locale)], locale))?;
+        if raw.is_undefined() || raw.is_null() {
+            return Ok(start);
+        }
+        let value = crate::wasm::convert::js_to_json(&raw, locale).map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
+        let parsed = checkpoint::parse(&value, endpoint, &start.fingerprint, windows, page_size, locale)
+            .map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
+        start.resume = Some(parsed);
+        Ok(start)
+    }
 }
 
 /// How many pages may be in flight or buffered ahead of the consumer: two batches' worth, so the
@@ -53,8 +85,7 @@ impl<T: Serialize + 'static> IterCore<T> {
     pub fn new(
         shared: Rc<Shared>,
         endpoint: Endpoint,
-        windows: usize,
-        page_size: u32,
+        start: Start,
         stop: StopSignal,
         opts: CallOpts,
         build: Box<dyn Fn(PageRef) -> Prepared>,
@@ -64,14 +95,32 @@ impl<T: Serialize + 'static> IterCore<T> {
         Rc::new(IterCore {
             shared,
             endpoint,
-            state: RefCell::new(IterState { plan: PagePlan::new(windows, page_size, budget), finished: false }),
+            state: RefCell::new(IterState {
+                plan: match start.resume {
+                    Some((pos, yielded)) => PagePlan::resume(start.windows, start.page_size, budget, pos, yielded),
+                    None => PagePlan::new(start.windows, start.page_size, budget),
+                },
+                finished: false,
+            }),
             changed: Notify::default(),
             stop,
             opts,
             build,
             decode,
             filter: RefCell::new(None),
+            fingerprint: start.fingerprint,
+            windows: start.windows,
         })
+    }
+
+    /// Where the consumer stands, as plain JSON data (no secrets): pass it back as
+    /// `{ resume: checkpoint }` to continue after the last item consumed.
+    pub fn checkpoint(&self) -> JsValue {
+        let cp = match self.state.try_borrow() {
+            Ok(st) => checkpoint::make(self.endpoint, &self.fingerprint, st.plan.position(), st.plan.yielded(), self.windows),
+            Err(_) => return JsValue::UNDEFINED,
+        };
+        to_js_via_json(&cp).unwrap_or(JsValue::UNDEFINED)
     }
 
     /// Sets the filter every item passes before it is yielded.
@@ -173,6 +222,79 @@ impl<T: Serialize + 'static> IterCore<T> {
                 }
             }
         }
+    }
+
+    /// The rest of the cursor's page and the checkpoint after it, `None` when done. The same
+    /// waiting and failure rules as `next_item`.
+    async fn next_page(self: Rc<Self>) -> Result<Option<(Vec<T>, checkpoint::Checkpoint)>, CallError> {
+        let locale = self.shared.config.locale;
+        loop {
+            if self.stop.stopped() == Some(Stop::Aborted) {
+                self.close();
+                return Err(self.aborted(locale));
+            }
+            let since = self.changed.version();
+            let step = match self.state.try_borrow_mut() {
+                Ok(st) if st.finished => NextPage::Done,
+                Ok(mut st) => {
+                    let window = st.plan.cursor_window();
+                    match st.plan.next_page() {
+                        NextPage::Page(mut items) => {
+                            let cp = checkpoint::make(self.endpoint, &self.fingerprint, st.plan.position(), st.plan.yielded(), self.windows);
+                            drop(st);
+                            // The same filter as `next_item` (boundary-day repeats of the window reading).
+                            if let Ok(mut f) = self.filter.try_borrow_mut() {
+                                if let Some(f) = f.as_mut() {
+                                    items.retain(|x| f(x, window));
+                                }
+                            }
+                            self.pump();
+                            return Ok(Some((items, cp)));
+                        }
+                        other => other,
+                    }
+                }
+                Err(_) => NextPage::Wait,
+            };
+            match step {
+                NextPage::Page(_) | NextPage::Done => {
+                    if let Ok(mut st) = self.state.try_borrow_mut() {
+                        st.finished = true;
+                    }
+                    return Ok(None);
+                }
+                NextPage::Failed(_, e) => return Err(e),
+                NextPage::Wait => {
+                    self.pump();
+                    match rt::race(self.changed.changed(since), self.stop.any()).await {
+                        Ok(()) => {}
+                        Err(Stop::Cancelled) => return Ok(None),
+                        Err(Stop::Aborted) => {
+                            self.close();
+                            return Err(self.aborted(locale));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn next_page_promise(self: &Rc<Self>) -> js_sys::Promise {
+        let core = Rc::clone(self);
+        future_to_promise(async move {
+            match core.next_page().await {
+                Ok(Some((items, cp))) => {
+                    #[derive(Serialize)]
+                    struct Page<'a, T> {
+                        items: &'a [T],
+                        checkpoint: &'a checkpoint::Checkpoint,
+                    }
+                    to_js_via_json(&Page { items: &items, checkpoint: &cp })
+                }
+                Ok(None) => Ok(JsValue::UNDEFINED),
+                Err(e) => Err(e.to_js()),
+            }
+        })
     }
 
     pub fn next_promise(self: &Rc<Self>) -> js_sys::Promise {

@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::*;
 use self::exec::{execute, Prepared, Shared};
 use self::gate::Gate;
 use self::hooks::Hooks;
-use self::iter::IterCore;
+use self::iter::{IterCore, Start};
 use self::options::{parse_options, CallOpts};
 use self::rt::Notify;
 use self::tokens::{TokenContext, TokenKind, TokenSource};
@@ -414,7 +414,14 @@ impl CecClient {
                 .collect(),
             None => vec![None],
         };
-        let count = windows.len();
+        let fp = {
+            let mut q = req.clone();
+            q.page_num = None;
+            q.page_size = Some(i64::from(page_size));
+            crate::checkpoint::fingerprint(Endpoint::CallResults, &q)
+        };
+        let start = Start::new(Endpoint::CallResults, fp, windows.len(), page_size, &options, self.shared.config.locale)
+            .map_err(|e| to_js_error(&e))?;
         let build = Box::new(move |r: PageRef| {
             let mut q = req.clone();
             if let Some(Some((a, z))) = windows.get(r.window) {
@@ -428,8 +435,7 @@ impl CecClient {
         let core = IterCore::new(
             Rc::clone(&self.shared),
             Endpoint::CallResults,
-            count,
-            page_size,
+            start,
             opts.stop.clone(),
             opts,
             build,
@@ -458,6 +464,14 @@ impl CecClient {
             .as_ref()
             .and_then(|n| n.as_str().parse::<u32>().ok())
             .unwrap_or(paging::TRANSFER_RECORDS_DEFAULT_PAGE_SIZE);
+        let fp = {
+            let mut q = req.clone();
+            q.page_num = None;
+            q.page_size = Some(NumericString::from(u64::from(page_size)));
+            crate::checkpoint::fingerprint(Endpoint::TransferRecords, &q)
+        };
+        let start = Start::new(Endpoint::TransferRecords, fp, 1, page_size, &options, self.shared.config.locale)
+            .map_err(|e| to_js_error(&e))?;
         let build = Box::new(move |r: PageRef| {
             let mut q = req.clone();
             q.page_num = Some(NumericString::from(r.page));
@@ -467,8 +481,7 @@ impl CecClient {
         let core = IterCore::new(
             Rc::clone(&self.shared),
             Endpoint::TransferRecords,
-            1,
-            page_size,
+            start,
             opts.stop.clone(),
             opts,
             build,
@@ -486,7 +499,7 @@ impl CecClient {
 }
 
 macro_rules! iterator_class {
-    ($name:ident, $item:ty, $item_ts:literal) => {
+    ($name:ident, $item:ty, $item_ts:literal, $page_ts:literal) => {
         /// An async iterator over every item of a paged query (see `CecClient`). Use it with
         /// `for await`; `break` (or `return()`) stops all further requests.
         #[wasm_bindgen]
@@ -509,6 +522,20 @@ macro_rules! iterator_class {
                 self.core.return_promise()
             }
 
+            /// Where the consumer stands (plain JSON, no secrets): `{ resume: checkpoint }` in the
+            /// options of the same request continues after the last item consumed.
+            #[wasm_bindgen(unchecked_return_type = "IteratorCheckpoint")]
+            pub fn checkpoint(&self) -> JsValue {
+                self.core.checkpoint()
+            }
+
+            /// The rest of the current page with the checkpoint after it, `undefined` when done
+            /// (`pages()` of the JS layer iterates these).
+            #[wasm_bindgen(js_name = nextPage, unchecked_return_type = $page_ts)]
+            pub fn next_page(&self) -> js_sys::Promise {
+                self.core.next_page_promise()
+            }
+
             /// Progress so far, for a UI.
             #[wasm_bindgen(unchecked_return_type = "IteratorProgress")]
             pub fn progress(&self) -> JsValue {
@@ -524,6 +551,21 @@ macro_rules! iterator_class {
     };
 }
 
-iterator_class!(CallResultsIterator, CallResult, "Promise<IteratorResult<CallResult, undefined>>");
-iterator_class!(TransferRecordsIterator, TransferRecord, "Promise<IteratorResult<TransferRecord, undefined>>");
-iterator_class!(ObsCodesIterator, ObsCode, "Promise<IteratorResult<ObsCode, undefined>>");
+iterator_class!(
+    CallResultsIterator,
+    CallResult,
+    "Promise<IteratorResult<CallResult, undefined>>",
+    "Promise<IteratorPage<CallResult> | undefined>"
+);
+iterator_class!(
+    TransferRecordsIterator,
+    TransferRecord,
+    "Promise<IteratorResult<TransferRecord, undefined>>",
+    "Promise<IteratorPage<TransferRecord> | undefined>"
+);
+iterator_class!(
+    ObsCodesIterator,
+    ObsCode,
+    "Promise<IteratorResult<ObsCode, undefined>>",
+    "Promise<IteratorPage<ObsCode> | undefined>"
+);

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::exec::Prepared;
 use super::iter::IterCore;
+use super::iter::Start;
 use super::{precheck, CecClient, ObsCodesIterator};
 use crate::endpoints::obs_result_codes::{self, MAX_PAGE_SIZE};
 use crate::endpoints::Endpoint;
@@ -52,8 +53,8 @@ impl CecClient {
         let core = IterCore::new(
             Rc::clone(&self.shared),
             Endpoint::ObsResultCodes,
-            1,
-            page_size,
+            // A tenant's result-code table is small: no checkpoints for it.
+            Start { fingerprint: String::new(), windows: 1, page_size, resume: None },
             opts.stop.clone(),
             opts,
             build,

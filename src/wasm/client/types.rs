@@ -207,6 +207,11 @@ pub struct CallOptions {
     #[tsify(optional, type = "Record<string, string>")]
     #[serde(default)]
     pub headers: Option<std::collections::HashMap<String, String>>,
+    /// Iterators only: a `checkpoint()` of an iterator over the same request; iteration
+    /// continues after the last item consumed then (nothing lost, nothing repeated).
+    #[tsify(optional, type = "IteratorCheckpoint | null")]
+    #[serde(default)]
+    pub resume: Option<serde_json::Value>,
 }
 
 /// `client.toJSON()`: where the client connects and its limits. Never keys, secrets or tokens.

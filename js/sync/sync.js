@@ -1,0 +1,95 @@
+// Incremental sync of one campaign's call results into a store: the first run exports the range,
+// later runs continue from the stored state minus an overlap (late results) and upsert, so the
+// table converges to the server's truth. Every page is written with the iterator's checkpoint in
+// one transaction, so a crash or Ctrl-C resumes after the last committed page.
+import { resultRow, stateKey } from "./schema.js";
+
+const DAY = 86400000;
+const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
+const parseYmd = (s) => (typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? Date.parse(`${s}T00:00:00Z`) : null);
+
+/** A bad sync() argument, naming the option and the rule. */
+export class SyncOptionError extends Error {
+  constructor(field, rule) {
+    super(`${field} ${rule}`);
+    this.name = "SyncOptionError";
+    this.field = field;
+  }
+}
+
+/**
+ * Syncs `vdnId`/`campaignId` into `store`. `from` (YYYY-MM-DD, first day) is needed on the first
+ * run; `to` (YYYY-MM-DD, excluded) defaults to tomorrow (UTC). Returns a summary.
+ */
+export async function sync(options) {
+  const { client, store, vdnId, campaignId, signal, onProgress, lockWait = false } = options ?? {};
+  const overlapDays = options?.overlapDays ?? 2;
+  if (!client || typeof client.iterateCallResults !== "function") throw new SyncOptionError("client", "must be a CecClient");
+  if (!store || typeof store.writePage !== "function") throw new SyncOptionError("store", "must be a store (openStore)");
+  if (!Number.isInteger(Number(vdnId)) || Number(vdnId) < 1) throw new SyncOptionError("vdnId", "must be a positive integer");
+  if (!/^\d+$/.test(String(campaignId ?? ""))) throw new SyncOptionError("campaignId", "must be an integer");
+  if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > 30) throw new SyncOptionError("overlapDays", "must be an integer from 0 to 30");
+  if (![undefined, 0, 1].includes(options.showDetail)) throw new SyncOptionError("showDetail", "must be 0 or 1");
+  for (const f of ["from", "to"]) if (options[f] !== undefined && parseYmd(options[f]) === null) throw new SyncOptionError(f, "must be a date YYYY-MM-DD");
+  const key = stateKey({ vdnId, campaignId });
+  const release = await store.lock(key, { wait: lockWait });
+  try {
+    return await run(options, key, overlapDays, signal, onProgress);
+  } finally {
+    await release();
+  }
+}
+
+async function run(options, key, overlapDays, signal, onProgress) {
+  const { client, store } = options;
+  const state = await store.getState(key);
+  let request;
+  let resume = null;
+  const running = state?.running;
+  const fits = (r) => (options.from === undefined || r.beginTime === options.from) && (options.to === undefined || r.endTime === options.to);
+  if (running && fits(running.request)) {
+    // An interrupted run: the same request from its checkpoint.
+    request = running.request;
+    resume = running.checkpoint;
+  } else {
+    let begin = options.from;
+    if (begin === undefined) {
+      if (!state?.syncedUntil) throw new SyncOptionError("from", "is required on the first sync of a campaign");
+      begin = ymd(parseYmd(state.syncedUntil) - overlapDays * DAY);
+    }
+    const end = options.to ?? ymd(Date.now() + DAY);
+    if (parseYmd(begin) >= parseYmd(end)) throw new SyncOptionError("to", "must be after from");
+    request = { vdnId: key.vdnId, campaignId: Number(key.campaignId), beginTime: begin, endTime: end };
+    // Every attempt by default: each has its own callId (showDetail 0 keeps only the latest per window).
+    if (options.showDetail !== 0) request.showDetail = 1;
+  }
+  let records = state?.records ?? 0;
+  const started = Date.now();
+  let written = 0;
+  const it = client.iterateCallResults(request, { signal, resume });
+  const emit = () => {
+    if (!onProgress) return;
+    const p = it.progress();
+    const seconds = (Date.now() - started) / 1000;
+    const rate = seconds > 0 ? written / seconds : 0;
+    const left = p.totalKnown ? Math.max(0, p.totalCount - p.yielded) : null;
+    onProgress({ ...p, written, rate, etaSeconds: left !== null && rate > 0 ? left / rate : null, request });
+  };
+  let cp = resume;
+  for await (const page of it.pages()) {
+    const rows = page.items.map((r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId }));
+    records += rows.length;
+    written += rows.length;
+    cp = page.checkpoint;
+    await store.writePage(key, rows, { syncedUntil: state?.syncedUntil ?? null, running: { request, checkpoint: cp }, records });
+    emit();
+  }
+  // for await ends quietly when the signal cancels the iterator; only a finished one completes.
+  signal?.throwIfAborted();
+  const syncedUntil = maxDate(state?.syncedUntil, request.endTime);
+  await store.putState(key, { syncedUntil, running: null, records });
+  emit();
+  return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
+}
+
+const maxDate = (a, b) => (a && a > b ? a : b);

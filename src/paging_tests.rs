@@ -1,0 +1,212 @@
+//! Unit tests of `paging` (a separate file to keep paging.rs under the size limit).
+
+use super::*;
+use crate::dates::{format_ymd, parse_ymd};
+
+fn d(s: &str) -> Date {
+    parse_ymd(s).unwrap()
+}
+
+fn fmt(ws: &[(Date, Date)]) -> Vec<(String, String)> {
+    ws.iter().map(|(a, b)| (format_ymd(*a), format_ymd(*b))).collect()
+}
+
+#[test]
+fn windows_cover_the_range_exactly() {
+    let ws = split_windows(d("2024-01-01"), d("2024-04-05"));
+    assert_eq!(
+        fmt(&ws),
+        vec![
+            ("2024-01-01".into(), "2024-01-31".into()),
+            ("2024-01-31".into(), "2024-03-01".into()),
+            ("2024-03-01".into(), "2024-03-31".into()),
+            ("2024-03-31".into(), "2024-04-05".into()),
+        ]
+    );
+    // 95 days → 4 windows, contiguous, each ≤ 30 days.
+    for (a, b) in &ws {
+        assert!((*b - *a).whole_days() <= 30 && *a < *b);
+    }
+    for w in ws.windows(2) {
+        assert_eq!(w[0].1, w[1].0);
+    }
+}
+
+#[test]
+fn window_edge_cases() {
+    assert!(split_windows(d("2024-01-02"), d("2024-01-02")).is_empty());
+    assert!(split_windows(d("2024-01-03"), d("2024-01-02")).is_empty());
+    assert_eq!(split_windows(d("2024-01-01"), d("2024-01-02")).len(), 1);
+    assert_eq!(split_windows(d("2024-01-01"), d("2024-01-31")).len(), 1);
+    assert_eq!(split_windows(d("2024-01-01"), d("2024-02-01")).len(), 2);
+    assert_eq!(fmt(&split_windows(d("2023-02-01"), d("2023-03-05")))[1], ("2023-03-03".into(), "2023-03-05".into()));
+    // Across a leap day and a year end, every day covered once.
+    let ws = split_windows(d("2023-12-15"), d("2024-12-15"));
+    let days: i64 = ws.iter().map(|(a, b)| (*b - *a).whole_days()).sum();
+    assert_eq!(days, 366);
+    assert_eq!(ws.len(), 13);
+    // Near the end of the calendar: no overflow.
+    let end = Date::MAX;
+    let ws = split_windows(end.checked_sub(Duration::days(45)).unwrap(), end);
+    assert_eq!(ws.len(), 2);
+}
+
+#[test]
+fn page_counts() {
+    assert_eq!(page_count(0, 100), 0);
+    assert_eq!(page_count(1, 100), 1);
+    assert_eq!(page_count(100, 100), 1);
+    assert_eq!(page_count(101, 100), 2);
+    assert_eq!(page_count(5, 0), 5);
+    assert_eq!(call_results_default_page_size(true), 100);
+    assert_eq!(call_results_default_page_size(false), 500);
+}
+
+/// Drives a plan against fake windows (`totals[w]` items each) completing pages in the
+/// given order policy; returns the yielded items and the max outstanding pages seen.
+fn run(totals: &[u64], page_size: u32, budget: usize, reverse_completion: bool, fail_once: Option<PageRef>) -> (Vec<(usize, u64)>, usize, Progress) {
+    let mut plan: PagePlan<(usize, u64), &'static str> = PagePlan::new(totals.len(), page_size, budget);
+    let mut out = Vec::new();
+    let mut in_flight: Vec<PageRef> = Vec::new();
+    let mut failed_once = false;
+    let mut max_outstanding = 0;
+    let mut guard = 0;
+    loop {
+        guard += 1;
+        assert!(guard < 100_000);
+        match plan.next_item() {
+            NextItem::Item(x) => out.push(x),
+            NextItem::Done => break,
+            NextItem::Failed(r, _) => assert_eq!(Some(r), fail_once),
+            NextItem::Wait => {
+                in_flight.extend(plan.next_starts());
+                max_outstanding = max_outstanding.max(plan.outstanding());
+                assert!(!in_flight.is_empty(), "stalled");
+                let r = if reverse_completion { in_flight.pop().unwrap() } else { in_flight.remove(0) };
+                if fail_once == Some(r) && !failed_once {
+                    failed_once = true;
+                    plan.page_failed(r, "boom");
+                    continue;
+                }
+                let total = totals[r.window];
+                let first = (r.page - 1) * u64::from(page_size);
+                let items: Vec<(usize, u64)> = (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
+                plan.page_ok(r, Some(total), items);
+            }
+        }
+    }
+    (out, max_outstanding, plan.progress())
+}
+
+fn expected(totals: &[u64]) -> Vec<(usize, u64)> {
+    totals.iter().enumerate().flat_map(|(w, &t)| (0..t).map(move |i| (w, i))).collect()
+}
+
+#[test]
+fn plan_yields_every_item_once_in_order() {
+    for totals in [vec![0u64], vec![5], vec![250, 0, 101, 7], vec![0, 0, 0], vec![1000, 1000, 1000, 1000]] {
+        for budget in [1usize, 3, 20] {
+            for reverse in [false, true] {
+                let (items, max_out, progress) = run(&totals, 100, budget, reverse, None);
+                assert_eq!(items, expected(&totals), "{totals:?} budget {budget} reverse {reverse}");
+                assert!(max_out <= budget.max(1), "outstanding {max_out} > budget {budget}");
+                assert!(progress.total_known);
+                assert_eq!(progress.total_count, totals.iter().sum::<u64>());
+                assert_eq!(progress.yielded, progress.total_count);
+                assert_eq!(progress.windows_done, totals.len() as u64);
+                let pages: u64 = totals.iter().map(|&t| page_count(t, 100).max(1)).sum();
+                assert_eq!(progress.pages_fetched, pages);
+            }
+        }
+    }
+}
+
+#[test]
+fn failed_page_is_reported_then_refetched_without_loss_or_repeat() {
+    let totals = [250u64, 30];
+    let bad = PageRef { window: 0, page: 2 };
+    let (items, _, _) = run(&totals, 100, 4, false, Some(bad));
+    assert_eq!(items, expected(&totals));
+}
+
+#[test]
+fn first_pages_of_all_windows_are_fetched_early() {
+    let mut plan: PagePlan<u8, ()> = PagePlan::new(4, 100, 20);
+    assert_eq!(plan.next_item(), NextItem::Wait);
+    let starts = plan.next_starts();
+    assert_eq!(starts, (0..4).map(|w| PageRef { window: w, page: 1 }).collect::<Vec<_>>());
+    assert!(!plan.progress().total_known);
+    for w in 0..4 {
+        plan.page_ok(PageRef { window: w, page: 1 }, Some(300), vec![1; 100]);
+    }
+    let p = plan.progress();
+    assert!(p.total_known);
+    assert_eq!(p.total_count, 1200);
+    // Then the remaining pages, window by window.
+    let more = plan.next_starts();
+    assert_eq!(more[0], PageRef { window: 0, page: 2 });
+    assert_eq!(more[1], PageRef { window: 0, page: 3 });
+    assert_eq!(more[2], PageRef { window: 1, page: 2 });
+    assert_eq!(more.len(), 8);
+    assert!(plan.next_starts().is_empty());
+}
+
+#[test]
+fn budget_bounds_prefetch_and_cursor_page_is_always_allowed() {
+    let mut plan: PagePlan<u8, ()> = PagePlan::new(1, 10, 2);
+    let s = plan.next_starts();
+    assert_eq!(s, vec![PageRef { window: 0, page: 1 }]);
+    plan.page_ok(s[0], Some(100), vec![0; 10]);
+    let s = plan.next_starts();
+    assert_eq!(s, vec![PageRef { window: 0, page: 2 }]);
+    assert!(plan.next_starts().is_empty());
+    // Consume page 1 entirely: budget frees one slot.
+    for _ in 0..10 {
+        assert!(matches!(plan.next_item(), NextItem::Item(_)));
+    }
+    assert_eq!(plan.next_item(), NextItem::Wait);
+    assert_eq!(plan.next_starts(), vec![PageRef { window: 0, page: 3 }]);
+}
+
+#[test]
+fn stop_prevents_new_starts_and_drops_late_pages() {
+    let mut plan: PagePlan<u8, ()> = PagePlan::new(2, 10, 10);
+    let s = plan.next_starts();
+    assert_eq!(s.len(), 2);
+    plan.stop();
+    assert!(plan.next_starts().is_empty());
+    plan.page_ok(s[0], Some(50), vec![1; 10]);
+    plan.page_failed(s[1], ());
+    assert_eq!(plan.outstanding(), 0);
+    assert!(plan.is_stopped());
+}
+
+#[test]
+fn an_empty_page_ends_its_window_early() {
+    let mut plan: PagePlan<u8, ()> = PagePlan::new(2, 10, 10);
+    let s = plan.next_starts();
+    plan.page_ok(s[0], Some(30), vec![1; 10]);
+    plan.page_ok(s[1], Some(5), vec![2; 5]);
+    let s = plan.next_starts();
+    assert_eq!(s, vec![PageRef { window: 0, page: 2 }, PageRef { window: 0, page: 3 }]);
+    plan.page_ok(s[0], Some(10), vec![]);
+    plan.page_ok(s[1], Some(10), vec![]);
+    let mut got = Vec::new();
+    loop {
+        match plan.next_item() {
+            NextItem::Item(x) => got.push(x),
+            NextItem::Done => break,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(got, [vec![1u8; 10], vec![2u8; 5]].concat());
+}
+
+#[test]
+fn missing_total_counts_the_first_page() {
+    let mut plan: PagePlan<u8, ()> = PagePlan::new(1, 10, 10);
+    let s = plan.next_starts();
+    plan.page_ok(s[0], None, vec![1; 3]);
+    assert_eq!(plan.progress().total_count, 3);
+    assert!(plan.next_starts().is_empty());
+}
