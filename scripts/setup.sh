@@ -40,6 +40,14 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
 fi
 # PostgreSQL for the sync tests (cec-calldata/sync): Debian's server binaries, run as a throwaway.
+# openssl makes the TLS test's self-signed certificate (tests/js/tls.test.mjs).
+if [ "$want_browser" = 1 ] && ! command -v openssl >/dev/null 2>&1; then
+  log "installing Debian openssl"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openssl >/dev/null
+fi
+
 if [ "$want_postgres" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   log "installing Debian postgresql"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
