@@ -39,7 +39,6 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   # fonts-wqy-microhei: so the Chinese views in the test screenshots render as text, not boxes.
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
 fi
-# PostgreSQL for the sync tests (cec-calldata/sync): Debian's server binaries, run as a throwaway.
 # openssl makes the TLS test's self-signed certificate (tests/js/tls.test.mjs).
 if [ "$want_browser" = 1 ] && ! command -v openssl >/dev/null 2>&1; then
   log "installing Debian openssl"
@@ -48,6 +47,7 @@ if [ "$want_browser" = 1 ] && ! command -v openssl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openssl >/dev/null
 fi
 
+# PostgreSQL for the sync tests (cec-calldata/sync): Debian's server binaries, run as a throwaway.
 if [ "$want_postgres" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   log "installing Debian postgresql"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
