@@ -132,6 +132,8 @@ pub struct PagePlan<T, E> {
     skip: Option<(PageRef, u64)>,
     /// Items yielded by earlier windows before a resume (for progress totals).
     base_total: u64,
+    /// The window of the item `next_item` gave last (the cursor may already be past it).
+    last_item_window: usize,
 }
 
 /// What the consumer gets from `PagePlan::next_page`.
@@ -158,6 +160,7 @@ impl<T, E> PagePlan<T, E> {
             offset: 0,
             skip: None,
             base_total: 0,
+            last_item_window: 0,
         }
     }
 
@@ -335,6 +338,7 @@ impl<T, E> PagePlan<T, E> {
                     if let Some(item) = items.pop_front() {
                         self.yielded += 1;
                         self.offset += 1;
+                        self.last_item_window = cursor.window;
                         // Past the page's last item at once, so `position()` names the next page.
                         if items.is_empty() {
                             self.slots.remove(&cursor);
@@ -354,7 +358,13 @@ impl<T, E> PagePlan<T, E> {
         }
     }
 
-    /// The window of the page under the cursor (of the item `next_item` just gave).
+    /// The window of the item `next_item` gave last. Not the cursor's: the cursor moves past a
+    /// page as soon as its last item is taken.
+    pub fn last_item_window(&self) -> usize {
+        self.last_item_window
+    }
+
+    /// The window of the page under the cursor (what `next_page` would give next).
     pub fn cursor_window(&self) -> usize {
         self.cursor.window
     }

@@ -210,3 +210,28 @@ fn missing_total_counts_the_first_page() {
     assert_eq!(plan.progress().total_count, 3);
     assert!(plan.next_starts().is_empty());
 }
+
+#[test]
+fn the_last_item_of_a_window_is_reported_in_its_window() {
+    // The cursor moves on as soon as a page's last item is taken; the item's own window is what
+    // the boundary-day filter needs (issue 10's inclusive reading).
+    let mut p: PagePlan<u32, ()> = PagePlan::new(2, 2, 4);
+    for r in p.next_starts() {
+        let items = if r.window == 0 { vec![1, 2] } else { vec![3] };
+        p.page_ok(r, Some(items.len() as u64), items);
+    }
+    let mut seen = Vec::new();
+    loop {
+        match p.next_item() {
+            NextItem::Item(x) => seen.push((x, p.last_item_window())),
+            NextItem::Done => break,
+            NextItem::Wait => {
+                for r in p.next_starts() {
+                    p.page_ok(r, Some(1), vec![3]);
+                }
+            }
+            NextItem::Failed(..) => unreachable!(),
+        }
+    }
+    assert_eq!(seen, vec![(1, 0), (2, 0), (3, 1)]);
+}

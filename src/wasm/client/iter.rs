@@ -185,7 +185,7 @@ impl<T: Serialize + 'static> IterCore<T> {
                 Ok(st) if st.finished => (NextItem::Done, 0),
                 Ok(mut st) => {
                     let step = st.plan.next_item();
-                    (step, st.plan.cursor_window())
+                    (step, st.plan.last_item_window())
                 }
                 Err(_) => (NextItem::Wait, 0),
             };
