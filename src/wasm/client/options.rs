@@ -22,7 +22,8 @@ pub struct CallOpts {
     pub headers: Vec<(String, String)>,
 }
 
-const KEYS: [&str; 4] = ["signal", "timeoutMs", "maxRetries", "headers"];
+// `resume` is read by the iterators (`iter::Start`); a single call ignores it.
+const KEYS: [&str; 5] = ["signal", "timeoutMs", "maxRetries", "headers", "resume"];
 
 fn integer_in(v: &JsValue, lo: f64, hi: f64) -> Option<u32> {
     v.as_f64().filter(|t| t.fract() == 0.0 && (lo..=hi).contains(t)).map(|t| t as u32)
