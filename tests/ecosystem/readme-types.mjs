@@ -1,7 +1,7 @@
 // Type-checks every ```ts block of README.md and js/PACKAGE_README.md under `tsc --strict`, as
 // written, against the installed package:  node tests/ecosystem/readme-types.mjs <node_modules>
 // Each block is its own module. Fragments may use the names PRELUDE declares (a `client` made
-// earlier in the README, a `sink` to write to); nothing else is added.
+// earlier in the README, a `sink` to write to, the reader's `db`); nothing else is added.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,10 +10,17 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const nm = resolve(process.argv[2] ?? join(root, "tests/ecosystem/.work/node_modules"));
-const PRELUDE = `import type { CecClient as __CecClient } from "cec-calldata";
+const PRELUDE = `import type { CecClient as __CecClient, IteratorCheckpoint as __Checkpoint } from "cec-calldata";
 declare global {
   const client: __CecClient;
   const sink: { write(value: unknown): Promise<void> };
+  /** The reader's own database, in the resumable-export example. */
+  const db: {
+    loadCheckpoint(): Promise<__Checkpoint | null>;
+    transaction(work: () => void): Promise<void>;
+    insert(rows: unknown[]): void;
+    saveCheckpoint(checkpoint: __Checkpoint): void;
+  };
 }
 export {};
 `;
