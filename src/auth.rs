@@ -107,7 +107,8 @@ pub fn signed_header_names(headers: &[(&str, &str)]) -> String {
 
 /// The query line: `normalize(k)=normalize(v)` sorted, joined with `&` (AUTH.md).
 pub fn query_line(query: &[(&str, &str)]) -> String {
-    let mut pairs: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", normalize(k), normalize(v))).collect();
+    let mut pairs: Vec<String> =
+        query.iter().map(|(k, v)| format!("{}={}", normalize(k), normalize(v))).collect();
     pairs.sort();
     pairs.join("&")
 }
@@ -142,12 +143,7 @@ pub fn canonical_request(input: &SignInput<'_>) -> String {
 
 /// `auth-v2/{AK}/{timestamp}/{signedHeaders}`.
 pub fn auth_string_prefix(input: &SignInput<'_>) -> String {
-    format!(
-        "auth-v2/{}/{}/{}",
-        input.access_key,
-        input.timestamp,
-        signed_header_names(input.headers)
-    )
+    format!("auth-v2/{}/{}/{}", input.access_key, input.timestamp, signed_header_names(input.headers))
 }
 
 /// The full `Authorization` header value of AUTH.md's auth-v2 scheme.
@@ -181,12 +177,7 @@ pub fn parse_auth_v2(header: &str) -> Option<AuthV2Header<'_>> {
     if parts.next().is_some() {
         return None;
     }
-    Some(AuthV2Header {
-        access_key,
-        timestamp,
-        signed_headers: signed.split(';').collect(),
-        signature,
-    })
+    Some(AuthV2Header { access_key, timestamp, signed_headers: signed.split(';').collect(), signature })
 }
 
 /// Constant-time comparison of two signatures (avoid leaking how many hex digits matched).
@@ -222,7 +213,9 @@ pub fn parse_timestamp(ts: &str) -> Option<i64> {
     let body = ts.strip_suffix('Z')?;
     let (date, time_part) = body.split_once('T')?;
     let (hms, millis) = match time_part.split_once('.') {
-        Some((hms, ms)) if ms.len() == 3 && ms.bytes().all(|b| b.is_ascii_digit()) => (hms, ms.parse::<i64>().ok()?),
+        Some((hms, ms)) if ms.len() == 3 && ms.bytes().all(|b| b.is_ascii_digit()) => {
+            (hms, ms.parse::<i64>().ok()?)
+        }
         Some(_) => return None,
         None => (time_part, 0),
     };
@@ -301,15 +294,33 @@ mod tests {
     const TS: &str = "2024-01-01T00:00:00Z";
     const HOST: &str = "10.22.26.181:28080";
 
-    fn input<'a>(method: &'a str, path: &'a str, body: Option<&'a str>, headers: &'a [(&'a str, &'a str)]) -> SignInput<'a> {
-        SignInput { access_key: AK, secret_key: SK, method, path, query: &[], empty_query_line: false, headers, body, timestamp: TS }
+    fn input<'a>(
+        method: &'a str,
+        path: &'a str,
+        body: Option<&'a str>,
+        headers: &'a [(&'a str, &'a str)],
+    ) -> SignInput<'a> {
+        SignInput {
+            access_key: AK,
+            secret_key: SK,
+            method,
+            path,
+            query: &[],
+            empty_query_line: false,
+            headers,
+            body,
+            timestamp: TS,
+        }
     }
 
     #[test]
     fn query_line_is_sorted_and_normalised_after_the_path() {
         let h = [("host", HOST)];
         let q = [("pageSize", "10"), ("pageNum", "1"), ("a b", "x/y")];
-        let i = SignInput { query: &q, ..input("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode", None, &h) };
+        let i = SignInput {
+            query: &q,
+            ..input("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode", None, &h)
+        };
         assert_eq!(
             canonical_request(&i),
             "GET\n/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode\na%20b=x%2Fy&pageNum=1&pageSize=10\nhost\nhost:10.22.26.181%3A28080\n"
@@ -336,7 +347,8 @@ mod tests {
     #[test]
     fn vector_2_get_detail() {
         let h = [("host", HOST)];
-        let i = input("GET", "/rest/isales/v1/openapi/campaigns/1/callresultdetail/1589167025-134428", None, &h);
+        let i =
+            input("GET", "/rest/isales/v1/openapi/campaigns/1/callresultdetail/1589167025-134428", None, &h);
         assert_eq!(
             sign_auth_v2(&i),
             "auth-v2/globalaktest/2024-01-01T00:00:00Z/host/40c59237cf00ad2355e5f6b6e4d0d5f11266388c8b07aa57295212cac5a35576"
@@ -382,12 +394,18 @@ mod tests {
 
     #[test]
     fn query_line_sorted_and_normalised() {
-        assert_eq!(query_line(&[("pageSize", "10"), ("pageNum", "1"), ("a b", "é")]), "a%20b=%C3%A9&pageNum=1&pageSize=10");
+        assert_eq!(
+            query_line(&[("pageSize", "10"), ("pageNum", "1"), ("a b", "é")]),
+            "a%20b=%C3%A9&pageNum=1&pageSize=10"
+        );
         let h = [("host", HOST)];
         let q = [("pageSize", "10"), ("pageNum", "1")];
         let mut i = input("GET", "/p", None, &h);
         i.query = &q;
-        assert_eq!(canonical_request(&i), "GET\n/p\npageNum=1&pageSize=10\nhost\nhost:10.22.26.181%3A28080\n");
+        assert_eq!(
+            canonical_request(&i),
+            "GET\n/p\npageNum=1&pageSize=10\nhost\nhost:10.22.26.181%3A28080\n"
+        );
         i.query = &[];
         assert_eq!(canonical_request(&i), "GET\n/p\nhost\nhost:10.22.26.181%3A28080\n");
         i.empty_query_line = true;

@@ -4,10 +4,11 @@
 //! A push is retried (at most six in all), so receivers see duplicates and should be idempotent
 //! on `callId`.
 
-
 use crate::error::CecError;
 use crate::locale::Locale;
-use crate::normalize::{decode_str, opt_i64_lenient, opt_string_lenient, parse_json, response_model, string_lenient};
+use crate::normalize::{
+    decode_str, opt_i64_lenient, opt_string_lenient, parse_json, response_model, string_lenient,
+};
 
 /// What the receiver must answer, with HTTP 200, so that the push is not retried.
 pub const CALLBACK_ACK_BODY: &str = r#"{"retCode":"0","retMsg":"success"}"#;

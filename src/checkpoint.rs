@@ -100,14 +100,32 @@ pub fn parse(
 ) -> Result<(Position, u64), Vec<Issue>> {
     let mut issues = Vec::new();
     if !value.is_object() {
-        issues.push(issue("", Rule::Type, locale, "must be a checkpoint object (from checkpoint())", "必须是 checkpoint() 返回的对象"));
+        issues.push(issue(
+            "",
+            Rule::Type,
+            locale,
+            "must be a checkpoint object (from checkpoint())",
+            "必须是 checkpoint() 返回的对象",
+        ));
         return Err(issues);
     }
     if value.get("v").and_then(Value::as_u64) != Some(VERSION) {
-        issues.push(issue("v", Rule::AllowedValues, locale, "must be 1 (a checkpoint of this library version)", "必须为 1（本库版本的检查点）"));
+        issues.push(issue(
+            "v",
+            Rule::AllowedValues,
+            locale,
+            "must be 1 (a checkpoint of this library version)",
+            "必须为 1（本库版本的检查点）",
+        ));
     }
     if value.get("endpoint").and_then(Value::as_str) != Some(endpoint_name(endpoint)) {
-        issues.push(issue("endpoint", Rule::AllowedValues, locale, "belongs to another endpoint's iterator", "属于另一个接口的迭代器"));
+        issues.push(issue(
+            "endpoint",
+            Rule::AllowedValues,
+            locale,
+            "belongs to another endpoint's iterator",
+            "属于另一个接口的迭代器",
+        ));
     }
     if value.get("request").and_then(Value::as_str) != Some(request) {
         issues.push(issue(
@@ -123,13 +141,25 @@ pub fn parse(
     let offset = uint(value, "offset", &mut issues, locale);
     let yielded = uint(value, "yielded", &mut issues, locale);
     if window.is_some_and(|w| w > windows as u64) {
-        issues.push(issue("window", Rule::Range, locale, "is past the request's date windows", "超出了请求的日期窗口"));
+        issues.push(issue(
+            "window",
+            Rule::Range,
+            locale,
+            "is past the request's date windows",
+            "超出了请求的日期窗口",
+        ));
     }
     if page == Some(0) {
         issues.push(issue("page", Rule::Range, locale, "must be at least 1", "必须至少为 1"));
     }
     if offset.is_some_and(|o| o >= u64::from(page_size.max(1))) {
-        issues.push(issue("offset", Rule::Range, locale, "must be less than the page size", "必须小于每页条数"));
+        issues.push(issue(
+            "offset",
+            Rule::Range,
+            locale,
+            "must be less than the page size",
+            "必须小于每页条数",
+        ));
     }
     match (window, page, offset, yielded) {
         (Some(w), Some(p), Some(o), Some(y)) if issues.is_empty() => {

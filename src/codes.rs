@@ -455,7 +455,11 @@ mod tests {
 
     #[test]
     fn oifde_auth_codes_are_documented() {
-        for c in OIFDE_RENEW_TOKEN_CODES.iter().chain(OIFDE_NEVER_RETRY_CODES.iter()).chain(["200800001", "200800002"].iter()) {
+        for c in OIFDE_RENEW_TOKEN_CODES
+            .iter()
+            .chain(OIFDE_NEVER_RETRY_CODES.iter())
+            .chain(["200800001", "200800002"].iter())
+        {
             assert!(describe(c, None, Locale::ZhCn).is_some(), "{c}");
         }
         assert!(describe("200800003", Some(Endpoint::TransferRecords), Locale::EnUs).is_some());
@@ -465,8 +469,14 @@ mod tests {
     #[test]
     fn codes_are_described_per_endpoint_table() {
         let en = |code: &str, ep: Option<Endpoint>| describe(code, ep, Locale::EnUs).map(|i| i.message);
-        assert_eq!(en("0200007", Some(Endpoint::CallResults)).as_deref(), Some("The outbound campaign does not exist."));
-        assert_eq!(en("0200007", Some(Endpoint::CallResultDetail)).as_deref(), Some("The call record ID does not exist."));
+        assert_eq!(
+            en("0200007", Some(Endpoint::CallResults)).as_deref(),
+            Some("The outbound campaign does not exist.")
+        );
+        assert_eq!(
+            en("0200007", Some(Endpoint::CallResultDetail)).as_deref(),
+            Some("The call record ID does not exist.")
+        );
         // Not in 03's table, nor in the API Fabric / OIFDE docs.
         assert_eq!(en("0200007", Some(Endpoint::CallRecords)), None);
         assert_eq!(en("0200011", Some(Endpoint::CallRecords)), None);

@@ -34,13 +34,7 @@ pub fn format_ymd(d: Date) -> String {
 
 /// Formats a date-time as `yyyy-MM-dd HH:mm:ss`.
 pub fn format_datetime(dt: PrimitiveDateTime) -> String {
-    format!(
-        "{} {:02}:{:02}:{:02}",
-        format_ymd(dt.date()),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
+    format!("{} {:02}:{:02}:{:02}", format_ymd(dt.date()), dt.hour(), dt.minute(), dt.second())
 }
 
 /// An ISO-8601 / RFC 3339 instant, `YYYY-MM-DDTHH:mm:ss[.fraction](Z|±HH:MM)`, as epoch
@@ -52,7 +46,8 @@ pub fn parse_iso_instant_ms(s: &str) -> Option<i64> {
         return None;
     }
     let date = parse_ymd(s.get(0..10)?)?;
-    let (h, m, sec): (u8, u8, u8) = (digits(s.get(11..13)?)?, digits(s.get(14..16)?)?, digits(s.get(17..19)?)?);
+    let (h, m, sec): (u8, u8, u8) =
+        (digits(s.get(11..13)?)?, digits(s.get(14..16)?)?, digits(s.get(17..19)?)?);
     let mut rest = s.get(19..)?;
     let mut millis: i64 = 0;
     if let Some(frac) = rest.strip_prefix('.') {
@@ -74,7 +69,11 @@ pub fn parse_iso_instant_ms(s: &str) -> Option<i64> {
                 return None;
             }
             let v = oh * 3600 + om * 60;
-            if *sign == b'-' { -v } else { v }
+            if *sign == b'-' {
+                -v
+            } else {
+                v
+            }
         }
         _ => return None,
     };
@@ -125,9 +124,6 @@ mod tests {
         assert!(parse_datetime("2022-02-21 20:04:38").is_some());
         assert!(parse_datetime("2022-02-21 24:00:00").is_none());
         assert!(parse_datetime("2022-02-21T20:04:38").is_none());
-        assert_eq!(
-            format_datetime(parse_datetime("2022-02-21 20:04:38").unwrap()),
-            "2022-02-21 20:04:38"
-        );
+        assert_eq!(format_datetime(parse_datetime("2022-02-21 20:04:38").unwrap()), "2022-02-21 20:04:38");
     }
 }

@@ -173,11 +173,7 @@ impl CecError {
 
     /// A validation error carrying every issue; the message summarises them.
     pub fn validation(endpoint: Option<Endpoint>, issues: Vec<Issue>, locale: crate::Locale) -> Self {
-        let summary = issues
-            .iter()
-            .map(|i| i.message.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let summary = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("; ");
         let head = locale.pick("Invalid request", "请求无效");
         let mut e = CecError::new(ErrorKind::Validation, format!("{head}: {summary}"));
         e.endpoint = endpoint;

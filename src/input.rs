@@ -45,14 +45,44 @@ pub enum InputProblem {
 
 /// (rule, English, Chinese) per problem: the one catalogue of these messages.
 const MESSAGES: &[(InputProblem, Rule, &str, &str)] = &[
-    (InputProblem::Cycle, Rule::Type, "contains itself (a cycle); pass plain JSON data", "包含自身（循环引用）；请传入普通 JSON 数据"),
-    (InputProblem::TooDeep, Rule::Type, "is nested too deeply (more than 32 levels)", "嵌套过深（超过 32 层）"),
-    (InputProblem::TooLarge, Rule::Type, "is too large (over 10000 values or items, or 4 MiB of text)", "过大（超过 10000 个值或元素，或 4 MiB 文本）"),
-    (InputProblem::Unreadable, Rule::Type, "could not be read (a getter or Proxy threw)", "无法读取（getter 或 Proxy 抛出了异常）"),
+    (
+        InputProblem::Cycle,
+        Rule::Type,
+        "contains itself (a cycle); pass plain JSON data",
+        "包含自身（循环引用）；请传入普通 JSON 数据",
+    ),
+    (
+        InputProblem::TooDeep,
+        Rule::Type,
+        "is nested too deeply (more than 32 levels)",
+        "嵌套过深（超过 32 层）",
+    ),
+    (
+        InputProblem::TooLarge,
+        Rule::Type,
+        "is too large (over 10000 values or items, or 4 MiB of text)",
+        "过大（超过 10000 个值或元素，或 4 MiB 文本）",
+    ),
+    (
+        InputProblem::Unreadable,
+        Rule::Type,
+        "could not be read (a getter or Proxy threw)",
+        "无法读取（getter 或 Proxy 抛出了异常）",
+    ),
     (InputProblem::Function, Rule::Type, "is a function, not JSON data", "是函数，不是 JSON 数据"),
     (InputProblem::Symbol, Rule::Type, "is a symbol, not JSON data", "是 Symbol，不是 JSON 数据"),
-    (InputProblem::BigInt, Rule::Type, "is a BigInt; pass a number or a string of digits", "是 BigInt；请传入数字或数字字符串"),
-    (InputProblem::NotFinite, Rule::Type, "must be a finite number (not NaN or Infinity)", "必须是有限数字（不能是 NaN 或 Infinity）"),
+    (
+        InputProblem::BigInt,
+        Rule::Type,
+        "is a BigInt; pass a number or a string of digits",
+        "是 BigInt；请传入数字或数字字符串",
+    ),
+    (
+        InputProblem::NotFinite,
+        Rule::Type,
+        "must be a finite number (not NaN or Infinity)",
+        "必须是有限数字（不能是 NaN 或 Infinity）",
+    ),
     (InputProblem::InvalidDate, Rule::Type, "is an invalid Date", "是无效的 Date"),
 ];
 
@@ -169,7 +199,10 @@ mod tests {
 
     #[test]
     fn whole_input_is_named() {
-        assert_eq!(InputProblem::Cycle.issue("", Locale::EnUs).message, "The input contains itself (a cycle); pass plain JSON data.");
+        assert_eq!(
+            InputProblem::Cycle.issue("", Locale::EnUs).message,
+            "The input contains itself (a cycle); pass plain JSON data."
+        );
         assert_eq!(InputProblem::Cycle.issue("", Locale::EnUs).field, "");
     }
 

@@ -37,9 +37,7 @@ impl<'de> Visitor<'de> for I64Lenient {
         if t.is_empty() || is_null_string(t) {
             return Ok(None);
         }
-        t.parse::<i64>()
-            .map(Some)
-            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        t.parse::<i64>().map(Some).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
@@ -66,7 +64,9 @@ pub fn i64_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 pub fn opt_u64_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     match opt_i64_lenient(d)? {
         None => Ok(None),
-        Some(v) => u64::try_from(v).map(Some).map_err(|_| de::Error::custom("expected a non-negative integer")),
+        Some(v) => {
+            u64::try_from(v).map(Some).map_err(|_| de::Error::custom("expected a non-negative integer"))
+        }
     }
 }
 

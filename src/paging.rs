@@ -222,7 +222,10 @@ impl<T, E> PagePlan<T, E> {
 
     fn in_window(&self, p: PageRef) -> bool {
         match self.windows.get(p.window) {
-            Some(w) => p.page >= 1 && (p.page == w.first || w.pages.is_some_and(|n| p.page >= w.first && p.page <= n)),
+            Some(w) => {
+                p.page >= 1
+                    && (p.page == w.first || w.pages.is_some_and(|n| p.page >= w.first && p.page <= n))
+            }
             None => false,
         }
     }
@@ -251,7 +254,11 @@ impl<T, E> PagePlan<T, E> {
         // 3. Following pages in order, up to the first window whose size is unknown.
         for w in cursor.window..self.windows.len() {
             let Some(pages) = self.windows[w].pages else { break };
-            let from = if w == cursor.window { self.windows[w].next_to_start.max(cursor.page) } else { self.windows[w].next_to_start };
+            let from = if w == cursor.window {
+                self.windows[w].next_to_start.max(cursor.page)
+            } else {
+                self.windows[w].next_to_start
+            };
             let mut p = from.max(1);
             while p <= pages {
                 if self.slots.len() >= self.budget {

@@ -39,7 +39,10 @@ fn window_edge_cases() {
     assert_eq!(split_windows(d("2024-01-01"), d("2024-01-02")).len(), 1);
     assert_eq!(split_windows(d("2024-01-01"), d("2024-01-31")).len(), 1);
     assert_eq!(split_windows(d("2024-01-01"), d("2024-02-01")).len(), 2);
-    assert_eq!(fmt(&split_windows(d("2023-02-01"), d("2023-03-05")))[1], ("2023-03-03".into(), "2023-03-05".into()));
+    assert_eq!(
+        fmt(&split_windows(d("2023-02-01"), d("2023-03-05")))[1],
+        ("2023-03-03".into(), "2023-03-05".into())
+    );
     // Across a leap day and a year end, every day covered once.
     let ws = split_windows(d("2023-12-15"), d("2024-12-15"));
     let days: i64 = ws.iter().map(|(a, b)| (*b - *a).whole_days()).sum();
@@ -64,7 +67,13 @@ fn page_counts() {
 
 /// Drives a plan against fake windows (`totals[w]` items each) completing pages in the
 /// given order policy; returns the yielded items and the max outstanding pages seen.
-fn run(totals: &[u64], page_size: u32, budget: usize, reverse_completion: bool, fail_once: Option<PageRef>) -> (Vec<(usize, u64)>, usize, Progress) {
+fn run(
+    totals: &[u64],
+    page_size: u32,
+    budget: usize,
+    reverse_completion: bool,
+    fail_once: Option<PageRef>,
+) -> (Vec<(usize, u64)>, usize, Progress) {
     let mut plan: PagePlan<(usize, u64), &'static str> = PagePlan::new(totals.len(), page_size, budget);
     let mut out = Vec::new();
     let mut in_flight: Vec<PageRef> = Vec::new();
@@ -90,7 +99,8 @@ fn run(totals: &[u64], page_size: u32, budget: usize, reverse_completion: bool, 
                 }
                 let total = totals[r.window];
                 let first = (r.page - 1) * u64::from(page_size);
-                let items: Vec<(usize, u64)> = (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
+                let items: Vec<(usize, u64)> =
+                    (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
                 plan.page_ok(r, Some(total), items);
             }
         }

@@ -81,7 +81,13 @@ pub struct RateGate {
 impl RateGate {
     pub fn new(config: GateConfig) -> Self {
         let max = config.max_concurrency.max(1);
-        RateGate { config: GateConfig { max_concurrency: max, ..config }, in_flight: 0, batch_start: None, batch_len: 0, releases: 0 }
+        RateGate {
+            config: GateConfig { max_concurrency: max, ..config },
+            in_flight: 0,
+            batch_start: None,
+            batch_len: 0,
+            releases: 0,
+        }
     }
 
     pub fn config(&self) -> GateConfig {
@@ -112,7 +118,11 @@ impl RateGate {
             let next = start + self.config.interval_ms + self.config.margin_ms;
             // A clock that went backwards (elapsed < 0) waits for the interval like any other.
             if now < next || elapsed < 0.0 {
-                return Admission::WaitUntil(if elapsed < 0.0 { now + self.config.interval_ms } else { next });
+                return Admission::WaitUntil(if elapsed < 0.0 {
+                    now + self.config.interval_ms
+                } else {
+                    next
+                });
             }
         }
         self.batch_start = Some(now);

@@ -30,8 +30,12 @@ pub fn scrub_text(text: &str, secrets: &[&str]) -> String {
             out = out.replace(secret, REDACTED);
         }
     }
-    out = redact_after(&out, "auth-v2/", |c| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '<' | '>' | '\\'));
-    out = redact_after(&out, "Bearer ", |c| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '<' | '>' | '\\'));
+    out = redact_after(&out, "auth-v2/", |c| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '<' | '>' | '\\')
+    });
+    out = redact_after(&out, "Bearer ", |c| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '<' | '>' | '\\')
+    });
     for member in SECRET_MEMBERS {
         out = redact_json_member(&out, member);
     }
@@ -102,7 +106,10 @@ pub const MAX_DESCRIPTION_CHARS: usize = 300;
 /// Every text of `e` scrubbed; the description then cut to [`MAX_DESCRIPTION_CHARS`].
 pub fn scrub_error(mut e: CecError, secrets: &[&str]) -> CecError {
     e.message = scrub_text(&e.message, secrets);
-    e.description = e.description.as_deref().map(|d| scrub_text(d, secrets).chars().take(MAX_DESCRIPTION_CHARS).collect());
+    e.description = e
+        .description
+        .as_deref()
+        .map(|d| scrub_text(d, secrets).chars().take(MAX_DESCRIPTION_CHARS).collect());
     for issue in &mut e.issues {
         issue.message = scrub_text(&issue.message, secrets);
     }
@@ -116,7 +123,10 @@ mod tests {
 
     #[test]
     fn known_values_are_replaced_longest_first() {
-        assert_eq!(scrub_text("a sk-123456 b sk-1234", &["sk-1234", "sk-123456"]), "a <redacted> b <redacted>");
+        assert_eq!(
+            scrub_text("a sk-123456 b sk-1234", &["sk-1234", "sk-123456"]),
+            "a <redacted> b <redacted>"
+        );
         // Too short to scrub by value: would eat ordinary text.
         assert_eq!(scrub_text("abc", &["abc"]), "abc");
     }
@@ -125,12 +135,18 @@ mod tests {
     fn auth_v2_values_are_replaced_whatever_the_signature() {
         let echoed = r#"{"headers":{"Authorization":"auth-v2/ak/2024-01-01T00:00:00.000Z/host/7e5c8f3e"}}"#;
         assert_eq!(scrub_text(echoed, &[]), r#"{"headers":{"Authorization":"auth-v2/<redacted>"}}"#);
-        assert_eq!(scrub_text("Authorization: auth-v2/x/y/z/abc rest", &[]), "Authorization: auth-v2/<redacted> rest");
+        assert_eq!(
+            scrub_text("Authorization: auth-v2/x/y/z/abc rest", &[]),
+            "Authorization: auth-v2/<redacted> rest"
+        );
     }
 
     #[test]
     fn bearer_tokens_are_replaced() {
-        assert_eq!(scrub_text("Authorization: Bearer eyJhbGciOi.x-y_z", &[]), "Authorization: Bearer <redacted>");
+        assert_eq!(
+            scrub_text("Authorization: Bearer eyJhbGciOi.x-y_z", &[]),
+            "Authorization: Bearer <redacted>"
+        );
         assert_eq!(scrub_text(r#"{"a":"Bearer tok\"x"}"#, &[]), r#"{"a":"Bearer <redacted>\"x"}"#);
     }
 

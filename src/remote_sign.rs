@@ -73,7 +73,11 @@ pub fn parse_request(v: &Value) -> Result<RemoteSignRequest, Vec<Issue>> {
         Some("keep") => true,
         Some("omit") => false,
         _ => {
-            issues.push(issue("queryLine", Rule::AllowedValues, "queryLine must be \"keep\" or \"omit\".".to_owned()));
+            issues.push(issue(
+                "queryLine",
+                Rule::AllowedValues,
+                "queryLine must be \"keep\" or \"omit\".".to_owned(),
+            ));
             false
         }
     };
@@ -81,11 +85,19 @@ pub fn parse_request(v: &Value) -> Result<RemoteSignRequest, Vec<Issue>> {
     let query = pairs(o, "query", &mut issues);
     for (name, _) in &headers {
         if SignableHeader::parse(name).is_none() {
-            issues.push(issue(&format!("headers.{name}"), Rule::AllowedValues, format!("headers.{name} is not a header auth-v2 signs (host, content-type, content-length).")));
+            issues.push(issue(
+                &format!("headers.{name}"),
+                Rule::AllowedValues,
+                format!("headers.{name} is not a header auth-v2 signs (host, content-type, content-length)."),
+            ));
         }
     }
     if !headers.iter().any(|(n, _)| n == "host") {
-        issues.push(issue("headers.host", Rule::Required, "headers.host is required: a signature is bound to its host.".to_owned()));
+        issues.push(issue(
+            "headers.host",
+            Rule::Required,
+            "headers.host is required: a signature is bound to its host.".to_owned(),
+        ));
     }
     match (method, path, timestamp) {
         (Some(method), Some(path), Some(timestamp)) if issues.is_empty() => {
@@ -102,9 +114,15 @@ fn pairs(o: &Map<String, Value>, key: &str, issues: &mut Vec<Issue>) -> Vec<(Str
         Some(Value::Object(m)) => m
             .iter()
             .filter_map(|(k, v)| match v.as_str() {
-                Some(s) => Some((if key == "headers" { k.to_ascii_lowercase() } else { k.clone() }, s.to_owned())),
+                Some(s) => {
+                    Some((if key == "headers" { k.to_ascii_lowercase() } else { k.clone() }, s.to_owned()))
+                }
                 None => {
-                    issues.push(issue(&format!("{key}.{k}"), Rule::Type, format!("{key}.{k} must be a string.")));
+                    issues.push(issue(
+                        &format!("{key}.{k}"),
+                        Rule::Type,
+                        format!("{key}.{k} must be a string."),
+                    ));
                     None
                 }
             })
@@ -118,7 +136,8 @@ fn pairs(o: &Map<String, Value>, key: &str, issues: &mut Vec<Issue>) -> Vec<(Str
 
 fn path_matches(pattern: &[&str], path: &str) -> bool {
     let segments: Vec<&str> = path.split('/').collect();
-    segments.len() == pattern.len() && segments.iter().zip(pattern).all(|(s, p)| if *p == "*" { !s.is_empty() } else { s == p })
+    segments.len() == pattern.len()
+        && segments.iter().zip(pattern).all(|(s, p)| if *p == "*" { !s.is_empty() } else { s == p })
 }
 
 /// Why a request is refused; `None` when one of `allowed` bases covers it.
@@ -177,7 +196,11 @@ mod tests {
 
     #[test]
     fn reproduces_the_a_get_vector() {
-        let r = parse_request(&req("GET", "/rest/isales/v1/openapi/campaigns/1/callresultdetail/1589167025-134428")).unwrap();
+        let r = parse_request(&req(
+            "GET",
+            "/rest/isales/v1/openapi/campaigns/1/callresultdetail/1589167025-134428",
+        ))
+        .unwrap();
         assert_eq!(refusal(&r, &base(), NOW), None);
         assert_eq!(
             sign(&r, "globalaktest", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"),
@@ -189,7 +212,8 @@ mod tests {
     fn refuses_other_hosts_paths_methods_and_stale_timestamps() {
         let ok = parse_request(&req("POST", "/rest/isales/v1/openapi/campaigns/1/callRecord")).unwrap();
         assert_eq!(refusal(&ok, &base(), NOW), None);
-        let obs = parse_request(&req("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode")).unwrap();
+        let obs =
+            parse_request(&req("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode")).unwrap();
         assert_eq!(refusal(&obs, &base(), NOW), None);
         for (method, path) in [
             ("GET", "/rest/isales/v1/openapi/campaigns/1/callRecord"),
@@ -202,7 +226,9 @@ mod tests {
         }
         let mut other_host = req("POST", "/rest/isales/v1/openapi/campaigns/1/callRecord");
         other_host["headers"]["host"] = json!("evil.example");
-        assert!(refusal(&parse_request(&other_host).unwrap(), &base(), NOW).unwrap().contains("not an allowed"));
+        assert!(refusal(&parse_request(&other_host).unwrap(), &base(), NOW)
+            .unwrap()
+            .contains("not an allowed"));
         assert!(refusal(&ok, &base(), NOW + MAX_SKEW_MS + 1).unwrap().contains("5 minutes"));
         let prefixed = vec![BaseUrl::parse("https://10.22.26.181:28080/cec").unwrap()];
         assert!(refusal(&ok, &prefixed, NOW).is_some());
@@ -210,7 +236,8 @@ mod tests {
 
     #[test]
     fn bad_requests_name_their_fields() {
-        let e = parse_request(&json!({ "method": "GET", "headers": { "x-evil": "1" }, "body": 3 })).unwrap_err();
+        let e =
+            parse_request(&json!({ "method": "GET", "headers": { "x-evil": "1" }, "body": 3 })).unwrap_err();
         let mut f: Vec<&str> = e.iter().map(|i| i.field.as_str()).collect();
         f.sort();
         assert_eq!(f, ["body", "headers.host", "headers.x-evil", "path", "queryLine", "timestamp"]);

@@ -267,7 +267,8 @@ fn is_weekday(tok: &str) -> bool {
 mod tests {
     use super::*;
 
-    const P: RetryPolicy = RetryPolicy { max_retries: 2, base_delay_ms: 300, max_delay_ms: 10_000, retry_after_cap_ms: 30_000 };
+    const P: RetryPolicy =
+        RetryPolicy { max_retries: 2, base_delay_ms: 300, max_delay_ms: 10_000, retry_after_cap_ms: 30_000 };
 
     #[test]
     fn documented_business_500s_are_not_transient() {
@@ -290,7 +291,16 @@ mod tests {
 
     #[test]
     fn transient_failures_are_retried_up_to_the_budget() {
-        for f in [Failure::Network, Failure::Timeout, Failure::Undecodable, Failure::Status(429), Failure::Status(500), Failure::Status(502), Failure::Status(503), Failure::Status(504)] {
+        for f in [
+            Failure::Network,
+            Failure::Timeout,
+            Failure::Undecodable,
+            Failure::Status(429),
+            Failure::Status(500),
+            Failure::Status(502),
+            Failure::Status(503),
+            Failure::Status(504),
+        ] {
             let mut s = RetryState::default();
             assert!(matches!(decide(&P, &mut s, f, None, 0.5), Decision::Retry { .. }), "{f:?}");
             assert!(matches!(decide(&P, &mut s, f, None, 0.5), Decision::Retry { .. }), "{f:?}");
@@ -301,7 +311,14 @@ mod tests {
 
     #[test]
     fn permanent_failures_are_never_retried() {
-        for f in [Failure::Permanent, Failure::Status(400), Failure::Status(401), Failure::Status(403), Failure::Status(404), Failure::Status(501)] {
+        for f in [
+            Failure::Permanent,
+            Failure::Status(400),
+            Failure::Status(401),
+            Failure::Status(403),
+            Failure::Status(404),
+            Failure::Status(501),
+        ] {
             let mut s = RetryState::default();
             assert_eq!(decide(&P, &mut s, f, None, 0.5), Decision::GiveUp, "{f:?}");
             assert_eq!(s.retries, 0);
@@ -324,7 +341,10 @@ mod tests {
         assert!(matches!(decide(&P, &mut s, Failure::Network, None, 0.5), Decision::Retry { .. }));
         // Even with no retry budget the one re-authentication is made.
         let p0 = RetryPolicy { max_retries: 0, ..P };
-        assert_eq!(decide(&p0, &mut RetryState::default(), Failure::TokenRejected, None, 0.5), Decision::Reauthenticate);
+        assert_eq!(
+            decide(&p0, &mut RetryState::default(), Failure::TokenRejected, None, 0.5),
+            Decision::Reauthenticate
+        );
     }
 
     #[test]
@@ -348,9 +368,15 @@ mod tests {
     #[test]
     fn retry_after_replaces_backoff_and_is_capped() {
         let mut s = RetryState::default();
-        assert_eq!(decide(&P, &mut s, Failure::Status(429), Some(2_000), 0.0), Decision::Retry { delay_ms: 2_000 });
+        assert_eq!(
+            decide(&P, &mut s, Failure::Status(429), Some(2_000), 0.0),
+            Decision::Retry { delay_ms: 2_000 }
+        );
         let mut s = RetryState::default();
-        assert_eq!(decide(&P, &mut s, Failure::Status(503), Some(30_000), 0.0), Decision::Retry { delay_ms: 30_000 });
+        assert_eq!(
+            decide(&P, &mut s, Failure::Status(503), Some(30_000), 0.0),
+            Decision::Retry { delay_ms: 30_000 }
+        );
         let mut s = RetryState::default();
         assert_eq!(decide(&P, &mut s, Failure::Status(503), Some(30_001), 0.0), Decision::GiveUp);
         assert_eq!(s.retries, 0);

@@ -83,7 +83,11 @@ impl SigningProfile {
             name: "A",
             query_line: QueryLine::Keep,
             timestamp: TimestampPrecision::Millis,
-            signed_headers: vec![SignableHeader::ContentLength, SignableHeader::ContentType, SignableHeader::Host],
+            signed_headers: vec![
+                SignableHeader::ContentLength,
+                SignableHeader::ContentType,
+                SignableHeader::Host,
+            ],
         })
     }
 
@@ -92,7 +96,10 @@ impl SigningProfile {
         self.name = "custom";
         for (n, ..) in NAMED {
             if let Some(p) = Self::named(n) {
-                if p.query_line == self.query_line && p.timestamp == self.timestamp && p.signed_headers == self.signed_headers {
+                if p.query_line == self.query_line
+                    && p.timestamp == self.timestamp
+                    && p.signed_headers == self.signed_headers
+                {
                     self.name = p.name;
                 }
             }
@@ -177,7 +184,12 @@ fn issue(field: &str, rule: Rule, locale: Locale, en: String, zh: String) -> Iss
 
 /// Parses `"auto" | "A" | "B" | { profile?, queryLine?, timestamp?, signedHeaders? }` at `field`
 /// (absent = `default`). `allow_auto` is false where there is no server to probe (`signAuthV2`).
-pub fn parse_signing(value: Option<&Value>, field: &str, allow_auto: bool, locale: Locale) -> Result<SigningMode, Vec<Issue>> {
+pub fn parse_signing(
+    value: Option<&Value>,
+    field: &str,
+    allow_auto: bool,
+    locale: Locale,
+) -> Result<SigningMode, Vec<Issue>> {
     let names = if allow_auto { "\"auto\", \"A\", \"B\"" } else { "\"A\", \"B\"" };
     let bad_name = || {
         vec![issue(
@@ -218,12 +230,20 @@ fn parse_custom(o: &Map<String, Value>, field: &str, locale: Locale) -> Result<S
             Some(_) => {
                 let f = format!("{field}.{key}");
                 let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
-                issues.push(issue(&f, Rule::AllowedValues, locale, format!("{f} must be one of {list}."), format!("{f} 必须是以下之一：{list}。")));
+                issues.push(issue(
+                    &f,
+                    Rule::AllowedValues,
+                    locale,
+                    format!("{f} must be one of {list}."),
+                    format!("{f} 必须是以下之一：{list}。"),
+                ));
                 None
             }
         }
     };
-    let base = choose("profile", &["A", "B"]).and_then(|n| SigningProfile::named(&n)).unwrap_or_else(SigningProfile::a);
+    let base = choose("profile", &["A", "B"])
+        .and_then(|n| SigningProfile::named(&n))
+        .unwrap_or_else(SigningProfile::a);
     let query_line = match choose("queryLine", &["keep", "omit"]).as_deref() {
         Some("keep") => QueryLine::Keep,
         Some(_) => QueryLine::Omit,
@@ -244,13 +264,25 @@ fn parse_custom(o: &Map<String, Value>, field: &str, locale: Locale) -> Result<S
                     None => {
                         let f = format!("{field}.signedHeaders[{i}]");
                         let allowed = SIGNABLE_HEADERS.map(|(_, n)| n).join(", ");
-                        issues.push(issue(&f, Rule::AllowedValues, locale, format!("{f} must be one of {allowed}."), format!("{f} 必须是以下之一：{allowed}。")));
+                        issues.push(issue(
+                            &f,
+                            Rule::AllowedValues,
+                            locale,
+                            format!("{f} must be one of {allowed}."),
+                            format!("{f} 必须是以下之一：{allowed}。"),
+                        ));
                     }
                 }
             }
             if items.is_empty() {
                 let f = format!("{field}.signedHeaders");
-                issues.push(issue(&f, Rule::Required, locale, format!("{f} must name at least one header."), format!("{f} 至少要包含一个头。")));
+                issues.push(issue(
+                    &f,
+                    Rule::Required,
+                    locale,
+                    format!("{f} must name at least one header."),
+                    format!("{f} 至少要包含一个头。"),
+                ));
             }
             hs.sort();
             hs.dedup();
@@ -258,7 +290,13 @@ fn parse_custom(o: &Map<String, Value>, field: &str, locale: Locale) -> Result<S
         }
         Some(_) => {
             let f = format!("{field}.signedHeaders");
-            issues.push(issue(&f, Rule::Type, locale, format!("{f} must be an array of header names."), format!("{f} 必须是头名称数组。")));
+            issues.push(issue(
+                &f,
+                Rule::Type,
+                locale,
+                format!("{f} must be an array of header names."),
+                format!("{f} 必须是头名称数组。"),
+            ));
             Vec::new()
         }
     };
@@ -273,7 +311,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const KEY: Credentials<'static> = Credentials { access_key: "globalaktest", secret_key: "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p" };
+    const KEY: Credentials<'static> =
+        Credentials { access_key: "globalaktest", secret_key: "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p" };
     const HOST: &str = "10.22.26.181:28080";
     const CT: &str = "application/json; charset=UTF-8";
     const PING: &str = r#"{"say": "Hello world!"}"#;
@@ -343,7 +382,8 @@ mod tests {
     #[test]
     fn query_parameters_are_signed_in_both_readings() {
         let q = [("pageSize", "10"), ("pageNum", "1")];
-        let w = Wire { query: &q, ..wire("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode", None) };
+        let w =
+            Wire { query: &q, ..wire("GET", "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode", None) };
         let a = sign("A", &w);
         let b = sign("B", &w);
         assert_ne!(a, sign("A", &Wire { query: &[("pageSize", "10"), ("pageNum", "2")], ..w }));
@@ -356,17 +396,33 @@ mod tests {
     fn parse_named_auto_and_custom() {
         let p = |v: Value| parse_signing(Some(&v), "isales.signing", true, Locale::EnUs);
         assert_eq!(parse_signing(None, "isales.signing", true, Locale::EnUs), Ok(SigningMode::Auto));
-        assert_eq!(parse_signing(None, "signing", false, Locale::EnUs), Ok(SigningMode::Fixed(SigningProfile::a())));
+        assert_eq!(
+            parse_signing(None, "signing", false, Locale::EnUs),
+            Ok(SigningMode::Fixed(SigningProfile::a()))
+        );
         assert_eq!(p(json!("B")), Ok(SigningMode::Fixed(SigningProfile::named("B").unwrap())));
         let c = p(json!({ "profile": "B", "timestamp": "millis" })).unwrap();
         let SigningMode::Fixed(c) = c else { panic!() };
-        assert_eq!((c.name, c.timestamp, c.query_line), ("custom", TimestampPrecision::Millis, QueryLine::Omit));
-        let same_as_b = p(json!({ "queryLine": "omit", "timestamp": "seconds", "signedHeaders": ["Host"] })).unwrap();
+        assert_eq!(
+            (c.name, c.timestamp, c.query_line),
+            ("custom", TimestampPrecision::Millis, QueryLine::Omit)
+        );
+        let same_as_b =
+            p(json!({ "queryLine": "omit", "timestamp": "seconds", "signedHeaders": ["Host"] })).unwrap();
         assert_eq!(same_as_b, SigningMode::Fixed(SigningProfile::named("B").unwrap()));
         assert!(parse_signing(Some(&json!("auto")), "signing", false, Locale::EnUs).is_err());
-        let err = p(json!({ "profile": "C", "queryLine": 1, "signedHeaders": ["x-date"], "extra": true })).unwrap_err();
+        let err = p(json!({ "profile": "C", "queryLine": 1, "signedHeaders": ["x-date"], "extra": true }))
+            .unwrap_err();
         let fields: Vec<&str> = err.iter().map(|i| i.field.as_str()).collect();
-        assert_eq!(fields, ["isales.signing.extra", "isales.signing.profile", "isales.signing.queryLine", "isales.signing.signedHeaders[0]"]);
+        assert_eq!(
+            fields,
+            [
+                "isales.signing.extra",
+                "isales.signing.profile",
+                "isales.signing.queryLine",
+                "isales.signing.signedHeaders[0]"
+            ]
+        );
         let zh = parse_signing(Some(&json!(3)), "signing", true, Locale::ZhCn).unwrap_err();
         assert!(zh[0].message.contains("必须"));
     }

@@ -38,7 +38,9 @@ pub enum TokenLookup {
 impl fmt::Debug for TokenLookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TokenLookup::Use { generation, .. } => write!(f, "Use {{ token: <redacted>, generation: {generation} }}"),
+            TokenLookup::Use { generation, .. } => {
+                write!(f, "Use {{ token: <redacted>, generation: {generation} }}")
+            }
             TokenLookup::Join { generation } => write!(f, "Join {{ generation: {generation} }}"),
             TokenLookup::Fetch { generation } => write!(f, "Fetch {{ generation: {generation} }}"),
         }

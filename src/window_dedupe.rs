@@ -33,12 +33,16 @@ impl BoundaryDedupe {
     pub fn keep(&mut self, window: usize, call_id: Option<&str>, call_time: Option<&str>) -> bool {
         if window != self.window {
             // Windows come out in order: the previous window's end-day ids filter this one.
-            self.previous_end_day_ids =
-                if window == self.window + 1 { std::mem::take(&mut self.end_day_ids) } else { HashSet::new() };
+            self.previous_end_day_ids = if window == self.window + 1 {
+                std::mem::take(&mut self.end_day_ids)
+            } else {
+                HashSet::new()
+            };
             self.end_day_ids.clear();
             self.window = window;
         }
-        let (Some(id), Some(day)) = (call_id, call_time.and_then(|t| t.get(0..10)).and_then(crate::dates::parse_ymd))
+        let (Some(id), Some(day)) =
+            (call_id, call_time.and_then(|t| t.get(0..10)).and_then(crate::dates::parse_ymd))
         else {
             return true;
         };

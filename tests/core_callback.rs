@@ -32,8 +32,8 @@ fn callback_array_is_normalised() {
 
 #[test]
 fn callback_single_object_and_empty_array() {
-    let items =
-        parse_call_result_callback(r#"{"callId":"1644464743-1388","callStatus":6}"#, Locale::EnUs).expect("parses");
+    let items = parse_call_result_callback(r#"{"callId":"1644464743-1388","callStatus":6}"#, Locale::EnUs)
+        .expect("parses");
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].call_id, "1644464743-1388");
     assert!(parse_call_result_callback("[]", Locale::EnUs).expect("parses").is_empty());

@@ -51,8 +51,11 @@ fn resume_after_every_item_loses_and_repeats_nothing() {
             let yielded = plan.yielded();
             // Through JSON and the checks, as a new process would.
             let fp = "f";
-            let cp = serde_json::to_value(checkpoint::make(Endpoint::CallResults, fp, pos, yielded, totals.len())).unwrap();
-            let (pos2, y2) = checkpoint::parse(&cp, Endpoint::CallResults, fp, totals.len(), PS, Locale::EnUs).unwrap();
+            let cp =
+                serde_json::to_value(checkpoint::make(Endpoint::CallResults, fp, pos, yielded, totals.len()))
+                    .unwrap();
+            let (pos2, y2) =
+                checkpoint::parse(&cp, Endpoint::CallResults, fp, totals.len(), PS, Locale::EnUs).unwrap();
             assert_eq!((pos2, y2), (pos, yielded));
             let mut resumed: PagePlan<(usize, u64), ()> = PagePlan::resume(totals.len(), PS, 4, pos2, y2);
             got.extend(take(&mut resumed, &totals, None));
@@ -106,7 +109,8 @@ fn resume_twice_and_by_pages() {
 fn resume_past_a_shrunk_window_moves_on() {
     // Checkpoint at page 4 of window 0, but the window now has only 15 items (2 pages).
     let totals = [15u64, 5];
-    let mut plan: PagePlan<(usize, u64), ()> = PagePlan::resume(2, PS, 4, Position { window: 0, page: 4, offset: 3 }, 33);
+    let mut plan: PagePlan<(usize, u64), ()> =
+        PagePlan::resume(2, PS, 4, Position { window: 0, page: 4, offset: 3 }, 33);
     let got = take(&mut plan, &totals, None);
     assert_eq!(got, (0..5).map(|i| (1, i)).collect::<Vec<_>>());
 }
@@ -126,12 +130,25 @@ fn bad_checkpoints_are_typed_issues() {
     .unwrap();
     assert!(checkpoint::parse(&good, Endpoint::CallResults, "abc", 2, PS, Locale::EnUs).is_ok());
     let fields = |v: serde_json::Value, ep: Endpoint, fp: &str| -> Vec<(String, Rule)> {
-        checkpoint::parse(&v, ep, fp, 2, PS, Locale::EnUs).unwrap_err().into_iter().map(|i| (i.field, i.rule)).collect()
+        checkpoint::parse(&v, ep, fp, 2, PS, Locale::EnUs)
+            .unwrap_err()
+            .into_iter()
+            .map(|i| (i.field, i.rule))
+            .collect()
     };
-    assert_eq!(fields(json!(null), Endpoint::CallResults, "abc"), vec![("options.resume".into(), Rule::Type)]);
+    assert_eq!(
+        fields(json!(null), Endpoint::CallResults, "abc"),
+        vec![("options.resume".into(), Rule::Type)]
+    );
     assert_eq!(fields(json!("x"), Endpoint::CallResults, "abc"), vec![("options.resume".into(), Rule::Type)]);
-    assert_eq!(fields(good.clone(), Endpoint::CallResults, "other"), vec![("options.resume.request".into(), Rule::AllowedValues)]);
-    assert_eq!(fields(good.clone(), Endpoint::TransferRecords, "abc"), vec![("options.resume.endpoint".into(), Rule::AllowedValues)]);
+    assert_eq!(
+        fields(good.clone(), Endpoint::CallResults, "other"),
+        vec![("options.resume.request".into(), Rule::AllowedValues)]
+    );
+    assert_eq!(
+        fields(good.clone(), Endpoint::TransferRecords, "abc"),
+        vec![("options.resume.endpoint".into(), Rule::AllowedValues)]
+    );
     let mut v = good.clone();
     v["window"] = json!(3);
     v["page"] = json!(0);
@@ -139,7 +156,13 @@ fn bad_checkpoints_are_typed_issues() {
     v["yielded"] = json!(-1);
     v["v"] = json!(2);
     let f = fields(v, Endpoint::CallResults, "abc");
-    for want in ["options.resume.v", "options.resume.window", "options.resume.page", "options.resume.offset", "options.resume.yielded"] {
+    for want in [
+        "options.resume.v",
+        "options.resume.window",
+        "options.resume.page",
+        "options.resume.offset",
+        "options.resume.yielded",
+    ] {
         assert!(f.iter().any(|(x, _)| x == want), "{want} missing in {f:?}");
     }
     let mut v = good;
@@ -180,7 +203,8 @@ mod properties {
     }
 
     fn arb_checkpoint() -> impl Strategy<Value = Value> {
-        const KEYS: [&str; 9] = ["v", "endpoint", "request", "window", "page", "offset", "yielded", "done", "extra"];
+        const KEYS: [&str; 9] =
+            ["v", "endpoint", "request", "window", "page", "offset", "yielded", "done", "extra"];
         proptest::collection::vec((proptest::sample::select(&KEYS[..]), arb_field()), 0..10)
             .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
     }

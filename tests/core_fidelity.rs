@@ -13,7 +13,9 @@ fn call_manual_detail_iso_dates_are_sent_as_epoch_millis() {
     let wire = call_manual_detail::parse(&input, Locale::EnUs).expect("valid").to_wire();
     assert_eq!(
         wire.body.as_deref(),
-        Some(r#"{"subCcNo":"1","vdn":"1","beginDate":"1658102400000","endDate":"1658188800000","evaluationValue":"very good"}"#)
+        Some(
+            r#"{"subCcNo":"1","vdn":"1","beginDate":"1658102400000","endDate":"1658188800000","evaluationValue":"very good"}"#
+        )
     );
 }
 

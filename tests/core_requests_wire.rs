@@ -15,7 +15,11 @@ fn messages_name_the_limit_in_both_locales() {
     let cases: Vec<(Endpoint, Value, &str)> = vec![
         (Endpoint::CallResultDetail, json!({"vdnId": 0, "callId": "a"}), "9999"),
         (Endpoint::CallResults, json!({"vdnId": 1, "campaignId": 1, "sessionId": "s".repeat(33)}), "32"),
-        (Endpoint::CallResults, json!({"vdnId": 1, "campaignId": 1, "pageSize": 101, "showDetail": 1}), "100"),
+        (
+            Endpoint::CallResults,
+            json!({"vdnId": 1, "campaignId": 1, "pageSize": 101, "showDetail": 1}),
+            "100",
+        ),
         (Endpoint::CallResults, json!({"vdnId": 1, "campaignId": 1, "pageSize": 501}), "500"),
         (
             Endpoint::CallResults,
@@ -46,7 +50,10 @@ fn exact_messages_for_a_few_rules() {
     assert_eq!(issues[0].message, "vdnId must be an integer from 1 to 9999.");
     let issues = call_results::validate(&json!({"vdnId": 10000, "campaignId": 1}), Locale::ZhCn);
     assert_eq!(issues[0].message, "vdnId 必须是 1 到 9999 之间的整数。");
-    let issues = call_results::validate(&json!({"vdnId": 1, "campaignId": 1, "beginTime": "2024-01-01"}), Locale::EnUs);
+    let issues = call_results::validate(
+        &json!({"vdnId": 1, "campaignId": 1, "beginTime": "2024-01-01"}),
+        Locale::EnUs,
+    );
     assert_eq!(issues[0].message, "endTime is required when beginTime is given (give both or neither).");
     let issues = call_records::validate(&json!({"vdnId": 1}), Locale::EnUs);
     assert_eq!(issues[0].message, "callId is required and must not be empty.");
@@ -157,8 +164,8 @@ fn validate_and_parse_never_panic() {
 
 #[test]
 fn call_result_detail_wire_is_a_get_with_an_encoded_call_id() {
-    let req =
-        call_result_detail::parse(&json!({"vdnId": 1, "callId": "1589167025-134428"}), Locale::EnUs).expect("valid");
+    let req = call_result_detail::parse(&json!({"vdnId": 1, "callId": "1589167025-134428"}), Locale::EnUs)
+        .expect("valid");
     let wire = req.to_wire();
     assert_eq!(wire.endpoint, Endpoint::CallResultDetail);
     assert_eq!(wire.method, "GET");
@@ -166,8 +173,9 @@ fn call_result_detail_wire_is_a_get_with_an_encoded_call_id() {
     assert_eq!(wire.path, "/rest/isales/v1/openapi/campaigns/1/callresultdetail/1589167025-134428");
     assert_eq!(wire.body, None);
 
-    let req = call_result_detail::parse(&json!({"vdnId": 9999, "callId": "a b/c?d#e%f+g~h_i.j中"}), Locale::EnUs)
-        .expect("valid");
+    let req =
+        call_result_detail::parse(&json!({"vdnId": 9999, "callId": "a b/c?d#e%f+g~h_i.j中"}), Locale::EnUs)
+            .expect("valid");
     assert_eq!(
         req.to_wire().path,
         "/rest/isales/v1/openapi/campaigns/9999/callresultdetail/a%20b%2Fc%3Fd%23e%25f%2Bg~h_i.j%E4%B8%AD"
@@ -214,8 +222,9 @@ fn call_results_wire_has_only_present_body_fields_in_documented_order() {
 
 #[test]
 fn call_records_wire() {
-    let wire =
-        call_records::parse(&json!({"vdnId": 8, "callId": "1688028889-836"}), Locale::EnUs).expect("valid").to_wire();
+    let wire = call_records::parse(&json!({"vdnId": 8, "callId": "1688028889-836"}), Locale::EnUs)
+        .expect("valid")
+        .to_wire();
     assert_eq!(wire.method, "POST");
     assert_eq!(wire.path, "/rest/isales/v1/openapi/campaigns/8/callRecord");
     assert_eq!(wire.body.as_deref(), Some(r#"{"callId":"1688028889-836"}"#));
@@ -237,9 +246,10 @@ fn call_manual_detail_wire_sends_every_field_as_a_string() {
             r#"{"subCcNo":"0","vdn":"1","callerNo":"0","beginDate":"1658102400000","endDate":"1658188800000","callType":"0","mediaType":"5","evaluationValue":"10"}"#
         )
     );
-    let minimal = call_manual_detail::parse(&json!({"subCcNo": "0", "vdn": "0", "callId": "c"}), Locale::EnUs)
-        .expect("valid")
-        .to_wire();
+    let minimal =
+        call_manual_detail::parse(&json!({"subCcNo": "0", "vdn": "0", "callId": "c"}), Locale::EnUs)
+            .expect("valid")
+            .to_wire();
     assert_eq!(minimal.body.as_deref(), Some(r#"{"subCcNo":"0","vdn":"0","callId":"c"}"#));
 }
 
@@ -262,9 +272,10 @@ fn transfer_records_wire_carries_the_credentials_and_string_paging() {
         )
     );
 
-    let numbers = transfer_records::parse(&json!({"ctiCallId": "x", "pageNum": 2, "pageSize": 10.0}), Locale::EnUs)
-        .expect("valid")
-        .to_wire("t", "k");
+    let numbers =
+        transfer_records::parse(&json!({"ctiCallId": "x", "pageNum": 2, "pageSize": 10.0}), Locale::EnUs)
+            .expect("valid")
+            .to_wire("t", "k");
     assert_eq!(
         numbers.body.as_deref(),
         Some(r#"{"tenantId":"t","authToken":"k","pageNum":"2","pageSize":"10","ctiCallId":"x"}"#)
@@ -279,7 +290,8 @@ fn wire_debug_never_shows_the_oifde_token() {
     let shown = format!("{wire:?}");
     assert!(!shown.contains("SECRET-TOKEN-123"), "{shown}");
     assert!(shown.contains("redacted"));
-    let isales = call_records::parse(&json!({"vdnId": 1, "callId": "c"}), Locale::EnUs).expect("valid").to_wire();
+    let isales =
+        call_records::parse(&json!({"vdnId": 1, "callId": "c"}), Locale::EnUs).expect("valid").to_wire();
     assert!(format!("{isales:?}").contains(r#"{\"callId\":\"c\"}"#));
 }
 
@@ -294,7 +306,8 @@ fn typed_requests_serialize_with_documented_names() {
         serde_json::to_value(&req).expect("serializable"),
         json!({"subCcNo": "0", "vdn": "1", "beginDate": "1658102400000", "mediaType": "53"})
     );
-    let req = call_results::parse(&json!({"vdnId": 1, "campaignId": 7, "pageSize": 10}), Locale::EnUs).expect("valid");
+    let req = call_results::parse(&json!({"vdnId": 1, "campaignId": 7, "pageSize": 10}), Locale::EnUs)
+        .expect("valid");
     let value = serde_json::to_value(&req).expect("serializable");
     assert_eq!(value, json!({"vdnId": 1, "campaignId": "7", "pageSize": 10}));
     // And back: the typed request is also a valid input.

@@ -5,8 +5,8 @@
 
 use cec_calldata::codes::{self, describe};
 use cec_calldata::endpoints::{
-    self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records, DecodedResponse,
-    Endpoint,
+    self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records,
+    DecodedResponse, Endpoint,
 };
 use cec_calldata::{CecError, ErrorKind, Locale, Rule};
 use serde_json::{json, Value};
@@ -42,7 +42,11 @@ const CODES: &[(&str, &str, &str)] = &[
     ("02000006", "Incorrect parameter type.", "参数值类型不正确"),
     ("02000007", "Incorrect parameter value.", "参数值大小不正确"),
     ("02000008", "Parameter conversion error. Check the request parameters.", "参数转换异常,请检查请求参数"),
-    ("02000009", "Incorrect parameter combination. Check the request parameters.", "参数组合不正确,请检查请求参数"),
+    (
+        "02000009",
+        "Incorrect parameter combination. Check the request parameters.",
+        "参数组合不正确,请检查请求参数",
+    ),
     ("02000010", "The hour and minute parameters must be set at the same time.", "hour和minute必须同时存在"),
     ("02000011", "The number of parameters cannot exceed the specified number.", "参数个数不能大于规定个数"),
 ];
@@ -56,7 +60,12 @@ fn every_documented_code_in_both_locales() {
         let endpoints: &[Option<Endpoint>] = if window_code {
             &[None, Some(Endpoint::CallResults)]
         } else {
-            &[None, Some(Endpoint::CallResults), Some(Endpoint::CallResultDetail), Some(Endpoint::CallRecords)]
+            &[
+                None,
+                Some(Endpoint::CallResults),
+                Some(Endpoint::CallResultDetail),
+                Some(Endpoint::CallRecords),
+            ]
         };
         if window_code {
             assert_eq!(describe(code, Some(Endpoint::CallRecords), Locale::EnUs), None, "{code}");
@@ -74,9 +83,30 @@ fn every_documented_code_in_both_locales() {
     let mut listed: Vec<&str> = CODES.iter().map(|(c, _, _)| *c).collect();
     listed.push("0200007");
     // The OIAP common codes (FAILCODES.md §4), described for transferRecords only.
-    let oiap = ["900001", "900002", "10000001", "10000002", "10000006", "10000007", "10000008", "10000003",
-        "10000004", "20000001", "20000002", "20000003", "20000004", "20000005", "20000006", "20000007",
-        "20000008", "200900002", "200900003", "200800001", "200800002", "200800003"];
+    let oiap = [
+        "900001",
+        "900002",
+        "10000001",
+        "10000002",
+        "10000006",
+        "10000007",
+        "10000008",
+        "10000003",
+        "10000004",
+        "20000001",
+        "20000002",
+        "20000003",
+        "20000004",
+        "20000005",
+        "20000006",
+        "20000007",
+        "20000008",
+        "200900002",
+        "200900003",
+        "200800001",
+        "200800002",
+        "200800003",
+    ];
     for code in oiap {
         assert!(describe(code, Some(Endpoint::TransferRecords), Locale::ZhCn).is_some(), "{code}");
         assert_eq!(describe(code, Some(Endpoint::CallResults), Locale::EnUs), None, "{code}");
@@ -294,7 +324,10 @@ fn call_result_detail_example() {
     assert_eq!(d.fail_code.as_deref(), Some("00000"));
     assert_eq!(d.result_code.as_deref(), Some("OB99999"));
     assert_eq!(d.ack_begin_time.as_deref(), Some("2022-02-10 11:45:43"));
-    assert!(d.record_path.as_deref().is_some_and(|p| p.ends_with("Signature=uztQO%2FxI8GOSW2GZJWCBCm8AyAg%3D")));
+    assert!(d
+        .record_path
+        .as_deref()
+        .is_some_and(|p| p.ends_with("Signature=uztQO%2FxI8GOSW2GZJWCBCm8AyAg%3D")));
     let out = serde_json::to_value(&r).expect("serializable");
     assert_eq!(out["data"]["callStatus"], json!(6));
     assert_eq!(out["data"]["vdnId"], json!(8));
@@ -322,19 +355,24 @@ fn call_records_example_reads_the_null_string_as_null() {
     assert_eq!(r.record_list[0].user_saying, None);
     assert_eq!(r.record_list[1].user_saying, None, "\"null\" is null");
     assert_eq!(r.record_list[1].intention, None);
-    assert_eq!(r.record_list[1].system_reply.as_deref(), Some("Hello, welcome to use the intelligent chatbot."));
+    assert_eq!(
+        r.record_list[1].system_reply.as_deref(),
+        Some("Hello, welcome to use the intelligent chatbot.")
+    );
     assert_eq!(r.record_list[1].response_source.as_deref(), Some("0"));
     let out = serde_json::to_value(&r).expect("serializable");
     assert_eq!(out["recordList"][1]["userSaying"], Value::Null);
     assert_eq!(out["returnDesc"], json!("success"));
 
-    let none = r#"{"resultCode":"0200000","recordList":[{"interNo":3,"userSaying":"none","intention":"NULL"}]}"#;
+    let none =
+        r#"{"resultCode":"0200000","recordList":[{"interNo":3,"userSaying":"none","intention":"NULL"}]}"#;
     let r = call_records::decode(none, Locale::EnUs).expect("decodes");
     assert_eq!(r.record_list[0].inter_no, "3", "a numeric interNo becomes a string");
     // Issue 10 #8: only "null" is the documented quirk; a literal "none"/"None" is what was said.
     assert_eq!(r.record_list[0].user_saying.as_deref(), Some("none"));
     assert_eq!(r.record_list[0].intention, None);
-    let said = r#"{"resultCode":"0200000","recordList":[{"interNo":1,"userSaying":"None","intention":"None"}]}"#;
+    let said =
+        r#"{"resultCode":"0200000","recordList":[{"interNo":1,"userSaying":"None","intention":"None"}]}"#;
     let r = call_records::decode(said, Locale::EnUs).expect("decodes");
     assert_eq!(r.record_list[0].user_saying.as_deref(), Some("None"));
     assert_eq!(r.record_list[0].intention.as_deref(), Some("None"));
@@ -374,8 +412,8 @@ fn transfer_records_example() {
     assert_eq!(err.kind, ErrorKind::Decode);
     assert_eq!(err.endpoint, Some(Endpoint::TransferRecords));
     // ... and without them it decodes.
-    let r =
-        transfer_records::decode(&strip_line_comments(TRANSFER_EXAMPLE_WITH_COMMENTS), Locale::EnUs).expect("decodes");
+    let r = transfer_records::decode(&strip_line_comments(TRANSFER_EXAMPLE_WITH_COMMENTS), Locale::EnUs)
+        .expect("decodes");
     assert_eq!(r.error_code, 0);
     assert_eq!(r.error_message.as_deref(), Some("success!"));
     assert_eq!(r.total, Some(1));
@@ -402,8 +440,8 @@ fn missing_lists_are_empty_and_every_field_is_present() {
     let r = call_results::decode(r#"{"returnCode":"0200000"}"#, Locale::EnUs).expect("decodes");
     assert!(r.data.is_empty());
     assert_eq!(r.total_count, None);
-    let r =
-        call_results::decode(r#"{"returnCode":"0200000","data":null,"extra":{"x":1}}"#, Locale::EnUs).expect("decodes");
+    let r = call_results::decode(r#"{"returnCode":"0200000","data":null,"extra":{"x":1}}"#, Locale::EnUs)
+        .expect("decodes");
     assert!(r.data.is_empty());
     let r = call_records::decode(r#"{"resultCode":"0200000"}"#, Locale::EnUs).expect("decodes");
     assert!(r.record_list.is_empty());
@@ -413,8 +451,9 @@ fn missing_lists_are_empty_and_every_field_is_present() {
     let r = transfer_records::decode(r#"{"errorCode":0}"#, Locale::EnUs).expect("decodes");
     assert!(r.transfer_record_list.is_empty());
 
-    let r = call_results::decode(r#"{"returnCode":"0200000","data":[{"callId":"c","unknown":1}]}"#, Locale::EnUs)
-        .expect("decodes");
+    let r =
+        call_results::decode(r#"{"returnCode":"0200000","data":[{"callId":"c","unknown":1}]}"#, Locale::EnUs)
+            .expect("decodes");
     let out = serde_json::to_value(&r).expect("serializable");
     assert_eq!(
         out,
@@ -511,8 +550,11 @@ fn isales_error_envelopes() {
 
 #[test]
 fn oifde_error_envelopes() {
-    let err =
-        api_error(Endpoint::TransferRecords, r#"{"errorCode":1001,"errorMessage":"token invalid"}"#, Locale::EnUs);
+    let err = api_error(
+        Endpoint::TransferRecords,
+        r#"{"errorCode":1001,"errorMessage":"token invalid"}"#,
+        Locale::EnUs,
+    );
     assert_eq!(err.code.as_deref(), Some("1001"));
     assert_eq!(err.description.as_deref(), Some("token invalid"));
     assert_eq!(err.message, "The server answered error code 1001.");

@@ -10,10 +10,10 @@
 use std::time::{Duration, Instant};
 
 use cec_calldata::auth;
-use cec_calldata::signing::{Credentials, SigningProfile, Wire};
 use cec_calldata::endpoints::{self, Endpoint};
 use cec_calldata::paging::{split_windows, NextItem, PagePlan, PageRef};
 use cec_calldata::rate::{Admission, GateConfig, RateGate};
+use cec_calldata::signing::{Credentials, SigningProfile, Wire};
 use cec_calldata::{callback, dates, redact, Locale};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -34,7 +34,10 @@ where
     let mut seed_bytes = [0u8; 32];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
     seed_bytes[8..16].copy_from_slice(&(name.len() as u64).to_le_bytes());
-    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed_bytes));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed_bytes),
+    );
     let deadline = Instant::now() + budget();
     let mut n = 0u64;
     while Instant::now() < deadline {
@@ -65,11 +68,20 @@ fn json_value() -> impl Strategy<Value = Value> {
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             prop::collection::btree_map(
                 prop_oneof![
-                    Just("vdnId".to_owned()), Just("campaignId".to_owned()), Just("callId".to_owned()),
-                    Just("pageSize".to_owned()), Just("pageNum".to_owned()), Just("beginTime".to_owned()),
-                    Just("endTime".to_owned()), Just("showDetail".to_owned()), Just("sessionId".to_owned()),
-                    Just("subCcNo".to_owned()), Just("vdn".to_owned()), Just("beginDate".to_owned()),
-                    Just("endDate".to_owned()), ".{0,6}".prop_map(String::from)
+                    Just("vdnId".to_owned()),
+                    Just("campaignId".to_owned()),
+                    Just("callId".to_owned()),
+                    Just("pageSize".to_owned()),
+                    Just("pageNum".to_owned()),
+                    Just("beginTime".to_owned()),
+                    Just("endTime".to_owned()),
+                    Just("showDetail".to_owned()),
+                    Just("sessionId".to_owned()),
+                    Just("subCcNo".to_owned()),
+                    Just("vdn".to_owned()),
+                    Just("beginDate".to_owned()),
+                    Just("endDate".to_owned()),
+                    ".{0,6}".prop_map(String::from)
                 ],
                 inner,
                 0..8
@@ -94,7 +106,13 @@ fn seed_bodies() -> Vec<String> {
 /// A seed body with a few byte-level mutations (cut, delete, insert, replace), kept UTF-8.
 fn mutated_body() -> impl Strategy<Value = String> {
     let bodies = seed_bodies();
-    (0..bodies.len(), prop::collection::vec((any::<u8>(), any::<prop::sample::Index>(), "[\\[\\]{}\",:0-9a-z\\\\ ]{0,3}"), 0..4))
+    (
+        0..bodies.len(),
+        prop::collection::vec(
+            (any::<u8>(), any::<prop::sample::Index>(), "[\\[\\]{}\",:0-9a-z\\\\ ]{0,3}"),
+            0..4,
+        ),
+    )
         .prop_map(move |(i, edits)| {
             let mut s = bodies[i].clone();
             for (op, at, text) in edits {
@@ -161,7 +179,11 @@ fn fuzz_callback_parser() {
 
 #[test]
 fn fuzz_date_parsers() {
-    let text = prop_oneof![".{0,24}", "[0-9]{4}-[0-9]{1,2}-[0-9]{1,3}", "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2,3}"];
+    let text = prop_oneof![
+        ".{0,24}",
+        "[0-9]{4}-[0-9]{1,2}-[0-9]{1,3}",
+        "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2,3}"
+    ];
     fuzz("dates", text, |s| {
         if let Some(d) = dates::parse_ymd(&s) {
             assert_eq!(dates::parse_ymd(&dates::format_ymd(d)), Some(d), "round trip of {s}");
@@ -174,7 +196,10 @@ fn fuzz_date_parsers() {
     // The 30-day window planner over random date pairs: contiguous, in order, each ≤ 30 days.
     fuzz("windows", (0i32..3000, 0i32..3000), |(a, b)| {
         let base = dates::parse_ymd("2020-01-01").expect("valid");
-        let (b0, e0) = (base + time::Duration::days(i64::from(a.min(b))), base + time::Duration::days(i64::from(a.max(b))));
+        let (b0, e0) = (
+            base + time::Duration::days(i64::from(a.min(b))),
+            base + time::Duration::days(i64::from(a.max(b))),
+        );
         let windows = split_windows(b0, e0);
         let mut at = b0;
         for (w0, w1) in &windows {
@@ -190,12 +215,27 @@ fn fuzz_date_parsers() {
 
 #[test]
 fn fuzz_signer() {
-    let strategy = (".{0,16}", ".{0,16}", ".{0,40}", prop::option::of(".{0,40}"), any::<i64>(), prop::sample::select(vec!["A", "B"]), prop::collection::vec((".{0,6}", ".{0,6}"), 0..3));
+    let strategy = (
+        ".{0,16}",
+        ".{0,16}",
+        ".{0,40}",
+        prop::option::of(".{0,40}"),
+        any::<i64>(),
+        prop::sample::select(vec!["A", "B"]),
+        prop::collection::vec((".{0,6}", ".{0,6}"), 0..3),
+    );
     fuzz("signer", strategy, |(ak, sk, path, body, ms, profile_name, query)| {
         let Some(profile) = SigningProfile::named(profile_name) else { panic!("profile {profile_name}") };
         let ts = profile.timestamp_at(ms).unwrap_or_else(|| "2024-01-01T00:00:00Z".to_owned());
         let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let wire = Wire { method: "POST", path: &path, query: &pairs, host: "h:1", content_type: Some(auth::CONTENT_TYPE_JSON), body: body.as_deref() };
+        let wire = Wire {
+            method: "POST",
+            path: &path,
+            query: &pairs,
+            host: "h:1",
+            content_type: Some(auth::CONTENT_TYPE_JSON),
+            body: body.as_deref(),
+        };
         let header = profile.sign(&Credentials { access_key: &ak, secret_key: &sk }, &wire, &ts);
         let n = auth::normalize(&path);
         assert!(n.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{n}");
@@ -210,7 +250,13 @@ fn fuzz_signer() {
 #[test]
 fn fuzz_page_planner() {
     // Random windows, page sizes, totals and failures: every item arrives once, in order.
-    let plan = (1usize..5, 1u32..6, 1usize..6, prop::collection::vec(0u64..14, 1..5), prop::collection::vec(any::<u8>(), 0..64));
+    let plan = (
+        1usize..5,
+        1u32..6,
+        1usize..6,
+        prop::collection::vec(0u64..14, 1..5),
+        prop::collection::vec(any::<u8>(), 0..64),
+    );
     fuzz("page planner", plan, |(windows, page_size, budget, totals, coin)| {
         let totals: Vec<u64> = (0..windows).map(|w| totals[w % totals.len()]).collect();
         let mut p: PagePlan<(usize, u64), &'static str> = PagePlan::new(windows, page_size, budget);
@@ -238,13 +284,15 @@ fn fuzz_page_planner() {
                     } else {
                         let total = totals[r.window];
                         let first = (r.page - 1) * u64::from(page_size);
-                        let items: Vec<(usize, u64)> = (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
+                        let items: Vec<(usize, u64)> =
+                            (first..total.min(first + u64::from(page_size))).map(|i| (r.window, i)).collect();
                         p.page_ok(r, Some(total), items);
                     }
                 }
             }
         }
-        let want: Vec<(usize, u64)> = (0..windows).flat_map(|w| (0..totals[w]).map(move |i| (w, i))).collect();
+        let want: Vec<(usize, u64)> =
+            (0..windows).flat_map(|w| (0..totals[w]).map(move |i| (w, i))).collect();
         assert_eq!(got, want);
     });
 }
@@ -253,7 +301,8 @@ fn fuzz_page_planner() {
 fn fuzz_rate_gate() {
     let steps = prop::collection::vec((any::<bool>(), 0.0f64..1500.0), 1..200);
     fuzz("rate gate", (1u32..12, 0.0f64..2000.0, steps), |(max, interval, steps)| {
-        let config = GateConfig { max_concurrency: max, interval_ms: interval, join_window_ms: 50.0, margin_ms: 25.0 };
+        let config =
+            GateConfig { max_concurrency: max, interval_ms: interval, join_window_ms: 50.0, margin_ms: 25.0 };
         let mut gate = RateGate::new(config);
         let mut now = 0.0f64;
         for (release, dt) in steps {

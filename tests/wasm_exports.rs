@@ -55,7 +55,8 @@ fn validators_accept_any_js_value() {
 fn window_rule_in_both_locales() {
     let req = parse_json(r#"{"vdnId":1,"campaignId":"101","beginTime":"2026-07-01","endTime":"2026-08-01"}"#);
     for locale in ["en_US", "zh_CN"] {
-        let issues: Array = validate_call_results_request(req.clone(), Some(options(locale))).unwrap().dyn_into().unwrap();
+        let issues: Array =
+            validate_call_results_request(req.clone(), Some(options(locale))).unwrap().dyn_into().unwrap();
         assert_eq!(issues.length(), 1);
         let issue = issues.get(0);
         assert_eq!(get(&issue, "rule").as_string().as_deref(), Some("window-too-long"));
@@ -70,7 +71,9 @@ fn window_rule_in_both_locales() {
 #[wasm_bindgen_test]
 fn decode_returns_plain_objects_with_nulls() {
     let body = r#"{"returnCode":"0200000","resultCode":"0200000","data":{"callId":"1644464743-1388","callStatus":"6","vdnId":8,"recordPath":"null"}}"#;
-    let v = decode_response(JsValue::from_str("callResultDetail"), JsValue::from_str(body), JsValue::UNDEFINED).unwrap();
+    let v =
+        decode_response(JsValue::from_str("callResultDetail"), JsValue::from_str(body), JsValue::UNDEFINED)
+            .unwrap();
     let data = get(&v, "data");
     assert_eq!(get(&data, "callStatus").as_f64(), Some(6.0));
     assert!(get(&data, "recordPath").is_null());
@@ -80,13 +83,15 @@ fn decode_returns_plain_objects_with_nulls() {
 #[wasm_bindgen_test]
 fn decode_errors_are_thrown_as_error_objects_with_fields() {
     let body = r#"{"returnCode":"0200007","resultCode":"0200007","resultDesc":"campaign not found"}"#;
-    let err = decode_response(JsValue::from_str("callResults"), JsValue::from_str(body), options("zh_CN")).unwrap_err();
+    let err = decode_response(JsValue::from_str("callResults"), JsValue::from_str(body), options("zh_CN"))
+        .unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("api"));
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("0200007"));
     assert_eq!(get(&err, "description").as_string().as_deref(), Some("campaign not found"));
     assert_eq!(get(&err, "endpoint").as_string().as_deref(), Some("callResults"));
-    let bad = decode_response(JsValue::from_str("nope"), JsValue::from_str("{}"), JsValue::UNDEFINED).unwrap_err();
+    let bad =
+        decode_response(JsValue::from_str("nope"), JsValue::from_str("{}"), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get(&bad, "kind").as_string().as_deref(), Some("validation"));
 }
 
@@ -112,6 +117,10 @@ fn sign_matches_auth_md_vectors_in_both_profiles() {
 #[wasm_bindgen_test]
 fn describe_unknown_is_undefined() {
     assert!(describe_error_code(JsValue::from_str("nope"), None).unwrap().is_undefined());
-    let info = describe_error_code(JsValue::from_str("0200007"), Some(parse_json(r#"{"endpoint":"callResultDetail","locale":"zh_CN"}"#))).unwrap();
+    let info = describe_error_code(
+        JsValue::from_str("0200007"),
+        Some(parse_json(r#"{"endpoint":"callResultDetail","locale":"zh_CN"}"#)),
+    )
+    .unwrap();
     assert!(get(&info, "message").as_string().unwrap().contains("通话记录"));
 }

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-
 use crate::prng::{mix, Rng};
 
 /// Splits a raw query string into decoded `(key, value)` pairs, as a servlet container hands
@@ -44,8 +43,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenError {
     Unknown,
@@ -72,9 +69,7 @@ const MAX_TOKENS: usize = 50_000;
 
 impl TokenStore {
     pub fn new(seed: u64) -> TokenStore {
-        TokenStore {
-            tokens: Mutex::new((Rng::new(seed), 0, HashMap::new())),
-        }
+        TokenStore { tokens: Mutex::new((Rng::new(seed), 0, HashMap::new())) }
     }
 
     /// Issues a token for `owner` (app key or tenant id) valid for `ttl`.
@@ -83,29 +78,20 @@ impl TokenStore {
         let (rng, counter, map) = &mut *g;
         *counter += 1;
         // Seeded RNG + counter: reproducible across runs, unique within one.
-        let token = format!(
-            "{:016x}{:016x}",
-            rng.next_u64(),
-            mix(rng.next_u64(), *counter)
-        );
+        let token = format!("{:016x}{:016x}", rng.next_u64(), mix(rng.next_u64(), *counter));
         let now = Instant::now();
         if map.len() > PRUNE_ABOVE {
             map.retain(|_, t| t.expires + FORGET_AFTER > now);
         }
         if map.len() >= MAX_TOKENS {
-            let mut by_expiry: Vec<(Instant, String)> = map.iter().map(|(k, t)| (t.expires, k.clone())).collect();
+            let mut by_expiry: Vec<(Instant, String)> =
+                map.iter().map(|(k, t)| (t.expires, k.clone())).collect();
             by_expiry.sort();
             for (_, k) in by_expiry.into_iter().take(map.len() + 1 - MAX_TOKENS / 2) {
                 map.remove(&k);
             }
         }
-        map.insert(
-            token.clone(),
-            Token {
-                owner: owner.to_string(),
-                expires: now + ttl,
-            },
-        );
+        map.insert(token.clone(), Token { owner: owner.to_string(), expires: now + ttl });
         token
     }
 

@@ -56,7 +56,9 @@ impl AuthV2Error {
     pub fn reason(&self) -> String {
         match self {
             AuthV2Error::Missing => "missing Authorization header",
-            AuthV2Error::Malformed => "Authorization is not auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}",
+            AuthV2Error::Malformed => {
+                "Authorization is not auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}"
+            }
             AuthV2Error::UnknownAccessKey => "unknown access key",
             AuthV2Error::BadTimestamp => "timestamp is not in this gateway's format",
             AuthV2Error::ClockSkew => "timestamp outside the allowed clock skew",
@@ -156,7 +158,9 @@ fn timestamp_ms(ts: &str, profile: AuthProfile) -> Option<i64> {
         AuthProfile::B => 0,
     };
     let month = Month::try_from(u8::try_from(num(5, 7)?).ok()?).ok()?;
-    let date = Date::from_calendar_date(i32::try_from(num(0, 4)?).ok()?, month, u8::try_from(num(8, 10)?).ok()?).ok()?;
+    let date =
+        Date::from_calendar_date(i32::try_from(num(0, 4)?).ok()?, month, u8::try_from(num(8, 10)?).ok()?)
+            .ok()?;
     let time = Time::from_hms(
         u8::try_from(num(11, 13)?).ok()?,
         u8::try_from(num(14, 16)?).ok()?,
@@ -224,11 +228,7 @@ pub fn verify(
     canonical.push('\n');
     let mut lines = Vec::new();
     for name in signed.split(';') {
-        let value = req
-            .headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .ok_or(AuthV2Error::SignedHeaders)?;
+        let value = req.headers.get(name).and_then(|v| v.to_str().ok()).ok_or(AuthV2Error::SignedHeaders)?;
         lines.push(format!("{}:{}", normalize(name), normalize(value.trim())));
     }
     lines.sort();

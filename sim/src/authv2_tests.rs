@@ -26,7 +26,13 @@ fn headers(auth: &str, content_length: Option<&str>) -> HeaderMap {
     h
 }
 
-fn check(profile: AuthProfile, auth: &str, method: &str, path: &str, body: &[u8]) -> Result<String, AuthV2Error> {
+fn check(
+    profile: AuthProfile,
+    auth: &str,
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> Result<String, AuthV2Error> {
     let len = (!body.is_empty()).then(|| body.len().to_string());
     let h = headers(auth, len.as_deref());
     verify(profile, &keys(), &Received { method, path, query: None, headers: &h, body }, VECTOR_NOW, 900)
@@ -45,15 +51,30 @@ fn the_four_auth_md_vectors_verify_in_their_own_profile_only() {
     assert_eq!(check(AuthProfile::B, B_POST, "POST", "/rest/cmsapp/v1/ping", PING), ok);
     assert_eq!(check(AuthProfile::B, B_GET, "GET", DETAIL, b""), ok);
     // Each layout is refused by the other profile.
-    assert_eq!(check(AuthProfile::B, A_POST, "POST", "/rest/cmsapp/v1/ping", PING), Err(AuthV2Error::BadTimestamp));
+    assert_eq!(
+        check(AuthProfile::B, A_POST, "POST", "/rest/cmsapp/v1/ping", PING),
+        Err(AuthV2Error::BadTimestamp)
+    );
     assert_eq!(check(AuthProfile::A, B_GET, "GET", DETAIL, b""), Err(AuthV2Error::BadTimestamp));
 }
 
 #[test]
 fn any_change_breaks_the_signature() {
     let mismatch = Err(AuthV2Error::SignatureMismatch);
-    assert_eq!(check(AuthProfile::A, A_POST, "POST", "/rest/cmsapp/v1/ping", br#"{"say": "Hello world?"}"#), mismatch);
-    assert_eq!(check(AuthProfile::A, A_GET, "GET", "/rest/isales/v1/openapi/campaigns/2/callresultdetail/1589167025-134428", b""), mismatch);
+    assert_eq!(
+        check(AuthProfile::A, A_POST, "POST", "/rest/cmsapp/v1/ping", br#"{"say": "Hello world?"}"#),
+        mismatch
+    );
+    assert_eq!(
+        check(
+            AuthProfile::A,
+            A_GET,
+            "GET",
+            "/rest/isales/v1/openapi/campaigns/2/callresultdetail/1589167025-134428",
+            b""
+        ),
+        mismatch
+    );
     assert_eq!(check(AuthProfile::B, B_GET, "POST", DETAIL, b""), mismatch);
     let mut h = headers(A_GET, None);
     h.insert("host", HeaderValue::from_static("10.22.26.181:28081"));
@@ -72,7 +93,10 @@ fn profile_a_demands_exactly_the_carried_headers() {
     assert_eq!(check(AuthProfile::A, &wrong, "GET", DETAIL, b""), Err(AuthV2Error::SignedHeaders));
     // A POST that leaves content-length out.
     let wrong = A_POST.replace("/content-length;content-type;host/", "/content-type;host/");
-    assert_eq!(check(AuthProfile::A, &wrong, "POST", "/rest/cmsapp/v1/ping", PING), Err(AuthV2Error::SignedHeaders));
+    assert_eq!(
+        check(AuthProfile::A, &wrong, "POST", "/rest/cmsapp/v1/ping", PING),
+        Err(AuthV2Error::SignedHeaders)
+    );
     let wrong = B_GET.replace("/host/", "/content-type;host/");
     assert_eq!(check(AuthProfile::B, &wrong, "GET", DETAIL, b""), Err(AuthV2Error::SignedHeaders));
 }

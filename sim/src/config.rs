@@ -29,12 +29,7 @@ pub mod demo {
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 pub fn system_clock() -> Clock {
-    Arc::new(|| {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0)
-    })
+    Arc::new(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0))
 }
 
 /// A key/secret pair. `Debug` never shows the secret.
@@ -46,10 +41,7 @@ pub struct Credential {
 
 impl Credential {
     pub fn new(key: &str, secret: &str) -> Self {
-        Credential {
-            key: key.to_string(),
-            secret: secret.to_string(),
-        }
+        Credential { key: key.to_string(), secret: secret.to_string() }
     }
 
     /// `KEY:SECRET` (the secret may itself contain `:`).
@@ -169,11 +161,7 @@ impl Default for Config {
 impl Config {
     /// A config for tests: ephemeral port, a smaller dataset.
     pub fn for_tests(calls: usize) -> Self {
-        Config {
-            port: 0,
-            calls,
-            ..Config::default()
-        }
+        Config { port: 0, calls, ..Config::default() }
     }
 }
 
@@ -255,20 +243,16 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Cli, String
                     return Err(format!("--days must be 1..={MAX_DAYS}"));
                 }
             }
-            "--ak" => cfg
-                .isales_keys
-                .push(Credential::parse(&value()?).map_err(|e| format!("--ak: {e}"))?),
-            "--app" => cfg
-                .apps
-                .push(Credential::parse(&value()?).map_err(|e| format!("--app: {e}"))?),
-            "--tenant" => cfg
-                .tenants
-                .push(Credential::parse(&value()?).map_err(|e| format!("--tenant: {e}"))?),
+            "--ak" => cfg.isales_keys.push(Credential::parse(&value()?).map_err(|e| format!("--ak: {e}"))?),
+            "--app" => cfg.apps.push(Credential::parse(&value()?).map_err(|e| format!("--app: {e}"))?),
+            "--tenant" => {
+                cfg.tenants.push(Credential::parse(&value()?).map_err(|e| format!("--tenant: {e}"))?)
+            }
             "--max-clock-skew-secs" => cfg.max_clock_skew_secs = num(&flag, &value()?)?,
             "--auth-profile" => {
                 let v = value()?;
-                cfg.auth_profile = AuthProfile::parse(&v)
-                    .ok_or(format!("--auth-profile must be A or B, not {v}"))?;
+                cfg.auth_profile =
+                    AuthProfile::parse(&v).ok_or(format!("--auth-profile must be A or B, not {v}"))?;
             }
             "--token-ttl" => {
                 let ttl: u64 = num(&flag, &value()?)?;
@@ -301,8 +285,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Cli, String
             }
             "--fault" => {
                 let v = value()?;
-                cfg.faults
-                    .push(FaultSpec::parse(&v).map_err(|e| format!("--fault {v}: {e}"))?);
+                cfg.faults.push(FaultSpec::parse(&v).map_err(|e| format!("--fault {v}: {e}"))?);
             }
             other => return Err(format!("unknown argument: {other} (see --help)")),
         }
@@ -311,8 +294,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Cli, String
 }
 
 fn num<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: not a valid number: {v}"))
+    v.parse().map_err(|_| format!("{flag}: not a valid number: {v}"))
 }
 
 #[cfg(test)]
@@ -357,19 +339,14 @@ mod tests {
         assert!(run(&["--ak", "nocolon"]).is_err());
         assert!(run(&["--bogus"]).is_err());
         assert!(run(&["--start-date", "2025-02-30"]).is_err());
-        assert!(matches!(
-            parse_args(vec!["--help".to_string()]),
-            Ok(Cli::Help)
-        ));
+        assert!(matches!(parse_args(vec!["--help".to_string()]), Ok(Cli::Help)));
     }
 
     #[test]
     fn debug_hides_secrets() {
         let s = format!("{:?}", Config::default());
         assert!(
-            !s.contains(demo::ISALES_SK)
-                && !s.contains(demo::APP_SECRET)
-                && !s.contains(demo::OIFDE_SECRET)
+            !s.contains(demo::ISALES_SK) && !s.contains(demo::APP_SECRET) && !s.contains(demo::OIFDE_SECRET)
         );
     }
 }

@@ -59,9 +59,7 @@ impl ApiEndpoint {
             ApiEndpoint::CallResultDetail => {
                 "/rest/isales/v1/openapi/campaigns/{vdn_id}/callresultdetail/{call_id}"
             }
-            ApiEndpoint::CallResults => {
-                "/rest/isales/v1/openapi/campaigns/{vdn_id}/callresult/{campaign_id}"
-            }
+            ApiEndpoint::CallResults => "/rest/isales/v1/openapi/campaigns/{vdn_id}/callresult/{campaign_id}",
             ApiEndpoint::CallRecords => "/rest/isales/v1/openapi/campaigns/{vdn_id}/callRecord",
             ApiEndpoint::CallManualDetail => {
                 "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo"

@@ -18,10 +18,7 @@ pub enum FaultKind {
     /// Adds this many milliseconds before the request is handled.
     Latency { ms: u64 },
     /// Answers with this HTTP status (and `Retry-After` for 429/503 when given).
-    Status {
-        status: u16,
-        retry_after: Option<u64>,
-    },
+    Status { status: u16, retry_after: Option<u64> },
     /// Closes the connection without any response.
     Drop,
     /// The real response with its body cut in half (Content-Length matches the half).
@@ -50,15 +47,7 @@ impl FaultKind {
 }
 
 /// The stats keys of the fault kinds (camelCase, JSON-friendly).
-pub const KIND_KEYS: [&str; 7] = [
-    "latency",
-    "status",
-    "drop",
-    "truncate",
-    "malformed",
-    "wrongType",
-    "echo",
-];
+pub const KIND_KEYS: [&str; 7] = ["latency", "status", "drop", "truncate", "malformed", "wrongType", "echo"];
 
 pub fn kind_index(k: &FaultKind) -> usize {
     match k {
@@ -113,9 +102,7 @@ impl FaultSpec {
             (_, None) => {}
         }
         for p in parts {
-            let (k, v) = p
-                .split_once('=')
-                .ok_or_else(|| format!("expected key=value, got {p}"))?;
+            let (k, v) = p.split_once('=').ok_or_else(|| format!("expected key=value, got {p}"))?;
             let (k, v) = (k.trim(), v.trim());
             let key = match k {
                 "p" => "probability",
@@ -141,9 +128,7 @@ impl FaultSpec {
         if let Some(s) = v.as_str() {
             return FaultSpec::parse(s);
         }
-        let o = v
-            .as_object()
-            .ok_or("a fault must be an object or a spec string")?;
+        let o = v.as_object().ok_or("a fault must be an object or a spec string")?;
         const KNOWN: [&str; 10] = [
             "endpoint",
             "kind",
@@ -158,34 +143,26 @@ impl FaultSpec {
         ];
         // Read-only keys from GET /__sim/faults are accepted so a GET result can be POSTed back.
         const ECHOED: [&str; 3] = ["spec", "seen", "injected"];
-        if let Some(k) = o
-            .keys()
-            .find(|k| !KNOWN.contains(&k.as_str()) && !ECHOED.contains(&k.as_str()))
-        {
+        if let Some(k) = o.keys().find(|k| !KNOWN.contains(&k.as_str()) && !ECHOED.contains(&k.as_str())) {
             return Err(format!("unknown fault key: {k}"));
         }
-        let endpoint = match o.get("endpoint").and_then(Value::as_str).unwrap_or("*") {
-            "*" => None,
-            name => Some(ApiEndpoint::parse(name).ok_or_else(|| {
-                format!(
-                    "unknown endpoint: {name} (use one of {} or *)",
-                    endpoint_names()
-                )
-            })?),
-        };
+        let endpoint =
+            match o.get("endpoint").and_then(Value::as_str).unwrap_or("*") {
+                "*" => None,
+                name => Some(ApiEndpoint::parse(name).ok_or_else(|| {
+                    format!("unknown endpoint: {name} (use one of {} or *)", endpoint_names())
+                })?),
+            };
         let opt_u64 = |k: &str| -> Result<Option<u64>, String> {
             match o.get(k) {
                 None | Some(Value::Null) => Ok(None),
-                Some(v) => v
-                    .as_u64()
-                    .map(Some)
-                    .ok_or_else(|| format!("{k} must be a non-negative integer")),
+                Some(v) => v.as_u64().map(Some).ok_or_else(|| format!("{k} must be a non-negative integer")),
             }
         };
         let kind = match o.get("kind").and_then(Value::as_str).ok_or("missing kind")? {
-            "latency" => FaultKind::Latency {
-                ms: opt_u64("ms")?.or(opt_u64("latencyMs")?).ok_or("latency needs ms")?,
-            },
+            "latency" => {
+                FaultKind::Latency { ms: opt_u64("ms")?.or(opt_u64("latencyMs")?).ok_or("latency needs ms")? }
+            }
             "status" => {
                 let status = opt_u64("status")?.ok_or("status needs a status code")?;
                 if !(400..=599).contains(&status) {
@@ -198,11 +175,13 @@ impl FaultSpec {
             "malformed" => FaultKind::Malformed,
             "wrong-type" | "wrongType" => FaultKind::WrongType,
             "echo" => FaultKind::Echo,
-            other => return Err(format!("unknown fault kind: {other} (latency, status, drop, truncate, malformed, wrong-type, echo)")),
+            other => {
+                return Err(format!(
+                "unknown fault kind: {other} (latency, status, drop, truncate, malformed, wrong-type, echo)"
+            ))
+            }
         };
-        if o.get("retryAfter").is_some_and(|v| !v.is_null())
-            && !matches!(kind, FaultKind::Status { .. })
-        {
+        if o.get("retryAfter").is_some_and(|v| !v.is_null()) && !matches!(kind, FaultKind::Status { .. }) {
             return Err("retryAfter only applies to status faults".into());
         }
         let every = opt_u64("every")?;
@@ -219,14 +198,7 @@ impl FaultSpec {
         if every.is_some() && probability.is_some() {
             return Err("give either every or probability, not both".into());
         }
-        Ok(FaultSpec {
-            endpoint,
-            kind,
-            every,
-            probability,
-            seed: opt_u64("seed")?,
-            count: opt_u64("count")?,
-        })
+        Ok(FaultSpec { endpoint, kind, every, probability, seed: opt_u64("seed")?, count: opt_u64("count")? })
     }
 
     /// The command-line form (shown by GET /__sim/faults).
@@ -236,10 +208,7 @@ impl FaultSpec {
             FaultKind::Latency { ms } => {
                 let _ = write!(s, "latency={ms}");
             }
-            FaultKind::Status {
-                status,
-                retry_after,
-            } => {
+            FaultKind::Status { status, retry_after } => {
                 let _ = write!(s, "status={status}");
                 if let Some(r) = retry_after {
                     let _ = write!(s, ",retryAfter={r}");
@@ -247,11 +216,7 @@ impl FaultSpec {
             }
             k => s.push_str(k.name()),
         }
-        for (k, v) in [
-            ("every", self.every),
-            ("seed", self.seed),
-            ("count", self.count),
-        ] {
+        for (k, v) in [("every", self.every), ("seed", self.seed), ("count", self.count)] {
             if let Some(v) = v {
                 let _ = write!(s, ",{k}={v}");
             }
@@ -264,19 +229,13 @@ impl FaultSpec {
 
     pub fn to_json(&self) -> Value {
         let mut o = Map::new();
-        o.insert(
-            "endpoint".into(),
-            json!(self.endpoint.map(|e| e.as_str()).unwrap_or("*")),
-        );
+        o.insert("endpoint".into(), json!(self.endpoint.map(|e| e.as_str()).unwrap_or("*")));
         o.insert("kind".into(), json!(self.kind.name()));
         match &self.kind {
             FaultKind::Latency { ms } => {
                 o.insert("ms".into(), json!(ms));
             }
-            FaultKind::Status {
-                status,
-                retry_after,
-            } => {
+            FaultKind::Status { status, retry_after } => {
                 o.insert("status".into(), json!(status));
                 if let Some(r) = retry_after {
                     o.insert("retryAfter".into(), json!(r));
@@ -284,11 +243,7 @@ impl FaultSpec {
             }
             _ => {}
         }
-        for (k, v) in [
-            ("every", self.every),
-            ("seed", self.seed),
-            ("count", self.count),
-        ] {
+        for (k, v) in [("every", self.every), ("seed", self.seed), ("count", self.count)] {
             if let Some(v) = v {
                 o.insert(k.into(), json!(v));
             }
@@ -302,16 +257,11 @@ impl FaultSpec {
 }
 
 fn parse_u64(what: &str, v: &str) -> Result<u64, String> {
-    v.parse()
-        .map_err(|_| format!("{what}: not a non-negative integer: {v}"))
+    v.parse().map_err(|_| format!("{what}: not a non-negative integer: {v}"))
 }
 
 fn endpoint_names() -> String {
-    ApiEndpoint::ALL
-        .iter()
-        .map(|e| e.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    ApiEndpoint::ALL.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// Parses the body of POST /__sim/faults: a list (of objects or spec strings), a single fault, or
@@ -357,10 +307,7 @@ pub struct Faults {
 
 impl Faults {
     pub fn new(seed: u64, specs: Vec<FaultSpec>) -> Faults {
-        let f = Faults {
-            seed,
-            entries: Mutex::new(Vec::new()),
-        };
+        let f = Faults { seed, entries: Mutex::new(Vec::new()) };
         f.replace(specs);
         f
     }
@@ -371,15 +318,8 @@ impl Faults {
             .enumerate()
             .map(|(i, spec)| {
                 // Without an explicit seed, each fault still gets a fixed stream from --seed.
-                let seed = spec
-                    .seed
-                    .unwrap_or_else(|| mix(self.seed ^ 0xFA17, i as u64));
-                Entry {
-                    spec,
-                    rng: Rng::new(seed),
-                    seen: 0,
-                    injected: 0,
-                }
+                let seed = spec.seed.unwrap_or_else(|| mix(self.seed ^ 0xFA17, i as u64));
+                Entry { spec, rng: Rng::new(seed), seen: 0, injected: 0 }
             })
             .collect();
         *self.lock() = entries;
@@ -437,10 +377,10 @@ impl Faults {
 }
 
 /// The body of a `malformed` fault: what a misconfigured proxy answers with.
-pub const MALFORMED_BODY: &str = "<html><head><title>502 Bad Gateway</title></head><body>upstream sent an invalid response</body></html>";
+pub const MALFORMED_BODY: &str =
+    "<html><head><title>502 Bad Gateway</title></head><body>upstream sent an invalid response</body></html>";
 
 pub use crate::corrupt::{corrupt, corrupt_envelope};
-
 
 #[cfg(test)]
 mod tests {
@@ -450,28 +390,13 @@ mod tests {
     fn parse_cli_syntax() {
         let f = FaultSpec::parse("callResults:status=503,every=3,retryAfter=2").unwrap();
         assert_eq!(f.endpoint, Some(ApiEndpoint::CallResults));
-        assert_eq!(
-            f.kind,
-            FaultKind::Status {
-                status: 503,
-                retry_after: Some(2)
-            }
-        );
+        assert_eq!(f.kind, FaultKind::Status { status: 503, retry_after: Some(2) });
         assert_eq!(f.every, Some(3));
         assert_eq!(FaultSpec::parse(&f.to_spec_string()).unwrap(), f);
         let g = FaultSpec::parse("*:drop,p=0.5,seed=9,count=2").unwrap();
-        assert_eq!(
-            (g.endpoint, g.probability, g.seed, g.count),
-            (None, Some(0.5), Some(9), Some(2))
-        );
-        assert_eq!(
-            FaultSpec::parse("latency=20").unwrap().kind,
-            FaultKind::Latency { ms: 20 }
-        );
-        assert_eq!(
-            FaultSpec::parse("gettoken:wrong-type").unwrap().kind,
-            FaultKind::WrongType
-        );
+        assert_eq!((g.endpoint, g.probability, g.seed, g.count), (None, Some(0.5), Some(9), Some(2)));
+        assert_eq!(FaultSpec::parse("latency=20").unwrap().kind, FaultKind::Latency { ms: 20 });
+        assert_eq!(FaultSpec::parse("gettoken:wrong-type").unwrap().kind, FaultKind::WrongType);
         for bad in [
             "x:drop",
             "callResults:status",
@@ -496,35 +421,21 @@ mod tests {
         let v = json!([{"endpoint": "callRecords", "kind": "latency", "ms": 30}, "transferRecords:truncate,count=1"]);
         let list = parse_list(&v).unwrap();
         assert_eq!(list.len(), 2);
-        let back =
-            parse_list(&Value::Array(list.iter().map(FaultSpec::to_json).collect())).unwrap();
+        let back = parse_list(&Value::Array(list.iter().map(FaultSpec::to_json).collect())).unwrap();
         assert_eq!(back, list);
         assert!(parse_list(&json!([{"kind": "drop", "bogus": 1}])).is_err());
     }
 
     #[test]
     fn every_count_and_probability_are_deterministic() {
-        let f = Faults::new(
-            1,
-            vec![FaultSpec::parse("callResults:status=500,every=3,count=2").unwrap()],
-        );
-        let fired: Vec<bool> = (0..12)
-            .map(|_| f.plan(ApiEndpoint::CallResults).action.is_some())
-            .collect();
-        assert_eq!(
-            fired,
-            [false, false, true, false, false, true, false, false, false, false, false, false]
-        );
+        let f = Faults::new(1, vec![FaultSpec::parse("callResults:status=500,every=3,count=2").unwrap()]);
+        let fired: Vec<bool> = (0..12).map(|_| f.plan(ApiEndpoint::CallResults).action.is_some()).collect();
+        assert_eq!(fired, [false, false, true, false, false, true, false, false, false, false, false, false]);
         assert!(f.plan(ApiEndpoint::CallRecords).action.is_none());
 
         let run = || {
-            let f = Faults::new(
-                1,
-                vec![FaultSpec::parse("*:drop,probability=0.3,seed=5").unwrap()],
-            );
-            (0..200)
-                .map(|_| f.plan(ApiEndpoint::Gettoken).action.is_some())
-                .collect::<Vec<_>>()
+            let f = Faults::new(1, vec![FaultSpec::parse("*:drop,probability=0.3,seed=5").unwrap()]);
+            (0..200).map(|_| f.plan(ApiEndpoint::Gettoken).action.is_some()).collect::<Vec<_>>()
         };
         let a = run();
         assert_eq!(a, run());

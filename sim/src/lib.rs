@@ -126,13 +126,5 @@ pub async fn serve_with_dataset(
     let router = routes::router(Arc::clone(&state));
     let (tx, rx) = oneshot::channel();
     let task = tokio::spawn(server::run(listener, router, rx));
-    Ok((
-        addr,
-        SimHandle {
-            addr,
-            state,
-            shutdown: Some(tx),
-            task,
-        },
-    ))
+    Ok((addr, SimHandle { addr, state, shutdown: Some(tx), task }))
 }

@@ -43,18 +43,9 @@ async fn main() -> ExitCode {
         ds.generation_time.as_secs_f64() * 1000.0
     );
     let _ = writeln!(out, "demo credentials:");
-    let _ = writeln!(
-        out,
-        "  CC-iSales auth-v2   AK {} / SK {}",
-        demo::ISALES_AK,
-        demo::ISALES_SK
-    );
-    let _ = writeln!(
-        out,
-        "  API Fabric app      app_key {} / app_secret {}",
-        demo::APP_KEY,
-        demo::APP_SECRET
-    );
+    let _ = writeln!(out, "  CC-iSales auth-v2   AK {} / SK {}", demo::ISALES_AK, demo::ISALES_SK);
+    let _ =
+        writeln!(out, "  API Fabric app      app_key {} / app_secret {}", demo::APP_KEY, demo::APP_SECRET);
     let _ = writeln!(
         out,
         "  OIFDE tenant        tenantId {} / appSecret {}",

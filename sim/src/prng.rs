@@ -72,9 +72,7 @@ pub fn pick<T: Copy>(items: &[T], h: u64) -> Option<T> {
     if items.is_empty() {
         return None;
     }
-    items
-        .get(((h as u128 * items.len() as u128) >> 64) as usize)
-        .copied()
+    items.get(((h as u128 * items.len() as u128) >> 64) as usize).copied()
 }
 
 #[cfg(test)]

@@ -46,10 +46,7 @@ impl Drop for InFlightGuard {
 
 impl Stats {
     pub fn new(batch_cluster_ms: u64) -> Stats {
-        Stats {
-            cluster: Duration::from_millis(batch_cluster_ms),
-            inner: Mutex::new(Inner::default()),
-        }
+        Stats { cluster: Duration::from_millis(batch_cluster_ms), inner: Mutex::new(Inner::default()) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -88,9 +85,7 @@ impl Stats {
         i.max_batch_size = i.max_batch_size.max(i.batch_size);
         i.last_arrival = Some(now);
         drop(i);
-        Some(InFlightGuard {
-            stats: Arc::clone(self),
-        })
+        Some(InFlightGuard { stats: Arc::clone(self) })
     }
 
     pub fn preflight(&self) {
@@ -118,21 +113,14 @@ impl Stats {
     pub fn reset(&self) {
         let mut i = self.lock();
         let in_flight = i.in_flight;
-        *i = Inner {
-            in_flight,
-            max_in_flight: in_flight,
-            ..Inner::default()
-        };
+        *i = Inner { in_flight, max_in_flight: in_flight, ..Inner::default() };
     }
 
     pub fn to_json(&self) -> Value {
         let i = self.lock();
         let mut requests = serde_json::Map::new();
         for ep in ApiEndpoint::ALL {
-            requests.insert(
-                ep.as_str().into(),
-                json!(i.requests.get(ep.index()).copied().unwrap_or(0)),
-            );
+            requests.insert(ep.as_str().into(), json!(i.requests.get(ep.index()).copied().unwrap_or(0)));
         }
         let mut faults = serde_json::Map::new();
         for (k, n) in KIND_KEYS.iter().zip(i.faults_injected.iter()) {

@@ -78,7 +78,8 @@ async fn send_raw(sim: &Sim, endpoint: Endpoint, input: &Value) -> (u16, Value) 
             (r.status.as_u16(), r.json())
         }
         Endpoint::ObsResultCodes => {
-            let path = format!("/rest/isales/v1/openapi/campaigns/{}/queryOBSResultCode", segment(&get("vdnId")));
+            let path =
+                format!("/rest/isales/v1/openapi/campaigns/{}/queryOBSResultCode", segment(&get("vdnId")));
             let mut query = Vec::new();
             for k in ["pageSize", "pageNum"] {
                 match get(k) {
@@ -119,7 +120,10 @@ async fn check(sim: &Sim, endpoint: Endpoint, cases: &[Value], ok_codes: &[&str]
         if issues.is_empty() {
             let (status, v) = send_wire(sim, &wire_of(endpoint, input)).await;
             let code = v["returnCode"].as_str().unwrap_or("");
-            assert!(status == 200 && ok_codes.contains(&code), "{endpoint:?} {input}: client accepts, sim says {status} {v}");
+            assert!(
+                status == 200 && ok_codes.contains(&code),
+                "{endpoint:?} {input}: client accepts, sim says {status} {v}"
+            );
         } else {
             let (status, v) = send_raw(sim, endpoint, input).await;
             let code = v["returnCode"].as_str().unwrap_or("");

@@ -26,13 +26,69 @@ struct Case {
 }
 
 const CASES: [Case; 7] = [
-    Case { what: "GET, no body, no Content-Type", method: "GET", path: DETAIL, query: &[], content_type: false, body: None, host: None },
-    Case { what: "GET, no body, Content-Type (the client's GET)", method: "GET", path: DETAIL, query: &[], content_type: true, body: None, host: None },
-    Case { what: "POST with a body", method: "POST", path: CR, query: &[], content_type: true, body: Some(r#"{"pageSize":2}"#), host: None },
-    Case { what: "POST with an empty body", method: "POST", path: CR, query: &[], content_type: true, body: Some(""), host: None },
-    Case { what: "POST, non-ASCII body", method: "POST", path: CR, query: &[], content_type: true, body: Some(r#"{"pageSize":1,"sessionId":"会话 é+&="}"#), host: None },
-    Case { what: "POST, Host without a port", method: "POST", path: CR, query: &[], content_type: true, body: Some(r#"{"pageSize":1}"#), host: Some("isales.example") },
-    Case { what: "GET with query parameters", method: "GET", path: DETAIL, query: &[("pageSize", "10"), ("pageNum", "1"), ("q", "a b/é")], content_type: true, body: None, host: None },
+    Case {
+        what: "GET, no body, no Content-Type",
+        method: "GET",
+        path: DETAIL,
+        query: &[],
+        content_type: false,
+        body: None,
+        host: None,
+    },
+    Case {
+        what: "GET, no body, Content-Type (the client's GET)",
+        method: "GET",
+        path: DETAIL,
+        query: &[],
+        content_type: true,
+        body: None,
+        host: None,
+    },
+    Case {
+        what: "POST with a body",
+        method: "POST",
+        path: CR,
+        query: &[],
+        content_type: true,
+        body: Some(r#"{"pageSize":2}"#),
+        host: None,
+    },
+    Case {
+        what: "POST with an empty body",
+        method: "POST",
+        path: CR,
+        query: &[],
+        content_type: true,
+        body: Some(""),
+        host: None,
+    },
+    Case {
+        what: "POST, non-ASCII body",
+        method: "POST",
+        path: CR,
+        query: &[],
+        content_type: true,
+        body: Some(r#"{"pageSize":1,"sessionId":"会话 é+&="}"#),
+        host: None,
+    },
+    Case {
+        what: "POST, Host without a port",
+        method: "POST",
+        path: CR,
+        query: &[],
+        content_type: true,
+        body: Some(r#"{"pageSize":1}"#),
+        host: Some("isales.example"),
+    },
+    Case {
+        what: "GET with query parameters",
+        method: "GET",
+        path: DETAIL,
+        query: &[("pageSize", "10"), ("pageNum", "1"), ("q", "a b/é")],
+        content_type: true,
+        body: None,
+        host: None,
+    },
 ];
 
 async fn send(sim: &Sim, case: &Case, profile: &str) -> Resp {
@@ -48,7 +104,8 @@ async fn send(sim: &Sim, case: &Case, profile: &str) -> Resp {
     let auth = sign_as(profile, (demo::ISALES_AK, demo::ISALES_SK), &wire, now_ms());
     let mut url = sim.url(case.path);
     if !case.query.is_empty() {
-        let q: Vec<String> = case.query.iter().map(|(k, v)| format!("{}={}", normalize(k), normalize(v))).collect();
+        let q: Vec<String> =
+            case.query.iter().map(|(k, v)| format!("{}={}", normalize(k), normalize(v))).collect();
         url = format!("{url}?{}", q.join("&"));
     }
     let method = reqwest::Method::from_bytes(case.method.as_bytes()).unwrap();

@@ -29,21 +29,11 @@ async fn token_by_ak_sk_and_bearer_lifecycle() {
     assert_ne!(t["AccessToken"], t2["AccessToken"]);
 
     // Wrong credentials: 401, the secret is not echoed.
-    let r = sim
-        .post_json(
-            TOKEN,
-            &json!({"app_key": demo::APP_KEY, "app_secret": "wrong-secret"}),
-        )
-        .await;
+    let r = sim.post_json(TOKEN, &json!({"app_key": demo::APP_KEY, "app_secret": "wrong-secret"})).await;
     assert_eq!(r.status, 401);
     assert!(!r.text.contains("wrong-secret"));
     assert_eq!(
-        sim.post_json(
-            TOKEN,
-            &json!({"app_key": "x", "app_secret": demo::APP_SECRET})
-        )
-        .await
-        .status,
+        sim.post_json(TOKEN, &json!({"app_key": "x", "app_secret": demo::APP_SECRET})).await.status,
         401
     );
     assert_eq!(sim.post_json(TOKEN, &json!({})).await.status, 401);
@@ -52,13 +42,7 @@ async fn token_by_ak_sk_and_bearer_lifecycle() {
     // The token opens the CDR endpoint; nothing else does.
     let tok = t["AccessToken"].as_str().unwrap();
     let id = sim.handle.dataset().call_id(5);
-    let vdn = sim
-        .handle
-        .dataset()
-        .campaign_of(&sim.handle.dataset().calls[5])
-        .unwrap()
-        .def
-        .vdn;
+    let vdn = sim.handle.dataset().campaign_of(&sim.handle.dataset().calls[5]).unwrap().def.vdn;
     let body = json!({"subCcNo": "1", "vdn": vdn.to_string(), "callId": id});
     assert_eq!(sim.cdr(tok, &body).await.status, 200);
     assert_eq!(sim.cdr("not-a-token", &body).await.status, 401);
@@ -68,10 +52,7 @@ async fn token_by_ak_sk_and_bearer_lifecycle() {
         .post_raw(
             CDR,
             &body.to_string(),
-            &[
-                ("Authorization", &format!("Bearer {tok}")),
-                ("X-APP-Key", "other-app"),
-            ],
+            &[("Authorization", &format!("Bearer {tok}")), ("X-APP-Key", "other-app")],
         )
         .await;
     assert_eq!(r.status, 401);
@@ -96,10 +77,7 @@ async fn token_by_ak_sk_and_bearer_lifecycle() {
 async fn cdr_queries() {
     let sim = start().await;
     let ds = sim.handle.dataset().clone();
-    let tok = sim.fabric_token(None).await["AccessToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tok = sim.fabric_token(None).await["AccessToken"].as_str().unwrap().to_string();
     // 500 "Business failure. Check the values of parameters in the request." (04): values the
     // rules reject.
     for body in [
@@ -117,31 +95,21 @@ async fn cdr_queries() {
     }
     // 400 "Incorrect request. Check the request path and parameters.": unreadable requests.
     assert_eq!(sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "callId": {"x": 1}})).await.status, 400);
-    assert_eq!(
-        sim.post_raw(CDR, "{{", &[("Authorization", &format!("Bearer {tok}"))])
-            .await
-            .status,
-        400
-    );
+    assert_eq!(sim.post_raw(CDR, "{{", &[("Authorization", &format!("Bearer {tok}"))]).await.status, 400);
 
     // One day of VDN 1 by epoch-ms window on callBegin; numbers accepted for String fields.
     let begin = 1_782_864_000_000i64; // 2026-07-01T00:00:00Z
     let end = begin + 86_400_000;
     let v = sim
-        .cdr(
-            &tok,
-            &json!({"subCcNo": "1", "vdn": 1, "beginDate": begin, "endDate": end.to_string()}),
-        )
+        .cdr(&tok, &json!({"subCcNo": "1", "vdn": 1, "beginDate": begin, "endDate": end.to_string()}))
         .await
         .json();
     let total = v["total"].as_u64().expect("total is a number on the wire");
     let results = v["results"].as_array().unwrap();
     assert_eq!(total as usize, results.len());
     assert!(total > 20, "{total}");
-    let truth = sim
-        .get("/__sim/calls?vdnId=1&beginTime=2026-07-01&endTime=2026-07-02&showDetail=1")
-        .await
-        .json();
+    let truth =
+        sim.get("/__sim/calls?vdnId=1&beginTime=2026-07-01&endTime=2026-07-02&showDetail=1").await.json();
     assert_eq!(truth["totalCount"].as_u64(), Some(total));
     for r in results {
         assert!(r["vdn"].is_u64(), "vdn is a number");
@@ -174,49 +142,31 @@ async fn cdr_queries() {
         ("mediaType", "mediatype"),
         ("evaluationValue", "evaluationValue"),
     ] {
-        let mut body = json!({"subCcNo": "1", "vdn": "1", "beginDate": begin.to_string(), "endDate": end.to_string()});
+        let mut body =
+            json!({"subCcNo": "1", "vdn": "1", "beginDate": begin.to_string(), "endDate": end.to_string()});
         body[k] = first[field].clone();
         let v = sim.cdr(&tok, &body).await.json();
         let list = v["results"].as_array().unwrap();
         assert!(!list.is_empty());
         assert!(list.iter().all(|r| r[field] == first[field]), "{k}");
     }
-    let five = sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "beginDate": begin.to_string(), "evaluationValue": 5})).await.json();
-    assert!(five["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|r| r["evaluationValue"] == "5"));
-    // Only beginDate: open-ended; results capped at 1000 while total counts all.
-    let open = sim
-        .cdr(
-            &tok,
-            &json!({"subCcNo": "1", "vdn": "1", "beginDate": begin.to_string()}),
-        )
+    let five = sim
+        .cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "beginDate": begin.to_string(), "evaluationValue": 5}))
         .await
         .json();
+    assert!(five["results"].as_array().unwrap().iter().all(|r| r["evaluationValue"] == "5"));
+    // Only beginDate: open-ended; results capped at 1000 while total counts all.
+    let open =
+        sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "beginDate": begin.to_string()})).await.json();
     assert!(open["total"].as_u64().unwrap() > 1000);
     assert_eq!(open["results"].as_array().unwrap().len(), 1000);
     // By callId; a wrong VDN or subCcNo finds nothing.
     let id = first["callId"].as_str().unwrap();
-    let one = sim
-        .cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "callId": id}))
-        .await
-        .json();
+    let one = sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "1", "callId": id})).await.json();
     assert_eq!(one["total"], 1);
     assert_eq!(&one["results"][0], first);
-    assert_eq!(
-        sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "2", "callId": id}))
-            .await
-            .json()["total"],
-        0
-    );
-    assert_eq!(
-        sim.cdr(&tok, &json!({"subCcNo": "9", "vdn": "1", "callId": id}))
-            .await
-            .json()["total"],
-        0
-    );
+    assert_eq!(sim.cdr(&tok, &json!({"subCcNo": "1", "vdn": "2", "callId": id})).await.json()["total"], 0);
+    assert_eq!(sim.cdr(&tok, &json!({"subCcNo": "9", "vdn": "1", "callId": id})).await.json()["total"], 0);
     let _ = ds;
     sim.shutdown().await;
 }
@@ -233,48 +183,32 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await
         .json();
-    assert_eq!(
-        (r["errorCode"].as_i64(), r["expireTime"].as_u64()),
-        (Some(0), Some(3600))
-    );
+    assert_eq!((r["errorCode"].as_i64(), r["expireTime"].as_u64()), (Some(0), Some(3600)));
     let bad = sim
-        .post_json(
-            "/oifde/rest/api/gettoken",
-            &json!({"appKey": demo::OIFDE_TENANT, "appSecret": "x"}),
-        )
+        .post_json("/oifde/rest/api/gettoken", &json!({"appKey": demo::OIFDE_TENANT, "appSecret": "x"}))
         .await;
     assert_eq!(bad.status, 200);
     // AUTH.md §3: 200800002 wrong key, 200800001 no such key.
     assert_eq!(bad.json()["errorCode"], 200800002);
     assert!(bad.json().get("authToken").is_none());
-    let unknown_tenant = sim
-        .post_json("/oifde/rest/api/gettoken", &json!({"appKey": "202600000000", "appSecret": "x"}))
-        .await;
+    let unknown_tenant =
+        sim.post_json("/oifde/rest/api/gettoken", &json!({"appKey": "202600000000", "appSecret": "x"})).await;
     assert_eq!(unknown_tenant.json()["errorCode"], 200800001);
     let tok = sim.oifde_token().await;
 
     // Unknown token, wrong tenant, missing token.
     let id = ds.call_id(ds.transfers[0] as usize);
     let unknown = sim
-        .post_json(
-            TRANSFER,
-            &json!({"tenantId": demo::OIFDE_TENANT, "authToken": "zzz", "callId": id}),
-        )
+        .post_json(TRANSFER, &json!({"tenantId": demo::OIFDE_TENANT, "authToken": "zzz", "callId": id}))
         .await
         .json();
     assert_eq!(unknown["errorCode"], 900002);
     let wrong_tenant = sim
-        .post_json(
-            TRANSFER,
-            &json!({"tenantId": "202600000000", "authToken": tok, "callId": id}),
-        )
+        .post_json(TRANSFER, &json!({"tenantId": "202600000000", "authToken": tok, "callId": id}))
         .await
         .json();
     assert_eq!(wrong_tenant["errorCode"], 900002);
-    assert_eq!(
-        sim.post_json(TRANSFER, &json!({"callId": id})).await.json()["errorCode"],
-        900001
-    );
+    assert_eq!(sim.post_json(TRANSFER, &json!({"callId": id})).await.json()["errorCode"], 900001);
 
     // By callId: one record, documented types.
     let v = sim
@@ -284,11 +218,7 @@ async fn oifde_tokens_and_transfer_records() {
         )
         .await;
     assert_eq!(
-        (
-            v["errorCode"].as_i64(),
-            v["errorMessage"].as_str(),
-            v["total"].as_u64()
-        ),
+        (v["errorCode"].as_i64(), v["errorMessage"].as_str(), v["total"].as_u64()),
         (Some(0), Some("success!"), Some(1))
     );
     let rec = &v["transferRecordList"][0];
@@ -299,17 +229,11 @@ async fn oifde_tokens_and_transfer_records() {
     assert!(["SUCCESS", "FAIL"].contains(&rec["opResult"].as_str().unwrap()));
     assert!(["0", "N/A"].contains(&rec["recordResult"].as_str().unwrap()));
     // ctiCallId works the same; numbers accepted for pageNum/pageSize.
-    let v2 = sim
-        .transfers(&tok, json!({"ctiCallId": id, "pageNum": 1, "pageSize": 10}))
-        .await;
+    let v2 = sim.transfers(&tok, json!({"ctiCallId": id, "pageNum": 1, "pageSize": 10})).await;
     assert_eq!(v2["transferRecordList"][0], *rec);
     // A call without a transfer: zero records.
     let plain = (0..ds.calls.len()).find(|&i| !ds.has_transfer(i)).unwrap();
-    assert_eq!(
-        sim.transfers(&tok, json!({"callId": ds.call_id(plain)}))
-            .await["total"],
-        0
-    );
+    assert_eq!(sim.transfers(&tok, json!({"callId": ds.call_id(plain)})).await["total"], 0);
     // By userMobile with a time window on startTime.
     let mobile = rec["callingNumber"].as_str().unwrap();
     let st = rec["startTime"].as_i64().unwrap() / 1000;
@@ -326,28 +250,14 @@ async fn oifde_tokens_and_transfer_records() {
         )
     };
     let w = sim
-        .transfers(
-            &tok,
-            json!({"userMobile": mobile, "beginTime": fmt(st - 60), "endTime": fmt(st + 60)}),
-        )
+        .transfers(&tok, json!({"userMobile": mobile, "beginTime": fmt(st - 60), "endTime": fmt(st + 60)}))
         .await;
     assert!(w["total"].as_u64().unwrap() >= 1);
-    assert!(w["transferRecordList"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|r| r["callingNumber"] == mobile));
+    assert!(w["transferRecordList"].as_array().unwrap().iter().all(|r| r["callingNumber"] == mobile));
     let none = sim
-        .transfers(
-            &tok,
-            json!({"userMobile": mobile, "beginTime": fmt(st + 1), "endTime": fmt(st + 60)}),
-        )
+        .transfers(&tok, json!({"userMobile": mobile, "beginTime": fmt(st + 1), "endTime": fmt(st + 60)}))
         .await;
-    assert!(none["transferRecordList"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|r| r["callId"] != id.as_str()));
+    assert!(none["transferRecordList"].as_array().unwrap().iter().all(|r| r["callId"] != id.as_str()));
 
     // Parameter errors: non-zero errorCode, HTTP 200.
     for body in [
@@ -358,16 +268,9 @@ async fn oifde_tokens_and_transfer_records() {
         json!({"callId": id, "pageNum": "0"}),
         json!({"callId": id, "beginTime": "2026-06-01"}),
     ] {
-        assert_eq!(
-            sim.transfers(&tok, body.clone()).await["errorCode"],
-            10000002,
-            "{body}"
-        );
+        assert_eq!(sim.transfers(&tok, body.clone()).await["errorCode"], 10000002, "{body}");
     }
-    assert_eq!(
-        sim.post_raw(TRANSFER, "x", &[]).await.json()["errorCode"],
-        10000002
-    );
+    assert_eq!(sim.post_raw(TRANSFER, "x", &[]).await.json()["errorCode"], 10000002);
     sim.shutdown().await;
 
     // Expiry: 900001 ("no token information or expired"), unlike an unknown token's 900002.
@@ -383,15 +286,9 @@ async fn oifde_tokens_and_transfer_records() {
         .json();
     assert_eq!(r["expireTime"], 1);
     let tok = r["authToken"].as_str().unwrap().to_string();
-    assert_eq!(
-        sim.transfers(&tok, json!({"callId": id})).await["errorCode"],
-        0
-    );
+    assert_eq!(sim.transfers(&tok, json!({"callId": id})).await["errorCode"], 0);
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    assert_eq!(
-        sim.transfers(&tok, json!({"callId": id})).await["errorCode"],
-        900001
-    );
+    assert_eq!(sim.transfers(&tok, json!({"callId": id})).await["errorCode"], 900001);
     sim.shutdown().await;
 }
 
@@ -404,9 +301,7 @@ async fn transfer_paging() {
     // with pageSize 5 is still checked via total/first page consistency on a busy number.
     let mut counts = std::collections::HashMap::new();
     for &i in &ds.transfers {
-        *counts
-            .entry(ds.called_number(ds.calls[i as usize].session))
-            .or_insert(0) += 1;
+        *counts.entry(ds.called_number(ds.calls[i as usize].session)).or_insert(0) += 1;
     }
     let (mobile, _) = counts.iter().max_by_key(|(_, n)| **n).unwrap();
     let all = sim.transfers(&tok, json!({"userMobile": mobile})).await;
@@ -414,10 +309,7 @@ async fn transfer_paging() {
     let mut paged: Vec<Value> = Vec::new();
     for page in 1..=(total.div_ceil(5) + 1) {
         let v = sim
-            .transfers(
-                &tok,
-                json!({"userMobile": mobile, "pageSize": "5", "pageNum": page.to_string()}),
-            )
+            .transfers(&tok, json!({"userMobile": mobile, "pageSize": "5", "pageNum": page.to_string()}))
             .await;
         assert_eq!(v["total"].as_u64(), Some(total));
         paged.extend(v["transferRecordList"].as_array().unwrap().iter().cloned());
@@ -438,25 +330,12 @@ async fn one_call_id_links_everything() {
     let sid = ds.session_id(&call);
 
     let list = sim
-        .call_results(
-            &camp.vdn.to_string(),
-            &camp.id.to_string(),
-            json!({"sessionId": sid, "showDetail": 1}),
-        )
+        .call_results(&camp.vdn.to_string(), &camp.id.to_string(), json!({"sessionId": sid, "showDetail": 1}))
         .await;
-    let item = list["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["callId"] == id.as_str())
-        .cloned()
-        .unwrap();
+    let item = list["data"].as_array().unwrap().iter().find(|i| i["callId"] == id.as_str()).cloned().unwrap();
     assert_eq!(item["callStatus"], 6);
     let detail = sim
-        .isales_get(&format!(
-            "/rest/isales/v1/openapi/campaigns/{}/callresultdetail/{id}",
-            camp.vdn
-        ))
+        .isales_get(&format!("/rest/isales/v1/openapi/campaigns/{}/callresultdetail/{id}", camp.vdn))
         .await
         .json();
     assert_eq!(detail["data"]["called"], item["called"]);
@@ -476,15 +355,9 @@ async fn one_call_id_links_everything() {
         turns.last().unwrap()["requestTime"].as_str().unwrap()
             <= detail["data"]["callEndTime"].as_str().unwrap()
     );
-    let tok = sim.fabric_token(None).await["AccessToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let tok = sim.fabric_token(None).await["AccessToken"].as_str().unwrap().to_string();
     let cdr = sim
-        .cdr(
-            &tok,
-            &json!({"subCcNo": demo::SUB_CC_NO, "vdn": camp.vdn.to_string(), "callId": id}),
-        )
+        .cdr(&tok, &json!({"subCcNo": demo::SUB_CC_NO, "vdn": camp.vdn.to_string(), "callId": id}))
         .await
         .json();
     assert_eq!(cdr["total"], 1);
@@ -496,14 +369,8 @@ async fn one_call_id_links_everything() {
     assert_eq!(tr["transferRecordList"][0]["callingNumber"], item["called"]);
     // Dataset summary lists this kind of call.
     let summary = sim.get("/__sim/dataset").await.json();
-    let sample = summary["sampleTransferCallIds"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert_eq!(
-        sim.transfers(&otok, json!({"callId": sample})).await["total"],
-        1
-    );
+    let sample = summary["sampleTransferCallIds"][0].as_str().unwrap().to_string();
+    assert_eq!(sim.transfers(&otok, json!({"callId": sample})).await["total"], 1);
     sim.shutdown().await;
 }
 

@@ -10,9 +10,7 @@ use serde_json::{json, Value};
 
 /// Every callTimeStr day of one campaign's answer for `[begin, end]` under a reading.
 async fn days(sim: &Sim, begin: &str, end: &str) -> Vec<String> {
-    let v = sim
-        .call_results("1", "101", json!({"beginTime": begin, "endTime": end, "pageSize": 500}))
-        .await;
+    let v = sim.call_results("1", "101", json!({"beginTime": begin, "endTime": end, "pageSize": 500})).await;
     let mut d: Vec<String> = v["data"]
         .as_array()
         .unwrap()
@@ -112,7 +110,13 @@ async fn obs_result_codes_pages_with_a_signed_query() {
     let (status, _) = {
         let path = "/rest/isales/v1/openapi/campaigns/1/queryOBSResultCode";
         let auth = sign_get_query(&sim.host, path, &[("pageNum", "1"), ("pageSize", "5")], now_ms());
-        let r = sim.http.get(format!("{}?pageNum=2&pageSize=5", sim.url(path))).header("Authorization", auth).send().await.unwrap();
+        let r = sim
+            .http
+            .get(format!("{}?pageNum=2&pageSize=5", sim.url(path)))
+            .header("Authorization", auth)
+            .send()
+            .await
+            .unwrap();
         (r.status().as_u16(), ())
     };
     assert_eq!(status, 401);

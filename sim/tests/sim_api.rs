@@ -13,18 +13,9 @@ const CR: &str = "/rest/isales/v1/openapi/campaigns/1/callresult/101";
 const DETAIL: &str = "/rest/isales/v1/openapi/campaigns/1/callresultdetail/";
 
 fn assert_cors(r: &Resp) {
-    let h = |k: &str| {
-        r.headers
-            .get(k)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
+    let h = |k: &str| r.headers.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     assert_eq!(h("access-control-allow-origin"), "*");
-    assert_eq!(
-        h("access-control-allow-methods"),
-        "GET, POST, OPTIONS, DELETE"
-    );
+    assert_eq!(h("access-control-allow-methods"), "GET, POST, OPTIONS, DELETE");
     assert_eq!(
         h("access-control-allow-headers"),
         "Content-Type, Authorization, X-APP-Key, X-Token-Expire, locale, X-TenantSpaceID"
@@ -61,9 +52,7 @@ async fn cors_everywhere() {
     let r = sim.get("/no/such/path").await;
     assert_eq!(r.status, 404);
     assert_cors(&r);
-    let r = sim
-        .isales_post("/rest/isales/v1/openapi/campaigns/1/callRecord", "{}")
-        .await;
+    let r = sim.isales_post("/rest/isales/v1/openapi/campaigns/1/callRecord", "{}").await;
     assert_eq!(r.status, 503);
     assert_eq!(r.headers["retry-after"], "3");
     assert_cors(&r);
@@ -136,9 +125,7 @@ async fn stats_counts_in_flight_and_batches() {
 }
 
 /// `futures::join_all` without the dependency: spawn-free, runs the futures concurrently.
-async fn futures_join_all<F: std::future::Future<Output = Resp>>(
-    futs: impl Iterator<Item = F>,
-) -> Vec<Resp> {
+async fn futures_join_all<F: std::future::Future<Output = Resp>>(futs: impl Iterator<Item = F>) -> Vec<Resp> {
     let futs: Vec<std::pin::Pin<Box<F>>> = futs.map(Box::pin).collect();
     let mut slots: Vec<Option<Resp>> = futs.iter().map(|_| None).collect();
     let mut futs: Vec<Option<std::pin::Pin<Box<F>>>> = futs.into_iter().map(Some).collect();
@@ -183,18 +170,8 @@ async fn fault_status_every_and_count() {
     assert_eq!(r.json()["reason"], "injected fault");
     let rec = "/rest/isales/v1/openapi/campaigns/1/callRecord";
     let r = sim.isales_post(rec, "{\"callId\":\"1-1\"}").await;
-    assert_eq!(
-        (
-            r.status.as_u16(),
-            r.headers["retry-after"].to_str().unwrap()
-        ),
-        (429, "1")
-    );
-    assert_eq!(
-        sim.isales_post(rec, "{\"callId\":\"1-1\"}").await.status,
-        200,
-        "count=1 stops after one"
-    );
+    assert_eq!((r.status.as_u16(), r.headers["retry-after"].to_str().unwrap()), (429, "1"));
+    assert_eq!(sim.isales_post(rec, "{\"callId\":\"1-1\"}").await.status, 200, "count=1 stops after one");
     let r = sim.post_json("/oifde/rest/api/gettoken", &json!({})).await;
     assert_eq!(r.status, 500);
     assert!(r.headers.get("retry-after").is_none());
@@ -227,32 +204,18 @@ async fn fault_latency_drop_truncate_malformed() {
 
     // Runtime replacement: drop the connection without a response.
     let set = sim
-        .post_json(
-            "/__sim/faults",
-            &json!([{"endpoint": "callResults", "kind": "drop", "count": 1}]),
-        )
+        .post_json("/__sim/faults", &json!([{"endpoint": "callResults", "kind": "drop", "count": 1}]))
         .await;
     assert_eq!(set.status, 200, "{}", set.text);
     assert_eq!(set.json()[0]["kind"], "drop");
     let auth = sign(&sim.host, "POST", CR, Some("{}"), now_ms());
-    let err = sim
-        .http
-        .post(sim.url(CR))
-        .header("Authorization", auth)
-        .body("{}")
-        .send()
-        .await;
+    let err = sim.http.post(sim.url(CR)).header("Authorization", auth).body("{}").send().await;
     assert!(err.is_err(), "dropped connection must fail: {err:?}");
-    assert_eq!(
-        sim.isales_post(CR, "{}").await.status,
-        200,
-        "count=1: next one passes"
-    );
+    assert_eq!(sim.isales_post(CR, "{}").await.status, 200, "count=1: next one passes");
 
     // Truncate: a valid response cut in half.
     let full = sim.isales_post(CR, "{\"pageSize\":5}").await.text;
-    sim.post_json("/__sim/faults", &json!(["callResults:truncate"]))
-        .await;
+    sim.post_json("/__sim/faults", &json!(["callResults:truncate"])).await;
     let cut = sim.isales_post(CR, "{\"pageSize\":5}").await;
     assert_eq!(cut.status, 200);
     assert_eq!(cut.text.len(), full.len() / 2);
@@ -260,11 +223,7 @@ async fn fault_latency_drop_truncate_malformed() {
     assert!(serde_json::from_str::<Value>(&cut.text).is_err());
 
     // Malformed: 200 but not JSON.
-    sim.post_json(
-        "/__sim/faults",
-        &json!({"faults": [{"endpoint": "*", "kind": "malformed"}]}),
-    )
-    .await;
+    sim.post_json("/__sim/faults", &json!({"faults": [{"endpoint": "*", "kind": "malformed"}]})).await;
     let m = sim.post_json("/oifde/rest/api/gettoken", &json!({})).await;
     assert_eq!(m.status, 200);
     assert!(serde_json::from_str::<Value>(&m.text).is_err());
@@ -273,10 +232,7 @@ async fn fault_latency_drop_truncate_malformed() {
     let d = sim.delete("/__sim/faults").await;
     assert_eq!(d.json(), json!([]));
     assert_eq!(sim.get("/__sim/faults").await.json(), json!([]));
-    assert_eq!(
-        sim.isales_post(CR, "{}").await.json()["returnCode"],
-        "0200000"
-    );
+    assert_eq!(sim.isales_post(CR, "{}").await.json()["returnCode"], "0200000");
     // Bad fault lists are refused with 400 and leave the set unchanged.
     for bad in [
         json!([{"kind": "explode"}]),
@@ -284,11 +240,7 @@ async fn fault_latency_drop_truncate_malformed() {
         json!("callResults:status=200"),
         json!([{"kind": "drop", "every": 2, "probability": 0.5}]),
     ] {
-        assert_eq!(
-            sim.post_json("/__sim/faults", &bad).await.status,
-            400,
-            "{bad}"
-        );
+        assert_eq!(sim.post_json("/__sim/faults", &bad).await.status, 400, "{bad}");
     }
     assert_eq!(sim.post_raw("/__sim/faults", "{{", &[]).await.status, 400);
     let s = sim.stats().await;
@@ -315,21 +267,11 @@ async fn fault_wrong_type_per_endpoint() {
         .await
         .json();
     assert_eq!(v["totalCount"], "abc");
-    let i = ds
-        .calls
-        .iter()
-        .position(|c| ds.campaign_of(c).unwrap().def.vdn == 1)
-        .unwrap();
-    let v = sim
-        .isales_get(&format!("{DETAIL}{}", ds.call_id(i)))
-        .await
-        .json();
+    let i = ds.calls.iter().position(|c| ds.campaign_of(c).unwrap().def.vdn == 1).unwrap();
+    let v = sim.isales_get(&format!("{DETAIL}{}", ds.call_id(i))).await.json();
     assert!(v["data"]["callStatus"].is_object());
     let v = sim
-        .isales_post(
-            "/rest/isales/v1/openapi/campaigns/1/callRecord",
-            "{\"callId\":\"1-1\"}",
-        )
+        .isales_post("/rest/isales/v1/openapi/campaigns/1/callRecord", "{\"callId\":\"1-1\"}")
         .await
         .json();
     assert_eq!(v["recordList"], "abc");
@@ -350,18 +292,11 @@ async fn fault_wrong_type_per_endpoint() {
         .json();
     assert_eq!(g["expireTime"], "abc");
     // An error envelope gets a wrongly typed code.
-    let e = sim
-        .post_json("/oifde/rest/api/queryTransferRecordHistory", &json!({}))
-        .await
-        .json();
+    let e = sim.post_json("/oifde/rest/api/queryTransferRecordHistory", &json!({})).await.json();
     assert!(e["errorCode"].is_object(), "{e}");
     let tok = g["authToken"].as_str().unwrap();
-    let cdr = sim
-        .post_json(
-            "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo",
-            &json!({}),
-        )
-        .await;
+    let cdr =
+        sim.post_json("/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo", &json!({})).await;
     assert_eq!(cdr.status, 401);
     let _ = tok;
     sim.shutdown().await;
@@ -372,12 +307,7 @@ async fn fault_probability_is_deterministic() {
     let pattern = |sim: Sim| async move {
         let mut v = Vec::new();
         for _ in 0..30 {
-            v.push(
-                sim.post_json("/oifde/rest/api/gettoken", &json!({}))
-                    .await
-                    .status
-                    .as_u16(),
-            );
+            v.push(sim.post_json("/oifde/rest/api/gettoken", &json!({})).await.status.as_u16());
         }
         sim.shutdown().await;
         v
@@ -402,15 +332,10 @@ async fn dataset_and_calls_endpoints() {
     assert_eq!(d["vdns"].as_array().unwrap().len(), 3);
     let camps = d["campaigns"].as_array().unwrap();
     assert_eq!(
-        camps
-            .iter()
-            .map(|c| c["campaignId"].as_u64().unwrap())
-            .collect::<Vec<_>>(),
+        camps.iter().map(|c| c["campaignId"].as_u64().unwrap()).collect::<Vec<_>>(),
         [101, 102, 103, 104, 105, 106]
     );
-    assert!(
-        camps.iter().any(|c| c["language"] == "zh") && camps.iter().any(|c| c["language"] == "en")
-    );
+    assert!(camps.iter().any(|c| c["language"] == "zh") && camps.iter().any(|c| c["language"] == "en"));
     let sum: u64 = camps.iter().map(|c| c["calls"].as_u64().unwrap()).sum();
     assert_eq!(sum, TEST_CALLS as u64);
     assert!(d["sampleTransferCallIds"].as_array().unwrap().len() >= 3);
@@ -425,21 +350,9 @@ async fn dataset_and_calls_endpoints() {
     assert_eq!(v1["totalCount"], d["vdns"][0]["calls"]);
     let finals = sim.get("/__sim/calls").await.json();
     assert_eq!(finals["totalCount"], d["sessions"]);
-    assert_eq!(
-        sim.get("/__sim/calls?vdnId=2&campaignId=101").await.json()["totalCount"],
-        0
-    );
-    for bad in [
-        "vdnId=x",
-        "campaignId=x",
-        "beginTime=2026-13-01",
-        "showDetail=2",
-    ] {
-        assert_eq!(
-            sim.get(&format!("/__sim/calls?{bad}")).await.status,
-            400,
-            "{bad}"
-        );
+    assert_eq!(sim.get("/__sim/calls?vdnId=2&campaignId=101").await.json()["totalCount"], 0);
+    for bad in ["vdnId=x", "campaignId=x", "beginTime=2026-13-01", "showDetail=2"] {
+        assert_eq!(sim.get(&format!("/__sim/calls?{bad}")).await.status, 400, "{bad}");
     }
     sim.shutdown().await;
 }
@@ -452,14 +365,7 @@ fn binary_prints_listening_line_and_stops_on_sigterm() {
     use std::process::{Command, Stdio};
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_cec-sim"))
-        .args([
-            "--port",
-            "0",
-            "--calls",
-            "2000",
-            "--fault",
-            "callRecords:latency=5",
-        ])
+        .args(["--port", "0", "--calls", "2000", "--fault", "callRecords:latency=5"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -479,23 +385,12 @@ fn binary_prints_listening_line_and_stops_on_sigterm() {
     }
     assert!(rest.contains("generated in"), "{rest}");
     assert!(rest.contains("cec-demo-ak"), "{rest}");
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let body = rt.block_on(async {
-        reqwest::get(format!("http://127.0.0.1:{port}/__sim/dataset"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        reqwest::get(format!("http://127.0.0.1:{port}/__sim/dataset")).await.unwrap().text().await.unwrap()
     });
     assert!(body.contains("\"calls\":2000"));
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let code = child.wait().unwrap();
     assert!(code.success(), "{code:?}");

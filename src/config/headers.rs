@@ -33,7 +33,12 @@ pub fn parse_at(is: &mut Issues, value: Option<&Value>, field: &str) -> Vec<(Str
     for (name, v) in map {
         let f = format!("{field}.{name}");
         if !is_token(name) {
-            is.push(&f, Rule::Type, format!("{f}: the header name is not a valid HTTP token."), format!("{f}：头名称不是有效的 HTTP 标记。"));
+            is.push(
+                &f,
+                Rule::Type,
+                format!("{f}: the header name is not a valid HTTP token."),
+                format!("{f}：头名称不是有效的 HTTP 标记。"),
+            );
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
@@ -47,7 +52,12 @@ pub fn parse_at(is: &mut Issues, value: Option<&Value>, field: &str) -> Vec<(Str
         }
         match v {
             Value::String(s) if is_value(s) => out.push((name.clone(), s.trim().to_owned())),
-            Value::String(_) => is.push(&f, Rule::Type, format!("{f} may only contain visible ASCII characters and spaces."), format!("{f} 只能包含可见 ASCII 字符和空格。")),
+            Value::String(_) => is.push(
+                &f,
+                Rule::Type,
+                format!("{f} may only contain visible ASCII characters and spaces."),
+                format!("{f} 只能包含可见 ASCII 字符和空格。"),
+            ),
             _ => is.wrong_type(&f, "a string", "字符串"),
         }
     }
@@ -55,7 +65,10 @@ pub fn parse_at(is: &mut Issues, value: Option<&Value>, field: &str) -> Vec<(Str
 }
 
 /// Per-call `options.headers`.
-pub fn parse_call_headers(value: &Value, locale: crate::Locale) -> Result<Vec<(String, String)>, Vec<crate::Issue>> {
+pub fn parse_call_headers(
+    value: &Value,
+    locale: crate::Locale,
+) -> Result<Vec<(String, String)>, Vec<crate::Issue>> {
     let mut is = Issues { locale, list: Vec::new() };
     let h = parse_at(&mut is, Some(value), "options.headers");
     if is.list.is_empty() {
@@ -84,7 +97,15 @@ mod tests {
         assert_eq!(h, vec![("X-TenantSpaceID".to_owned(), "ts-1".to_owned())]);
         let mut fields: Vec<&str> = is.list.iter().map(|i| i.field.as_str()).collect();
         fields.sort();
-        assert_eq!(fields, ["isales.headers.Authorization", "isales.headers.X-Nl", "isales.headers.X-Num", "isales.headers.bad name"]);
+        assert_eq!(
+            fields,
+            [
+                "isales.headers.Authorization",
+                "isales.headers.X-Nl",
+                "isales.headers.X-Num",
+                "isales.headers.bad name"
+            ]
+        );
         assert!(!format!("{:?}", is.list).contains("a\nb"));
         let mut is = Issues { locale: Locale::EnUs, list: Vec::new() };
         assert!(parse_at(&mut is, Some(&json!([1])), "headers").is_empty());

@@ -167,7 +167,12 @@ impl Issues {
     }
 
     fn wrong_type(&mut self, field: &str, what_en: &str, what_zh: &str) {
-        self.push(field, Rule::Type, format!("{field} must be {what_en}."), format!("{field} 必须是{what_zh}。"));
+        self.push(
+            field,
+            Rule::Type,
+            format!("{field} must be {what_en}."),
+            format!("{field} 必须是{what_zh}。"),
+        );
     }
 
     fn unknown(&mut self, field: &str, allowed: &[&str]) {
@@ -224,7 +229,12 @@ impl Issues {
             Ok(u) => Some(u),
             Err(reason) => {
                 let field = format!("{prefix}.{key}");
-                self.push(&field, Rule::Type, format!("{field} {reason}."), format!("{field} 不是有效的 http(s) 基础 URL（{reason}）。"));
+                self.push(
+                    &field,
+                    Rule::Type,
+                    format!("{field} {reason}."),
+                    format!("{field} 不是有效的 http(s) 基础 URL（{reason}）。"),
+                );
                 None
             }
         }
@@ -282,16 +292,13 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
 }
 
 /// The long-lived secrets a config can hold: field and whether it is given.
-const BROWSER_SECRETS: [(&str, &str); 3] = [("isales", "secretKey"), ("apiFabric", "appSecret"), ("oifde", "appSecret")];
+const BROWSER_SECRETS: [(&str, &str); 3] =
+    [("isales", "secretKey"), ("apiFabric", "appSecret"), ("oifde", "appSecret")];
 
 /// `parse_client_config` in an environment (see `ParseEnv`).
 pub fn parse_client_config_in(input: &Value, env: ParseEnv) -> Result<ClientConfig, Vec<Issue>> {
     // The locale first, so the other messages use it.
-    let locale = input
-        .get("locale")
-        .and_then(Value::as_str)
-        .and_then(Locale::parse)
-        .unwrap_or_default();
+    let locale = input.get("locale").and_then(Value::as_str).and_then(Locale::parse).unwrap_or_default();
     let mut is = Issues { locale, list: Vec::new() };
     let Some(root) = input.as_object() else {
         is.push(
@@ -303,8 +310,19 @@ pub fn parse_client_config_in(input: &Value, env: ParseEnv) -> Result<ClientConf
         return Err(is.list);
     };
     const TOP: [&str; 13] = [
-        "isales", "apiFabric", "oifde", "locale", "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs",
-        "logger", "onRequest", "onResponse", "fetch", "dangerouslyAllowSecretsInBrowser",
+        "isales",
+        "apiFabric",
+        "oifde",
+        "locale",
+        "timeoutMs",
+        "maxRetries",
+        "maxConcurrency",
+        "batchIntervalMs",
+        "logger",
+        "onRequest",
+        "onResponse",
+        "fetch",
+        "dangerouslyAllowSecretsInBrowser",
     ];
     is.check_keys(root, "", &TOP);
     let allow_secrets = match root.get("dangerouslyAllowSecretsInBrowser") {
@@ -392,7 +410,9 @@ fn parse_isales(is: &mut Issues, o: &Map<String, Value>, env: ParseEnv) -> Optio
     } else {
         let access_key = is.header_string(o, P, "accessKey");
         let secret_key = is.string(o, P, "secretKey");
-        access_key.zip(secret_key).map(|(a, s)| IsalesAuth::Keys { access_key: a, secret_key: Secret::new(s) })
+        access_key
+            .zip(secret_key)
+            .map(|(a, s)| IsalesAuth::Keys { access_key: a, secret_key: Secret::new(s) })
     };
     let signing = match parse_signing(o.get("signing"), "isales.signing", true, is.locale) {
         Ok(m) => Some(m),
@@ -405,7 +425,13 @@ fn parse_isales(is: &mut Issues, o: &Map<String, Value>, env: ParseEnv) -> Optio
     Some(IsalesConfig { base: base?, auth: auth?, signing: signing?, headers })
 }
 
-fn exclusive(is: &mut Issues, o: &Map<String, Value>, prefix: &str, token_key: &str, secret_keys: &[&str]) -> bool {
+fn exclusive(
+    is: &mut Issues,
+    o: &Map<String, Value>,
+    prefix: &str,
+    token_key: &str,
+    secret_keys: &[&str],
+) -> bool {
     let has = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
     let token = has(token_key);
     if token && secret_keys.iter().any(|k| has(k)) {
@@ -440,7 +466,11 @@ fn parse_api_fabric(is: &mut Issues, o: &Map<String, Value>) -> Option<ApiFabric
             None | Some(Value::Null) => base.as_ref().map(|b| b.join(API_FABRIC_TOKEN_PATH).0),
             Some(_) => is.base_url(o, P, "tokenUrl").map(|u| u.as_string()),
         };
-        ApiFabricAuth::AppKey { app_key: app_key?, app_secret: Secret::new(app_secret?), token_url: token_url? }
+        ApiFabricAuth::AppKey {
+            app_key: app_key?,
+            app_secret: Secret::new(app_secret?),
+            token_url: token_url?,
+        }
     };
     Some(ApiFabricConfig { base: base?, auth, headers })
 }
@@ -488,7 +518,10 @@ pub struct GatewaySummary {
 impl ClientConfig {
     pub fn summary(&self) -> ClientSummary {
         ClientSummary {
-            isales: self.isales.as_ref().map(|c| GatewaySummary { base_url: c.base.as_string(), auth: "auth-v2" }),
+            isales: self
+                .isales
+                .as_ref()
+                .map(|c| GatewaySummary { base_url: c.base.as_string(), auth: "auth-v2" }),
             api_fabric: self.api_fabric.as_ref().map(|c| GatewaySummary {
                 base_url: c.base.as_string(),
                 auth: match c.auth {

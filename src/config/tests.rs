@@ -10,10 +10,30 @@ fn fields(r: Result<ClientConfig, Vec<Issue>>) -> Vec<String> {
 fn base_urls_fetch_would_rewrite_are_refused() {
     // Each of these is sent by fetch to a different host or path than written, so the
     // auth-v2 signature over the written one would fail.
-    for bad in ["http://127.1", "http://2130706433", "http://0x7f.0.0.1", "http://127.0.0.01", "http://1.2.3.256", "http://a.1", "http://h/a/../b", "http://h/./b", "http://h/a/%2e%2e/b", "http://h/%2E", "http://h/a/.%2e"] {
+    for bad in [
+        "http://127.1",
+        "http://2130706433",
+        "http://0x7f.0.0.1",
+        "http://127.0.0.01",
+        "http://1.2.3.256",
+        "http://a.1",
+        "http://h/a/../b",
+        "http://h/./b",
+        "http://h/a/%2e%2e/b",
+        "http://h/%2E",
+        "http://h/a/.%2e",
+    ] {
         assert!(BaseUrl::parse(bad).is_err(), "{bad}");
     }
-    for good in ["http://127.0.0.1", "http://10.22.26.181:28080", "http://0.0.0.0", "http://h1.example", "http://a1", "http://h/a.b/..c", "http://h/.well"] {
+    for good in [
+        "http://127.0.0.1",
+        "http://10.22.26.181:28080",
+        "http://0.0.0.0",
+        "http://h1.example",
+        "http://a1",
+        "http://h/a.b/..c",
+        "http://h/.well",
+    ] {
         assert!(BaseUrl::parse(good).is_ok(), "{good}");
     }
 }
@@ -31,8 +51,12 @@ fn full_config_parses_with_defaults() {
     assert_eq!(c.isales.as_ref().unwrap().signing, SigningMode::Auto);
     let f = c.api_fabric.as_ref().unwrap();
     assert_eq!(f.app_key(), Some("k"));
-    assert!(matches!(&f.auth, ApiFabricAuth::AppKey { token_url, .. } if token_url == "https://fabric/apigovernance/api/oauth/tokenByAkSk"));
-    assert!(matches!(&c.oifde.as_ref().unwrap().auth, OifdeAuth::AppSecret { token_url, .. } if token_url == "https://oifde:8443/oifde/rest/api/gettoken"));
+    assert!(
+        matches!(&f.auth, ApiFabricAuth::AppKey { token_url, .. } if token_url == "https://fabric/apigovernance/api/oauth/tokenByAkSk")
+    );
+    assert!(
+        matches!(&c.oifde.as_ref().unwrap().auth, OifdeAuth::AppSecret { token_url, .. } if token_url == "https://oifde:8443/oifde/rest/api/gettoken")
+    );
 }
 
 #[test]
@@ -46,10 +70,16 @@ fn token_variants_and_options() {
     }))
     .unwrap();
     assert_eq!(c.locale, Locale::ZhCn);
-    assert_eq!(c.limits, Limits { timeout_ms: 500, max_retries: 0, max_concurrency: 3, batch_interval_ms: 0 });
+    assert_eq!(
+        c.limits,
+        Limits { timeout_ms: 500, max_retries: 0, max_concurrency: 3, batch_interval_ms: 0 }
+    );
     let i = c.isales.as_ref().unwrap();
     let SigningMode::Fixed(p) = &i.signing else { panic!("fixed profile expected") };
-    assert_eq!(p.signed_headers, vec![crate::signing::SignableHeader::ContentType, crate::signing::SignableHeader::Host]);
+    assert_eq!(
+        p.signed_headers,
+        vec![crate::signing::SignableHeader::ContentType, crate::signing::SignableHeader::Host]
+    );
     assert_eq!((p.name, p.timestamp), ("custom", crate::auth::TimestampPrecision::Seconds));
     assert_eq!(i.headers, vec![("X-TenantSpaceID".to_owned(), "t1".to_owned())]);
     assert!(matches!(c.api_fabric.as_ref().unwrap().auth, ApiFabricAuth::AccessToken { .. }));
@@ -66,9 +96,22 @@ fn every_problem_is_reported_with_its_field() {
         "locale": "fr_FR", "isale": {},
     })));
     for want in [
-        "isales.baseUrl", "isales.accessKey", "isales.secretKey", "isales.signing.signedHeaders[0]", "isales.headers.Host",
-        "apiFabric.accessToken", "apiFabric.appKey", "oifde.baseUrl", "oifde.tenantId", "oifde.extra",
-        "timeoutMs", "maxRetries", "maxConcurrency", "batchIntervalMs", "locale", "isale",
+        "isales.baseUrl",
+        "isales.accessKey",
+        "isales.secretKey",
+        "isales.signing.signedHeaders[0]",
+        "isales.headers.Host",
+        "apiFabric.accessToken",
+        "apiFabric.appKey",
+        "oifde.baseUrl",
+        "oifde.tenantId",
+        "oifde.extra",
+        "timeoutMs",
+        "maxRetries",
+        "maxConcurrency",
+        "batchIntervalMs",
+        "locale",
+        "isale",
     ] {
         assert!(f.iter().any(|x| x == want), "missing {want} in {f:?}");
     }
@@ -98,7 +141,10 @@ fn issues_never_echo_secrets_and_debug_redacts() {
     .unwrap();
     assert!(!format!("{c:?}").contains(secret));
     let summary = serde_json::to_string(&c.summary()).unwrap();
-    assert!(!summary.contains(secret) && !summary.contains("\"ak\"") && !summary.contains("\"t\""), "{summary}");
+    assert!(
+        !summary.contains(secret) && !summary.contains("\"ak\"") && !summary.contains("\"t\""),
+        "{summary}"
+    );
     assert!(summary.contains("\"baseUrl\":\"http://i\""));
 }
 
@@ -121,13 +167,16 @@ fn browser_secrets_need_the_opt_in_and_a_remote_signer_needs_no_keys() {
     let remote = ParseEnv { isales_signer: true, browser: true };
     let c = parse_client_config_in(&json!({ "isales": { "baseUrl": "http://i" } }), remote).unwrap();
     assert_eq!(c.isales.unwrap().auth, IsalesAuth::Remote);
-    let both = parse_client_config_in(&json!({ "isales": { "baseUrl": "http://i", "accessKey": "ak" } }), remote);
+    let both =
+        parse_client_config_in(&json!({ "isales": { "baseUrl": "http://i", "accessKey": "ak" } }), remote);
     assert_eq!(fields(both), vec!["isales.sign"]);
 }
 
 #[test]
 fn messages_follow_the_locale() {
-    let r = parse_client_config(&json!({ "locale": "zh_CN", "isales": { "baseUrl": "http://i", "accessKey": "ak" } }));
+    let r = parse_client_config(
+        &json!({ "locale": "zh_CN", "isales": { "baseUrl": "http://i", "accessKey": "ak" } }),
+    );
     let issues = r.unwrap_err();
     assert_eq!(issues[0].field, "isales.secretKey");
     assert!(issues[0].message.contains("必填"));

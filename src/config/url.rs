@@ -37,7 +37,9 @@ impl BaseUrl {
         let (host, port) = split_host_port(authority)?;
         let host = host.to_ascii_lowercase();
         let host_valid = if host.starts_with('[') {
-            host.len() > 2 && host.ends_with(']') && host[1..host.len() - 1].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            host.len() > 2
+                && host.ends_with(']')
+                && host[1..host.len() - 1].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         } else {
             !host.is_empty()
                 && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
@@ -57,7 +59,8 @@ impl BaseUrl {
             _ => host,
         };
         let prefix = path.trim_end_matches('/');
-        let path_ok = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%!$&'()*+,;=:@".contains(&b));
+        let path_ok =
+            prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%!$&'()*+,;=:@".contains(&b));
         if !path_ok {
             return Err("has characters in its path that would be re-encoded");
         }
@@ -137,7 +140,18 @@ mod tests {
         assert_eq!(BaseUrl::parse("http://h:08080").unwrap().host, "h:8080");
         assert_eq!(BaseUrl::parse("http://[::1]:9000").unwrap().host, "[::1]:9000");
         assert_eq!(BaseUrl::parse("http://127.0.0.1:").unwrap().host, "127.0.0.1");
-        for bad in ["ftp://h", "h:80", "http://", "http://u:p@h", "http://h?x=1", "http://h:99999", "http://h:x", "http://hé", "http://h/a b", "http://[::1"] {
+        for bad in [
+            "ftp://h",
+            "h:80",
+            "http://",
+            "http://u:p@h",
+            "http://h?x=1",
+            "http://h:99999",
+            "http://h:x",
+            "http://hé",
+            "http://h/a b",
+            "http://[::1",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
     }
@@ -154,13 +168,17 @@ fn is_dot_segment(segment: &str) -> bool {
 fn ipv4_canonical_or_name(host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
     let numeric = |l: &str| {
-        !l.is_empty() && (l.bytes().all(|b| b.is_ascii_digit()) || l.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
+        !l.is_empty()
+            && (l.bytes().all(|b| b.is_ascii_digit())
+                || l.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
     };
     if !labels.last().is_some_and(|l| numeric(l)) {
         return true;
     }
     labels.len() == 4
         && labels.iter().all(|l| {
-            l.bytes().all(|b| b.is_ascii_digit()) && (l.len() == 1 || !l.starts_with('0')) && l.parse::<u8>().is_ok()
+            l.bytes().all(|b| b.is_ascii_digit())
+                && (l.len() == 1 || !l.starts_with('0'))
+                && l.parse::<u8>().is_ok()
         })
 }

@@ -43,7 +43,12 @@ const CROSS: &[CrossRule] = &[
     CrossRule::OneOfRequired { fields: &["beginDate", "endDate"], unless_present: Some("callId") },
     // The doc gives no order rule; a begin after the end can only match nothing. Equal is a
     // legitimate one-instant query.
-    CrossRule::DateOrder { begin: "beginDate", end: "endDate", format: DateFormat::EpochMillis, allow_equal: true },
+    CrossRule::DateOrder {
+        begin: "beginDate",
+        end: "endDate",
+        format: DateFormat::EpochMillis,
+        allow_equal: true,
+    },
 ];
 
 /// The rule table of the CDR query.

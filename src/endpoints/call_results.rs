@@ -4,10 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{
-    encode_path_segment, Endpoint, IdString, JsonBody, WireRequest,
-    VDN_ID_FIELD,
-};
+use super::{encode_path_segment, Endpoint, IdString, JsonBody, WireRequest, VDN_ID_FIELD};
 use crate::error::{CecError, Issue, Rule};
 use crate::locale::Locale;
 use crate::normalize::{
@@ -28,7 +25,11 @@ const FIELDS: &[FieldSpec] = &[
     VDN_ID_FIELD,
     // "Integer, mandatory" (02 Table 1). The upper bound is Java's Integer.MAX_VALUE, the widest
     // value the server's Integer can bind.
-    FieldSpec::required("campaignId", ValueKind::Integer, &[FieldRule::Range { min: 1, max: Some(JAVA_INT_MAX) }]),
+    FieldSpec::required(
+        "campaignId",
+        ValueKind::Integer,
+        &[FieldRule::Range { min: 1, max: Some(JAVA_INT_MAX) }],
+    ),
     // "A maximum of 32 characters", counted as the Java server counts them.
     FieldSpec::optional("sessionId", ValueKind::Text, &[FieldRule::MaxUtf16Units(32)]),
     FieldSpec::optional("customField", ValueKind::Text, &[]),

@@ -77,9 +77,10 @@ impl Endpoint {
 
     pub fn gateway(self) -> Gateway {
         match self {
-            Endpoint::CallResultDetail | Endpoint::CallResults | Endpoint::CallRecords | Endpoint::ObsResultCodes => {
-                Gateway::Isales
-            }
+            Endpoint::CallResultDetail
+            | Endpoint::CallResults
+            | Endpoint::CallRecords
+            | Endpoint::ObsResultCodes => Gateway::Isales,
             Endpoint::CallManualDetail => Gateway::ApiFabric,
             Endpoint::TransferRecords => Gateway::Oifde,
         }
@@ -112,8 +113,11 @@ impl WireRequest {
         if self.query.is_empty() {
             return self.path.clone();
         }
-        let q: Vec<String> =
-            self.query.iter().map(|(k, v)| format!("{}={}", crate::auth::normalize(k), crate::auth::normalize(v))).collect();
+        let q: Vec<String> = self
+            .query
+            .iter()
+            .map(|(k, v)| format!("{}={}", crate::auth::normalize(k), crate::auth::normalize(v)))
+            .collect();
         format!("{}?{}", self.path, q.join("&"))
     }
 }
@@ -186,7 +190,9 @@ impl Visitor<'_> for NumericStringVisitor {
         Ok(NumericString::from(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        u64::try_from(v).map(NumericString::from).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+        u64::try_from(v)
+            .map(NumericString::from)
+            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         // JS numbers arrive as f64; accept the exact, safe, non-negative integers only.
@@ -397,12 +403,22 @@ pub(crate) fn decode_response_body<T: de::DeserializeOwned + SuccessAnswer>(
     match typed {
         Some(result) => result,
         // Not an object: the envelope check has already said so; this keeps the types whole.
-        None => Err(CecError::decode(Some(endpoint), &subject, None, locale.pick("expected a JSON object", "应为 JSON 对象"), locale)),
+        None => Err(CecError::decode(
+            Some(endpoint),
+            &subject,
+            None,
+            locale.pick("expected a JSON object", "应为 JSON 对象"),
+            locale,
+        )),
     }
 }
 
 /// The envelope check of queryCallManualDetailInfo, which has no code: an object is enough.
-pub(crate) fn check_object_envelope(endpoint: Endpoint, value: &Value, locale: Locale) -> Result<(), CecError> {
+pub(crate) fn check_object_envelope(
+    endpoint: Endpoint,
+    value: &Value,
+    locale: Locale,
+) -> Result<(), CecError> {
     envelope_object(endpoint, value, locale).map(|_| ())
 }
 
@@ -426,7 +442,9 @@ pub(crate) fn envelope_object(
 /// A vendor code as text: codes are documented as strings, but a number is read too.
 fn code_text(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) if !crate::normalize::is_null_string(s) && !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::String(s) if !crate::normalize::is_null_string(s) && !s.trim().is_empty() => {
+            Some(s.trim().to_owned())
+        }
         // `0` and `0.0` are the same success code.
         Value::Number(n) if n.as_f64() == Some(0.0) => Some("0".to_owned()),
         Value::Number(n) => Some(n.to_string()),
@@ -441,7 +459,10 @@ fn text_of<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
 /// The more specific of `resultDesc` and `returnDesc`: the docs put an error's details in
 /// `resultDesc` ("For details about the error, see resultDesc"), so it wins unless it is only a
 /// part of `returnDesc` (then `returnDesc` says more).
-pub(crate) fn more_specific<'a>(result_desc: Option<&'a str>, return_desc: Option<&'a str>) -> Option<&'a str> {
+pub(crate) fn more_specific<'a>(
+    result_desc: Option<&'a str>,
+    return_desc: Option<&'a str>,
+) -> Option<&'a str> {
     match (result_desc, return_desc) {
         (Some(r), Some(t)) if t.len() > r.len() && t.contains(r.trim()) => Some(t),
         (Some(r), _) => Some(r),
@@ -452,7 +473,11 @@ pub(crate) fn more_specific<'a>(result_desc: Option<&'a str>, return_desc: Optio
 /// The CC-iSales envelope: `returnCode` (then `resultCode`) other than `0200000` is an `api`
 /// error carrying that code and the server's paired description verbatim. A body with neither
 /// code is not an iSales answer at all: a `Decode` error.
-pub(crate) fn check_isales_envelope(endpoint: Endpoint, value: &Value, locale: Locale) -> Result<(), CecError> {
+pub(crate) fn check_isales_envelope(
+    endpoint: Endpoint,
+    value: &Value,
+    locale: Locale,
+) -> Result<(), CecError> {
     let object = envelope_object(endpoint, value, locale)?;
     let mut seen_code = false;
     for code_key in ["returnCode", "resultCode"] {
@@ -472,7 +497,8 @@ pub(crate) fn check_isales_envelope(endpoint: Endpoint, value: &Value, locale: L
             Some(endpoint),
             &subject(endpoint, locale),
             None,
-            locale.pick("neither returnCode nor resultCode is present", "既没有 returnCode 也没有 resultCode"),
+            locale
+                .pick("neither returnCode nor resultCode is present", "既没有 returnCode 也没有 resultCode"),
             locale,
         ))
     }
@@ -481,7 +507,11 @@ pub(crate) fn check_isales_envelope(endpoint: Endpoint, value: &Value, locale: L
 /// The OIFDE envelope: `errorCode` other than 0 is an `api` error with the code as a string and
 /// `errorMessage` (or `errorMsg`, the spelling of `gettoken`) as description. A missing
 /// `errorCode` is left to the typed decoder, which reports it with its path.
-pub(crate) fn check_oifde_envelope(endpoint: Endpoint, value: &Value, locale: Locale) -> Result<(), CecError> {
+pub(crate) fn check_oifde_envelope(
+    endpoint: Endpoint,
+    value: &Value,
+    locale: Locale,
+) -> Result<(), CecError> {
     let object = envelope_object(endpoint, value, locale)?;
     match object.get("errorCode").and_then(code_text) {
         Some(code) if code != "0" => {
@@ -539,11 +569,17 @@ impl DecodedResponse {
 /// Decodes a response body of `endpoint`: envelope check, then the normalised model.
 pub fn decode(endpoint: Endpoint, body: &str, locale: Locale) -> Result<DecodedResponse, CecError> {
     Ok(match endpoint {
-        Endpoint::CallResultDetail => DecodedResponse::CallResultDetail(call_result_detail::decode(body, locale)?),
+        Endpoint::CallResultDetail => {
+            DecodedResponse::CallResultDetail(call_result_detail::decode(body, locale)?)
+        }
         Endpoint::CallResults => DecodedResponse::CallResults(call_results::decode(body, locale)?),
         Endpoint::CallRecords => DecodedResponse::CallRecords(call_records::decode(body, locale)?),
-        Endpoint::CallManualDetail => DecodedResponse::CallManualDetail(call_manual_detail::decode(body, locale)?),
-        Endpoint::TransferRecords => DecodedResponse::TransferRecords(transfer_records::decode(body, locale)?),
+        Endpoint::CallManualDetail => {
+            DecodedResponse::CallManualDetail(call_manual_detail::decode(body, locale)?)
+        }
+        Endpoint::TransferRecords => {
+            DecodedResponse::TransferRecords(transfer_records::decode(body, locale)?)
+        }
         Endpoint::ObsResultCodes => DecodedResponse::ObsResultCodes(obs_result_codes::decode(body, locale)?),
     })
 }

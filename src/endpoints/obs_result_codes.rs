@@ -25,7 +25,11 @@ pub const SPEC: RequestSpec = RequestSpec {
         VDN_ID_FIELD,
         // "Page number. The value is greater than 0."
         FieldSpec::required("pageNum", ValueKind::Integer, &[FieldRule::Range { min: 1, max: None }]),
-        FieldSpec::required("pageSize", ValueKind::Integer, &[FieldRule::Range { min: 1, max: Some(MAX_PAGE_SIZE) }]),
+        FieldSpec::required(
+            "pageSize",
+            ValueKind::Integer,
+            &[FieldRule::Range { min: 1, max: Some(MAX_PAGE_SIZE) }],
+        ),
     ],
     cross: &[],
 };

@@ -18,7 +18,11 @@ mod table_tests {
         for (spec, endpoint) in SPECS.iter().zip(Endpoint::ALL) {
             assert_eq!(spec.endpoint, endpoint);
             for (i, field) in spec.fields.iter().enumerate() {
-                assert!(spec.fields.iter().skip(i + 1).all(|f| f.name != field.name), "duplicate {}", field.name);
+                assert!(
+                    spec.fields.iter().skip(i + 1).all(|f| f.name != field.name),
+                    "duplicate {}",
+                    field.name
+                );
             }
             for cross in spec.cross {
                 for name in cross.field_names() {
@@ -33,7 +37,8 @@ mod table_tests {
 
     #[test]
     fn numeric_string_reads_numbers_and_digit_strings_only() {
-        let ok = |v: serde_json::Value| serde_json::from_value::<NumericString>(v).ok().map(|n| n.to_string());
+        let ok =
+            |v: serde_json::Value| serde_json::from_value::<NumericString>(v).ok().map(|n| n.to_string());
         assert_eq!(ok(serde_json::json!(5)), Some("5".to_owned()));
         assert_eq!(ok(serde_json::json!(5.0)), Some("5".to_owned()));
         assert_eq!(ok(serde_json::json!("007")), Some("007".to_owned()));
@@ -89,14 +94,19 @@ mod decode_path_tests {
     /// A body that decodes but is not a success still reports the vendor code.
     #[test]
     fn decodable_failures_still_report_their_code() {
-        let body = r#"{"resultCode":"0200000","returnCode":"0200007","returnDesc":"gone","totalCount":0,"data":[]}"#;
+        let body =
+            r#"{"resultCode":"0200000","returnCode":"0200007","returnDesc":"gone","totalCount":0,"data":[]}"#;
         let err = call_results::decode(body, Locale::EnUs).unwrap_err();
         assert_eq!(err.kind, crate::ErrorKind::Api);
         assert_eq!(err.code.as_deref(), Some("0200007"));
-        let oifde = r#"{"errorCode":900001,"errorMessage":"token expired","total":0,"transferRecordList":[]}"#;
+        let oifde =
+            r#"{"errorCode":900001,"errorMessage":"token expired","total":0,"transferRecordList":[]}"#;
         let err = transfer_records::decode(oifde, Locale::EnUs).unwrap_err();
         assert_eq!(err.code.as_deref(), Some("900001"));
         // A bare array is not an answer, even though the lenient model could read it as defaults.
-        assert_eq!(call_manual_detail::decode("[]", Locale::EnUs).unwrap_err().kind, crate::ErrorKind::Decode);
+        assert_eq!(
+            call_manual_detail::decode("[]", Locale::EnUs).unwrap_err().kind,
+            crate::ErrorKind::Decode
+        );
     }
 }

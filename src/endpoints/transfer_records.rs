@@ -8,13 +8,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{
-    opt_digits, Endpoint, JsonBody, NumericString, WireRequest,
-};
+use super::{opt_digits, Endpoint, JsonBody, NumericString, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{
-    i64_lenient, opt_i64_lenient, opt_string_lenient, opt_u64_lenient, response_model, string_lenient, vec_or_null,
+    i64_lenient, opt_i64_lenient, opt_string_lenient, opt_u64_lenient, response_model, string_lenient,
+    vec_or_null,
 };
 use crate::validate::{self, CrossRule, DateFormat, FieldRule, FieldSpec, RequestSpec, ValueKind};
 
@@ -41,7 +40,12 @@ const CROSS: &[CrossRule] = &[
     // "One of the userMobile, callId, and ctiCallId parameters must be transferred."
     CrossRule::OneOfRequired { fields: &["callId", "userMobile", "ctiCallId"], unless_present: None },
     // The doc states no order rule; a begin after the end can only match nothing.
-    CrossRule::DateOrder { begin: "beginTime", end: "endTime", format: DateFormat::DateTime, allow_equal: true },
+    CrossRule::DateOrder {
+        begin: "beginTime",
+        end: "endTime",
+        format: DateFormat::DateTime,
+        allow_equal: true,
+    },
 ];
 
 /// The rule table of the transfer-record query. Empty strings count as absent (the doc's own

@@ -112,9 +112,11 @@ pub fn describe_fail_code(code: &str, locale: Locale, tenant: &[ObsCode]) -> Fai
     let category = builtin.and_then(|e| e.category);
     let (message, source, alternative) = match (tenant_desc, builtin) {
         (Some(desc), b) => (desc, Source::Tenant, b.map(|e| locale.pick(e.en, e.zh).to_owned())),
-        (None, Some(e)) => {
-            (locale.pick(e.en, e.zh).to_owned(), e.source, e.other.map(|(en, zh)| locale.pick(en, zh).to_owned()))
-        }
+        (None, Some(e)) => (
+            locale.pick(e.en, e.zh).to_owned(),
+            e.source,
+            e.other.map(|(en, zh)| locale.pick(en, zh).to_owned()),
+        ),
         (None, None) => {
             let message = match locale {
                 Locale::EnUs => format!("Unknown code {code}: no vendor table lists it."),
@@ -145,7 +147,10 @@ mod tests {
     #[test]
     fn callback_table_wins_and_keeps_the_other_wording() {
         let i = describe_fail_code("00551", Locale::ZhCn, &[]);
-        assert_eq!((i.message.as_str(), i.category, i.source), ("用户挂机。", Some(FailCategory::UserRelease), Source::Callback));
+        assert_eq!(
+            (i.message.as_str(), i.category, i.source),
+            ("用户挂机。", Some(FailCategory::UserRelease), Source::Callback)
+        );
         assert_eq!(i.alternative.as_deref(), Some("用户未呼通"));
         // The console's old texts disagreed with the vendor on these two.
         assert_eq!(describe_fail_code("00601", Locale::EnUs, &[]).message, "User hung up before answering.");
@@ -153,7 +158,10 @@ mod tests {
             describe_fail_code("00603", Locale::EnUs, &[]).message,
             "Released after the called number did not answer."
         );
-        assert_eq!(describe_fail_code("34606", Locale::EnUs, &[]).category, Some(FailCategory::PlatformRelease));
+        assert_eq!(
+            describe_fail_code("34606", Locale::EnUs, &[]).category,
+            Some(FailCategory::PlatformRelease)
+        );
     }
 
     #[test]

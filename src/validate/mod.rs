@@ -329,7 +329,12 @@ fn reading_of<'a>(readings: &'a [(&'static str, Reading)], name: &str) -> &'a Re
 }
 
 fn issue(endpoint: Endpoint, field: &str, rule: Rule, message: String) -> Issue {
-    Issue { field: field.to_owned(), rule, code: codes::issue_code(rule, endpoint).map(str::to_owned), message }
+    Issue {
+        field: field.to_owned(),
+        rule,
+        code: codes::issue_code(rule, endpoint).map(str::to_owned),
+        message,
+    }
 }
 
 fn read_field(
@@ -455,7 +460,8 @@ fn run_field_rule<'a>(name: &'a str, rule: &FieldRule, value: &Typed) -> Option<
         }
         FieldRule::MaxUtf16Units(limit) => {
             let text = value.text()?;
-            (text.encode_utf16().count() > limit).then_some((Rule::MaxLength, Says::MaxChars { field: name, limit }))
+            (text.encode_utf16().count() > limit)
+                .then_some((Rule::MaxLength, Says::MaxChars { field: name, limit }))
         }
         FieldRule::AllowedValues(allowed) => {
             let v = value.numeric()?;
@@ -487,11 +493,16 @@ fn compare_dates(format: DateFormat, begin: &Typed, end: &Typed) -> Option<Order
     match format {
         DateFormat::Ymd => Some(dates::parse_ymd(b)?.cmp(&dates::parse_ymd(e)?)),
         DateFormat::DateTime => Some(dates::parse_datetime(b)?.cmp(&dates::parse_datetime(e)?)),
-        DateFormat::EpochMillis => (format_ok(format, b) && format_ok(format, e)).then(|| compare_digits(b, e)),
+        DateFormat::EpochMillis => {
+            (format_ok(format, b) && format_ok(format, e)).then(|| compare_digits(b, e))
+        }
     }
 }
 
-fn run_cross(cross: &CrossRule, readings: &[(&'static str, Reading)]) -> Option<(&'static str, Says<'static>)> {
+fn run_cross(
+    cross: &CrossRule,
+    readings: &[(&'static str, Reading)],
+) -> Option<(&'static str, Says<'static>)> {
     let reading_of = |name: &str| reading_of(readings, name);
     match *cross {
         CrossRule::BothOrNeither { first, second } => {

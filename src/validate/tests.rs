@@ -92,7 +92,10 @@ fn blank_required_text_is_empty() {
 
 #[test]
 fn a_bad_format_skips_order_and_window() {
-    assert_eq!(rules(json!({"n": 1, "b": "2024-02-30", "e": "2023-01-01"})), vec![("b".into(), Rule::DateFormat)]);
+    assert_eq!(
+        rules(json!({"n": 1, "b": "2024-02-30", "e": "2023-01-01"})),
+        vec![("b".into(), Rule::DateFormat)]
+    );
 }
 
 #[test]

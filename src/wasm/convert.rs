@@ -22,17 +22,15 @@ pub fn register_error_class(ctor: js_sys::Function) {
 /// Serializer used for every value handed to JS: plain objects, `null` for absent fields so
 /// response shapes are stable.
 fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true)
+    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true)
 }
 
 /// Core value → JS value. Serialization of our own types cannot fail in practice; if it ever
 /// did, the caller gets a `decode` CecError rather than a panic.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serializer())
-        .map_err(|e| to_js_error(&CecError::new(ErrorKind::Decode, format!("could not convert a value for JS: {e}"))))
+    value.serialize(&serializer()).map_err(|e| {
+        to_js_error(&CecError::new(ErrorKind::Decode, format!("could not convert a value for JS: {e}")))
+    })
 }
 
 /// Response models → JS through JSON text and the engine's own `JSON.parse`. For data-sized
@@ -40,7 +38,9 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// decode bench measured as nearly half of `decodeResponse`. The shape is the same as `to_js`
 /// gives: plain objects, `null` for absent fields.
 pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let fail = |what: String| to_js_error(&CecError::new(ErrorKind::Decode, format!("could not convert a value for JS: {what}")));
+    let fail = |what: String| {
+        to_js_error(&CecError::new(ErrorKind::Decode, format!("could not convert a value for JS: {what}")))
+    };
     let text = serde_json::to_string(value).map_err(|e| fail(e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| fail("JSON.parse rejected the text".to_owned()))
 }
@@ -51,7 +51,6 @@ pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 pub fn js_to_json(value: &JsValue, locale: Locale) -> Result<serde_json::Value, Vec<Issue>> {
     super::js_input::to_json(value, &[], locale)
 }
-
 
 /// Reads an optional string property of an options object; anything else is treated as absent.
 pub fn string_prop(obj: &JsValue, name: &str) -> Option<String> {

@@ -6,12 +6,16 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, locale_option, to_js, to_js_error, to_js_via_json};
 use crate::auth;
-use crate::signing::{parse_signing, Credentials, SigningMode, Wire};
 use crate::endpoints::{self, Endpoint};
+use crate::signing::{parse_signing, Credentials, SigningMode, Wire};
 use crate::{callback, codes, CecError, Issue, Locale, Rule};
 
 /// Shared body of the five validators: any JS value in, an `Issue[]` out, never a throw.
-fn validate_with(endpoint: Endpoint, request: &JsValue, options: &Option<JsValue>) -> Result<JsValue, JsValue> {
+fn validate_with(
+    endpoint: Endpoint,
+    request: &JsValue,
+    options: &Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     let locale = locale_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED));
     let issues = match js_to_json(request, locale) {
         Ok(value) => endpoints::validate(endpoint, &value, locale),
@@ -119,7 +123,9 @@ fn text_arg_error(field: &str, what: &str, locale: Locale) -> JsValue {
 pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let locale = locale_option(&options);
     let endpoint = endpoint_arg(&endpoint, locale)?;
-    let body = body_text.as_string().ok_or_else(|| text_arg_error("bodyText", "a string (the raw response body)", locale))?;
+    let body = body_text
+        .as_string()
+        .ok_or_else(|| text_arg_error("bodyText", "a string (the raw response body)", locale))?;
     let decoded = endpoints::decode(endpoint, &body, locale).map_err(|e| to_js_error(&e))?;
     to_js_via_json(&decoded)
 }
@@ -152,7 +158,9 @@ pub fn parse_call_result_callback(
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let locale = locale_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED));
-    let body_text = body_text.as_string().ok_or_else(|| text_arg_error("bodyText", "a string (the raw request body)", locale))?;
+    let body_text = body_text
+        .as_string()
+        .ok_or_else(|| text_arg_error("bodyText", "a string (the raw request body)", locale))?;
     let items = callback::parse_call_result_callback(&body_text, locale).map_err(|e| to_js_error(&e))?;
     to_js_via_json(&items)
 }
@@ -195,7 +203,8 @@ pub fn sign_auth_v2(
     #[wasm_bindgen(unchecked_param_type = "SignAuthV2Input")] input: JsValue,
 ) -> Result<String, JsValue> {
     let locale = Locale::EnUs;
-    let value = js_to_json(&input, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+    let value =
+        js_to_json(&input, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
     let mut issues = Vec::new();
     if !value.is_object() {
         issues.push(Issue {
@@ -206,10 +215,25 @@ pub fn sign_auth_v2(
         });
         return Err(to_js_error(&CecError::validation(None, issues, locale)));
     }
-    const KEYS: [&str; 10] = ["accessKey", "secretKey", "method", "path", "host", "query", "body", "contentType", "timestamp", "signing"];
+    const KEYS: [&str; 10] = [
+        "accessKey",
+        "secretKey",
+        "method",
+        "path",
+        "host",
+        "query",
+        "body",
+        "contentType",
+        "timestamp",
+        "signing",
+    ];
     if let Some(o) = value.as_object() {
         for k in o.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-            issues.push(issue(k, Rule::AllowedValues, &format!("{k} is not a known signAuthV2 option (known: {}).", KEYS.join(", "))));
+            issues.push(issue(
+                k,
+                Rule::AllowedValues,
+                &format!("{k} is not a known signAuthV2 option (known: {}).", KEYS.join(", ")),
+            ));
         }
     }
     let access_key = required_str(&value, "accessKey", &mut issues, locale);
@@ -225,7 +249,11 @@ pub fn sign_auth_v2(
         Some(v) => v.as_str(),
     };
     if path.contains('?') {
-        issues.push(issue("path", Rule::Type, "path must not contain a query string: pass the parameters in query."));
+        issues.push(issue(
+            "path",
+            Rule::Type,
+            "path must not contain a query string: pass the parameters in query.",
+        ));
     }
     let query = query_pairs(value.get("query"), &mut issues);
     let profile = match parse_signing(value.get("signing"), "signing", false, locale) {
@@ -274,19 +302,33 @@ fn query_pairs(v: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, Strin
             for (k, v) in m {
                 match scalar(v) {
                     Some(s) => out.push((k.clone(), s)),
-                    None => issues.push(issue(&format!("query.{k}"), Rule::Type, &format!("query.{k} must be a string or a number."))),
+                    None => issues.push(issue(
+                        &format!("query.{k}"),
+                        Rule::Type,
+                        &format!("query.{k} must be a string or a number."),
+                    )),
                 }
             }
         }
         Some(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 match item.as_array().map(Vec::as_slice) {
-                    Some([Value::String(k), v]) if scalar(v).is_some() => out.push((k.clone(), scalar(v).unwrap_or_default())),
-                    _ => issues.push(issue(&format!("query[{i}]"), Rule::Type, &format!("query[{i}] must be a [name, value] pair of strings."))),
+                    Some([Value::String(k), v]) if scalar(v).is_some() => {
+                        out.push((k.clone(), scalar(v).unwrap_or_default()))
+                    }
+                    _ => issues.push(issue(
+                        &format!("query[{i}]"),
+                        Rule::Type,
+                        &format!("query[{i}] must be a [name, value] pair of strings."),
+                    )),
                 }
             }
         }
-        Some(_) => issues.push(issue("query", Rule::Type, "query must be an object of parameters or an array of [name, value] pairs.")),
+        Some(_) => issues.push(issue(
+            "query",
+            Rule::Type,
+            "query must be an object of parameters or an array of [name, value] pairs.",
+        )),
     }
     out
 }

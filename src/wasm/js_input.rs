@@ -54,7 +54,14 @@ pub fn keys_of(target: &JsValue) -> Result<Vec<String>, InputProblem> {
 /// config's functions, read separately). `undefined` becomes `null` ("not set"), a `Date` its
 /// ISO string.
 pub fn to_json(value: &JsValue, skip: &[&str], locale: Locale) -> Result<Value, Vec<Issue>> {
-    let mut walk = Walk { budget: Budget::default(), issues: Vec::new(), ancestors: Vec::new(), locale, stop: false, skip };
+    let mut walk = Walk {
+        budget: Budget::default(),
+        issues: Vec::new(),
+        ancestors: Vec::new(),
+        locale,
+        stop: false,
+        skip,
+    };
     let out = walk.value(value, "");
     if walk.issues.is_empty() {
         Ok(out)

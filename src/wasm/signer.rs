@@ -27,7 +27,8 @@ impl RemoteSigner {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<RemoteSigner, JsValue> {
         let locale = Locale::EnUs;
-        let v = js_to_json(&options, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+        let v =
+            js_to_json(&options, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
         let mut issues = Vec::new();
         let text = |k: &str, issues: &mut Vec<Issue>| match v.get(k) {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
@@ -42,7 +43,11 @@ impl RemoteSigner {
             Some(Value::Array(a)) if !a.is_empty() => a.iter().collect(),
             Some(s @ Value::String(_)) => vec![s],
             _ => {
-                issues.push(issue("allow", Rule::Required, "allow is required: the CC-iSales base URL(s) this handler signs for.".to_owned()));
+                issues.push(issue(
+                    "allow",
+                    Rule::Required,
+                    "allow is required: the CC-iSales base URL(s) this handler signs for.".to_owned(),
+                ));
                 Vec::new()
             }
         };
@@ -50,17 +55,29 @@ impl RemoteSigner {
         for (i, u) in urls.iter().enumerate() {
             match u.as_str().map(BaseUrl::parse) {
                 Some(Ok(b)) => allow.push(b),
-                Some(Err(reason)) => issues.push(issue(&format!("allow[{i}]"), Rule::Type, format!("allow[{i}] {reason}."))),
-                None => issues.push(issue(&format!("allow[{i}]"), Rule::Type, format!("allow[{i}] must be a base URL string."))),
+                Some(Err(reason)) => {
+                    issues.push(issue(&format!("allow[{i}]"), Rule::Type, format!("allow[{i}] {reason}.")))
+                }
+                None => issues.push(issue(
+                    &format!("allow[{i}]"),
+                    Rule::Type,
+                    format!("allow[{i}] must be a base URL string."),
+                )),
             }
         }
         if let Some(o) = v.as_object() {
             for k in o.keys().filter(|k| !["accessKey", "secretKey", "allow"].contains(&k.as_str())) {
-                issues.push(issue(k, Rule::AllowedValues, format!("{k} is not a known option (known: accessKey, secretKey, allow).")));
+                issues.push(issue(
+                    k,
+                    Rule::AllowedValues,
+                    format!("{k} is not a known option (known: accessKey, secretKey, allow)."),
+                ));
             }
         }
         match (access_key, secret_key) {
-            (Some(a), Some(s)) if issues.is_empty() => Ok(RemoteSigner { access_key: a, secret_key: Secret::new(s), allow }),
+            (Some(a), Some(s)) if issues.is_empty() => {
+                Ok(RemoteSigner { access_key: a, secret_key: Secret::new(s), allow })
+            }
             _ => Err(to_js_error(&CecError::validation(None, issues, locale))),
         }
     }
@@ -69,8 +86,10 @@ impl RemoteSigner {
     /// malformed request, `auth` for one it may not sign.
     pub fn sign(&self, request: JsValue) -> Result<String, JsValue> {
         let locale = Locale::EnUs;
-        let v = js_to_json(&request, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
-        let req = remote_sign::parse_request(&v).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+        let v =
+            js_to_json(&request, locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+        let req = remote_sign::parse_request(&v)
+            .map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
         if let Some(why) = remote_sign::refusal(&req, &self.allow, js_sys::Date::now() as i64) {
             return Err(to_js_error(&CecError::new(ErrorKind::Auth, format!("Refused to sign: {why}."))));
         }

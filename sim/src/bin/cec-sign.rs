@@ -74,10 +74,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         [m, u, b] => (m.to_ascii_uppercase(), u.clone(), Some(b.clone())),
         _ => return Err("expected METHOD URL [BODY]".into()),
     };
-    let rest = url
-        .split_once("://")
-        .map(|(_, r)| r)
-        .ok_or("URL must start with http:// or https://")?;
+    let rest = url.split_once("://").map(|(_, r)| r).ok_or("URL must start with http:// or https://")?;
     let (host, path_query) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -93,10 +90,8 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let timestamp = match timestamp {
         Some(t) => t,
         None => {
-            let now = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_err(|e| e.to_string())?
-                .as_millis() as i64;
+            let now =
+                SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64;
             profile.timestamp_at(now).ok_or("cannot format the current time")?
         }
     };

@@ -253,25 +253,14 @@ pub const SCRIPT_ZH: Script = Script {
         "好的,已为您记录。请问还有其他可以帮您的吗?",
         "为了核实身份,请您说一下手机号后四位。",
     ],
-    closing: &[
-        "感谢您的接听,祝您生活愉快,再见!",
-        "好的,稍后会有工作人员与您联系,再见!",
-    ],
-    user: &[
-        "是的",
-        "嗯,你说",
-        "不需要,谢谢",
-        "多少钱?",
-        "晚点再打给我",
-        "可以",
-        "我在开车",
-        "好的",
-    ],
+    closing: &["感谢您的接听,祝您生活愉快,再见!", "好的,稍后会有工作人员与您联系,再见!"],
+    user: &["是的", "嗯,你说", "不需要,谢谢", "多少钱?", "晚点再打给我", "可以", "我在开车", "好的"],
     intentions: &["肯定", "否定", "询价", "稍后回电", "未识别"],
 };
 
 pub const SCRIPT_EN: Script = Script {
-    greeting: "Hello, this is the virtual assistant of Example Services. Am I speaking with the account holder?",
+    greeting:
+        "Hello, this is the virtual assistant of Example Services. Am I speaking with the account holder?",
     middle: &[
         "I am calling to remind you that your plan expires soon. Would you like to renew it today?",
         "Sure. When would be a good time for one of our colleagues to call you back?",
@@ -280,8 +269,20 @@ pub const SCRIPT_EN: Script = Script {
         "Noted. Is there anything else I can help you with?",
         "To verify your identity, please tell me the last four digits of your phone number.",
     ],
-    closing: &["Thank you for your time. Have a nice day, goodbye!", "Alright, a colleague will contact you shortly. Goodbye!"],
-    user: &["Yes, speaking", "Go ahead", "No thanks", "How much is it?", "Call me later", "Sure", "I'm driving right now", "OK"],
+    closing: &[
+        "Thank you for your time. Have a nice day, goodbye!",
+        "Alright, a colleague will contact you shortly. Goodbye!",
+    ],
+    user: &[
+        "Yes, speaking",
+        "Go ahead",
+        "No thanks",
+        "How much is it?",
+        "Call me later",
+        "Sure",
+        "I'm driving right now",
+        "OK",
+    ],
     intentions: &["affirm", "deny", "ask_price", "call_back_later", "unknown"],
 };
 

@@ -32,23 +32,10 @@ pub fn timing(ds: &Dataset, idx: usize) -> Option<Timing> {
     Some(if call.success() {
         // Long enough for the conversation's turns (about 12 s each) to fit in the call.
         let talk = (r.range(15, 420) as i64).max(turns as i64 * 12 + 5);
-        Timing {
-            ring_start: start,
-            answered: Some(start + ring),
-            end: start + ring + talk,
-            turns,
-        }
+        Timing { ring_start: start, answered: Some(start + ring), end: start + ring + talk, turns }
     } else {
-        let extra = FAIL_CAUSES
-            .get(call.fail as usize)
-            .map(|f| f.extra_ring)
-            .unwrap_or(0) as i64;
-        Timing {
-            ring_start: start,
-            answered: None,
-            end: start + ring + extra,
-            turns: 0,
-        }
+        let extra = FAIL_CAUSES.get(call.fail as usize).map(|f| f.extra_ring).unwrap_or(0) as i64;
+        Timing { ring_start: start, answered: None, end: start + ring + extra, turns: 0 }
     })
 }
 
@@ -61,10 +48,7 @@ fn fail_code(ds: &Dataset, idx: usize, call: &Call) -> &'static str {
             "0"
         }
     } else {
-        FAIL_CAUSES
-            .get(call.fail as usize)
-            .map(|f| f.fail_code)
-            .unwrap_or("00701")
+        FAIL_CAUSES.get(call.fail as usize).map(|f| f.fail_code).unwrap_or("00701")
     }
 }
 
@@ -72,10 +56,7 @@ fn result_code(call: &Call) -> &'static str {
     if call.success() {
         SUCCESS_RESULT_CODE
     } else {
-        FAIL_CAUSES
-            .get(call.fail as usize)
-            .map(|f| f.result_code)
-            .unwrap_or("OB00014")
+        FAIL_CAUSES.get(call.fail as usize).map(|f| f.result_code).unwrap_or("OB00014")
     }
 }
 
@@ -83,10 +64,7 @@ fn record_path(ds: &Dataset, idx: usize, call: &Call) -> String {
     if !call.success() {
         return String::new();
     }
-    let (vdn, cid) = ds
-        .campaign_of(call)
-        .map(|c| (c.def.vdn, c.def.id))
-        .unwrap_or((0, 0));
+    let (vdn, cid) = ds.campaign_of(call).map(|c| (c.def.vdn, c.def.id)).unwrap_or((0, 0));
     let day = ds.date_str(call.time as i64).replace('-', "");
     format!("Y:/{}/{}/{}/{}.V3", vdn, cid, day, ds.seq(idx))
 }
@@ -171,11 +149,7 @@ pub fn call_detail(ds: &Dataset, idx: usize) -> Option<CallDetail> {
         called: ds.called_number(call.session),
         call_end_time: ds.datetime_str(t.end),
         vdn_id: camp.def.vdn,
-        call_status: if call.success() {
-            "6".into()
-        } else {
-            "5".into()
-        },
+        call_status: if call.success() { "6".into() } else { "5".into() },
         fail_code: fail_code(ds, idx, call),
         result_code: result_code(call),
         call_begin_time: t.answered.map(|a| ds.datetime_str(a)).unwrap_or_default(),
@@ -246,20 +220,8 @@ pub fn conversation(ds: &Dataset, idx: usize) -> Vec<Turn> {
             intention,
             system_reply_time: ds.datetime_str(reply_time),
             request_time: ds.datetime_str(request_time),
-            response_source: if r.chance(0.15) {
-                "1".into()
-            } else {
-                "0".into()
-            },
-            node_id: format!(
-                "{}{}",
-                if lang == Lang::Zh {
-                    "node_zh_"
-                } else {
-                    "node_en_"
-                },
-                n
-            ),
+            response_source: if r.chance(0.15) { "1".into() } else { "0".into() },
+            node_id: format!("{}{}", if lang == Lang::Zh { "node_zh_" } else { "node_en_" }, n),
         });
         now = request_time + r.range(1, 3) as i64;
     }
@@ -403,25 +365,13 @@ pub fn transfer_record(ds: &Dataset, idx: usize, tenant_id: &str) -> Option<Tran
         start_time: transfer_start_ms(ds, idx),
         end_time: (ds.start_epoch + t.end) * 1000,
         record_file_path: if success {
-            format!(
-                "Y:/61/transferrecord/{}/{:08}.wav",
-                day,
-                (h >> 24) % 100_000_000
-            )
+            format!("Y:/61/transferrecord/{}/{:08}.wav", day, (h >> 24) % 100_000_000)
         } else {
             String::new()
         },
         location_id: "0".into(),
-        op_result: if success {
-            "SUCCESS".into()
-        } else {
-            "FAIL".into()
-        },
-        record_result: if success && (h >> 8) % 10 < 7 {
-            "0".into()
-        } else {
-            "N/A".into()
-        },
+        op_result: if success { "SUCCESS".into() } else { "FAIL".into() },
+        record_result: if success && (h >> 8) % 10 < 7 { "0".into() } else { "N/A".into() },
         transfer_type: "1".into(),
     })
 }

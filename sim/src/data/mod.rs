@@ -116,11 +116,7 @@ impl Dataset {
             let planned = planned.min(remaining);
             for a in 1..=planned {
                 let success = rng.chance(0.55);
-                let fail = if success {
-                    0
-                } else {
-                    rng.weighted(&fail_weights) as u8
-                };
+                let fail = if success { 0 } else { rng.weighted(&fail_weights) as u8 };
                 calls.push(Call {
                     time: t as u32,
                     session,
@@ -184,16 +180,9 @@ impl Dataset {
     fn build_indexes(&mut self) {
         let mut campaigns: Vec<Campaign> = CAMPAIGNS
             .iter()
-            .map(|d| Campaign {
-                def: *d,
-                calls: Vec::new(),
-                sessions: 0,
-                successes: 0,
-                transfers: 0,
-            })
+            .map(|d| Campaign { def: *d, calls: Vec::new(), sessions: 0, successes: 0, transfers: 0 })
             .collect();
-        let mut by_vdn: Vec<(u32, Vec<u32>)> =
-            catalog::VDNS.iter().map(|&v| (v, Vec::new())).collect();
+        let mut by_vdn: Vec<(u32, Vec<u32>)> = catalog::VDNS.iter().map(|&v| (v, Vec::new())).collect();
         let mut transfers = Vec::new();
         for (i, call) in self.calls.iter().enumerate() {
             let Some(camp) = campaigns.get_mut(call.campaign as usize) else {
@@ -253,9 +242,7 @@ impl Dataset {
     }
 
     pub fn campaign_index(&self, vdn: u32, campaign_id: u32) -> Option<usize> {
-        self.campaigns
-            .iter()
-            .position(|c| c.def.id == campaign_id && c.def.vdn == vdn)
+        self.campaigns.iter().position(|c| c.def.id == campaign_id && c.def.vdn == vdn)
     }
 
     pub fn session_id(&self, call: &Call) -> String {
@@ -266,10 +253,7 @@ impl Dataset {
     /// (campaignId, session index) of a sessionId, exact spelling only.
     pub fn parse_session_id(s: &str) -> Option<(u32, u32)> {
         let (c, n) = s.split_once('_')?;
-        if n.len() < 8
-            || !n.bytes().all(|b| b.is_ascii_digit())
-            || !c.bytes().all(|b| b.is_ascii_digit())
-        {
+        if n.len() < 8 || !n.bytes().all(|b| b.is_ascii_digit()) || !c.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let parsed = (c.parse().ok()?, n.parse().ok()?);
@@ -284,19 +268,13 @@ impl Dataset {
     }
 
     pub fn custom_field(&self, session: u32) -> &'static str {
-        pick(
-            &CUSTOM_FIELDS,
-            mix(self.params.seed ^ salt::SESSION_CUSTOM, session as u64),
-        )
-        .unwrap_or("")
+        pick(&CUSTOM_FIELDS, mix(self.params.seed ^ salt::SESSION_CUSTOM, session as u64)).unwrap_or("")
     }
 
     /// About 10% of connected calls were transferred by the IVR flow to a third party.
     pub fn has_transfer(&self, idx: usize) -> bool {
         match self.calls.get(idx) {
-            Some(c) if c.success() => {
-                mix(self.params.seed ^ salt::TRANSFER, self.seq(idx)) % 1000 < 100
-            }
+            Some(c) if c.success() => mix(self.params.seed ^ salt::TRANSFER, self.seq(idx)) % 1000 < 100,
             _ => false,
         }
     }
@@ -307,26 +285,16 @@ impl Dataset {
         let sod = offset_secs.rem_euclid(86_400);
         let date = match self.day_strings.get(day as usize) {
             Some(s) if day >= 0 => s.clone(),
-            _ => {
-                cec_calldata::dates::format_ymd(self.params.start_date + time::Duration::days(day))
-            }
+            _ => cec_calldata::dates::format_ymd(self.params.start_date + time::Duration::days(day)),
         };
-        format!(
-            "{} {:02}:{:02}:{:02}",
-            date,
-            sod / 3600,
-            (sod / 60) % 60,
-            sod % 60
-        )
+        format!("{} {:02}:{:02}:{:02}", date, sod / 3600, (sod / 60) % 60, sod % 60)
     }
 
     pub fn date_str(&self, offset_secs: i64) -> String {
         let day = offset_secs.div_euclid(86_400);
         match self.day_strings.get(day as usize) {
             Some(s) if day >= 0 => s.clone(),
-            _ => {
-                cec_calldata::dates::format_ymd(self.params.start_date + time::Duration::days(day))
-            }
+            _ => cec_calldata::dates::format_ymd(self.params.start_date + time::Duration::days(day)),
         }
     }
 
@@ -425,9 +393,7 @@ pub struct CallFilter<'a> {
 fn active_days(c: &CampaignDef, days: u32) -> (u64, u64) {
     let d = days as f64;
     let first = (c.window.0 * d).floor() as u64;
-    let last = ((c.window.1 * d).ceil() as u64)
-        .saturating_sub(1)
-        .min(days as u64 - 1);
+    let last = ((c.window.1 * d).ceil() as u64).saturating_sub(1).min(days as u64 - 1);
     (first.min(last), last)
 }
 
@@ -477,14 +443,9 @@ mod tests {
         let ds = small(9);
         for w in 0..ds.calls.len() - 1 {
             let (a, b) = (ds.call_id(w), ds.call_id(w + 1));
-            let (ta, tb) = (
-                ds.datetime_str(ds.calls[w].time as i64),
-                ds.datetime_str(ds.calls[w + 1].time as i64),
-            );
-            assert!(
-                (ta.clone(), a.clone()) < (tb.clone(), b.clone()),
-                "{ta} {a} !< {tb} {b}"
-            );
+            let (ta, tb) =
+                (ds.datetime_str(ds.calls[w].time as i64), ds.datetime_str(ds.calls[w + 1].time as i64));
+            assert!((ta.clone(), a.clone()) < (tb.clone(), b.clone()), "{ta} {a} !< {tb} {b}");
         }
     }
 

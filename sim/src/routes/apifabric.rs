@@ -40,10 +40,8 @@ pub async fn token_by_ak_sk(State(s): State<Shared>, headers: HeaderMap, body: B
     let Some(o) = params::body_object(&body) else {
         return bad_request("body is not a JSON object");
     };
-    let (Ok(Some(key)), Ok(Some(secret))) = (
-        params::string(&o, "app_key"),
-        params::string(&o, "app_secret"),
-    ) else {
+    let (Ok(Some(key)), Ok(Some(secret))) = (params::string(&o, "app_key"), params::string(&o, "app_secret"))
+    else {
         return unauthorized("app_key and app_secret are required");
     };
     let known = s.config.apps.iter().find(|c| c.key == key);
@@ -67,14 +65,9 @@ pub async fn token_by_ak_sk(State(s): State<Shared>, headers: HeaderMap, body: B
 /// `Authorization: Bearer <token>`, valid and unexpired; `X-APP-Key`, when sent, must be the app
 /// the token was issued to.
 fn check_bearer(s: &Shared, headers: &HeaderMap) -> Result<(), &'static str> {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("");
     let token = match auth.split_once(' ') {
-        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => {
-            t.trim()
-        }
+        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => t.trim(),
         _ => return Err("missing Authorization: Bearer <AccessToken>"),
     };
     let app_key = headers.get("x-app-key").and_then(|v| v.to_str().ok());
@@ -122,9 +115,8 @@ impl CdrFailure {
 pub fn validate_cdr_query(body: &[u8]) -> Result<CdrQuery, CdrFailure> {
     use CdrFailure::{BadRequest, Business};
     let o = params::body_object(body).ok_or(BadRequest("body is not a JSON object".into()))?;
-    let text = |k: &str| {
-        params::text(&o, k).map_err(|_: FieldError| BadRequest(format!("{k} must be a string")))
-    };
+    let text =
+        |k: &str| params::text(&o, k).map_err(|_: FieldError| BadRequest(format!("{k} must be a string")));
     let sub_cc_no = text("subCcNo")?.ok_or(Business("subCcNo is required".into()))?;
     let vdn = text("vdn")?.ok_or(Business("vdn is required".into()))?;
     let vdn = params::parse_int(&vdn)
@@ -133,9 +125,9 @@ pub fn validate_cdr_query(body: &[u8]) -> Result<CdrQuery, CdrFailure> {
     let ms = |k: &str| -> Result<Option<i64>, CdrFailure> {
         match text(k)? {
             None => Ok(None),
-            Some(v) => params::parse_int(&v)
-                .map(Some)
-                .ok_or(Business(format!("{k} must be epoch milliseconds"))),
+            Some(v) => {
+                params::parse_int(&v).map(Some).ok_or(Business(format!("{k} must be epoch milliseconds")))
+            }
         }
     };
     let q = CdrQuery {
@@ -156,11 +148,7 @@ pub fn validate_cdr_query(body: &[u8]) -> Result<CdrQuery, CdrFailure> {
     Ok(q)
 }
 
-pub async fn query_call_manual_detail(
-    State(s): State<Shared>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn query_call_manual_detail(State(s): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     if let Err(reason) = check_bearer(&s, &headers) {
         return unauthorized(reason);
     }
@@ -179,25 +167,13 @@ pub async fn query_call_manual_detail(
         _ => &[],
     };
     let candidates: Vec<u32> = match &q.call_id {
-        Some(id) => ds
-            .find_call(id)
-            .map(|i| i as u32)
-            .filter(|i| list.binary_search(i).is_ok())
-            .into_iter()
-            .collect(),
+        Some(id) => {
+            ds.find_call(id).map(|i| i as u32).filter(|i| list.binary_search(i).is_ok()).into_iter().collect()
+        }
         None => {
-            let ms = |i: u32| {
-                ds.calls
-                    .get(i as usize)
-                    .map(|c| derive::cdr_begin_ms(ds, c))
-                    .unwrap_or(0)
-            };
-            let lo = q
-                .begin_ms
-                .map_or(0, |b| list.partition_point(|&i| ms(i) < b));
-            let hi = q
-                .end_ms
-                .map_or(list.len(), |e| list.partition_point(|&i| ms(i) < e));
+            let ms = |i: u32| ds.calls.get(i as usize).map(|c| derive::cdr_begin_ms(ds, c)).unwrap_or(0);
+            let lo = q.begin_ms.map_or(0, |b| list.partition_point(|&i| ms(i) < b));
+            let hi = q.end_ms.map_or(list.len(), |e| list.partition_point(|&i| ms(i) < e));
             list.get(lo..hi.max(lo)).unwrap_or(&[]).to_vec()
         }
     };
@@ -247,10 +223,7 @@ mod tests {
     #[test]
     fn cdr_validation() {
         assert!(validate_cdr_query(b"nope").is_err());
-        assert!(validate_cdr_query(br#"{"vdn":"1","callId":"x"}"#)
-            .unwrap_err()
-            .reason()
-            .contains("subCcNo"));
+        assert!(validate_cdr_query(br#"{"vdn":"1","callId":"x"}"#).unwrap_err().reason().contains("subCcNo"));
         assert!(matches!(
             validate_cdr_query(br#"{"subCcNo":"1","callId":"x"}"#),
             Err(CdrFailure::Business(r)) if r.contains("vdn")
@@ -262,13 +235,9 @@ mod tests {
         assert!(validate_cdr_query(br#"{"subCcNo":"1","vdn":"one","callId":"x"}"#).is_err());
         assert!(validate_cdr_query(br#"{"subCcNo":"1","vdn":1}"#).is_err());
         assert!(validate_cdr_query(br#"{"subCcNo":"1","vdn":1,"beginDate":"soon"}"#).is_err());
-        let q = validate_cdr_query(
-            br#"{"subCcNo":"1","vdn":1,"beginDate":1780000000000,"evaluationValue":5}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            (q.begin_ms, q.evaluation_value.as_deref()),
-            (Some(1_780_000_000_000), Some("5"))
-        );
+        let q =
+            validate_cdr_query(br#"{"subCcNo":"1","vdn":1,"beginDate":1780000000000,"evaluationValue":5}"#)
+                .unwrap();
+        assert_eq!((q.begin_ms, q.evaluation_value.as_deref()), (Some(1_780_000_000_000), Some("5")));
     }
 }

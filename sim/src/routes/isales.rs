@@ -35,13 +35,7 @@ fn check_auth(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), String> {
-    let req = Received {
-        method: method.as_str(),
-        path: uri.path(),
-        query: uri.query(),
-        headers,
-        body,
-    };
+    let req = Received { method: method.as_str(), path: uri.path(), query: uri.query(), headers, body };
     verify(
         s.config.auth_profile,
         &s.config.isales_keys,
@@ -95,21 +89,10 @@ fn two_segment_prelude(
     if let Err(reason) = check_auth(s, method, uri, headers, body) {
         return Err(unauthorized(&reason));
     }
-    let nf = if english(headers) {
-        not_found[0]
-    } else {
-        not_found[1]
-    };
+    let nf = if english(headers) { not_found[0] } else { not_found[1] };
     match path {
         Ok(Path((a, b))) => Ok((a, b, nf)),
-        Err(_) => Err(envelope(s, 
-            Fail {
-                code: codes::CONVERSION,
-                param: None,
-            },
-            nf,
-            headers,
-        )),
+        Err(_) => Err(envelope(s, Fail { code: codes::CONVERSION, param: None }, nf, headers)),
     }
 }
 
@@ -144,11 +127,7 @@ pub async fn call_result_detail(
         .dataset
         .find_call(&call_id)
         .filter(|&i| {
-            s.dataset
-                .calls
-                .get(i)
-                .and_then(|c| s.dataset.campaign_of(c))
-                .is_some_and(|c| c.def.vdn == vdn)
+            s.dataset.calls.get(i).and_then(|c| s.dataset.campaign_of(c)).is_some_and(|c| c.def.vdn == vdn)
         })
         .and_then(|i| derive::call_detail(&s.dataset, i));
     match found {
@@ -159,14 +138,7 @@ pub async fn call_result_detail(
             result_desc: SUCCESS_DESC,
             return_desc: SUCCESS_DESC,
         }),
-        None => envelope(&s, 
-            Fail {
-                code: codes::NOT_FOUND,
-                param: None,
-            },
-            nf,
-            &headers,
-        ),
+        None => envelope(&s, Fail { code: codes::NOT_FOUND, param: None }, nf, &headers),
     }
 }
 
@@ -190,11 +162,7 @@ pub struct CallResultsQuery {
 /// The server's validation, in the order: vdnId, campaignId (format), body JSON, sessionId,
 /// customField, showDetail, pageSize, pageNum, beginTime/endTime. Campaign existence is checked
 /// by the caller afterwards.
-pub fn validate_call_results(
-    vdn: &str,
-    campaign: &str,
-    body: &[u8],
-) -> Result<CallResultsQuery, Fail> {
+pub fn validate_call_results(vdn: &str, campaign: &str, body: &[u8]) -> Result<CallResultsQuery, Fail> {
     let vdn = parse_vdn(vdn)?;
     if campaign.trim().is_empty() {
         return Err(fail(codes::EMPTY, "campaignId"));
@@ -204,10 +172,7 @@ pub fn validate_call_results(
         Some(c) => u32::try_from(c).unwrap_or(0),
         None => return Err(fail(codes::TYPE, "campaignId")),
     };
-    let o: Obj = params::body_object(body).ok_or(Fail {
-        code: codes::CONVERSION,
-        param: None,
-    })?;
+    let o: Obj = params::body_object(body).ok_or(Fail { code: codes::CONVERSION, param: None })?;
 
     let session_id = params::nonempty_string(&o, "sessionId").map_err(field("sessionId"))?;
     // "A maximum of 32 characters", counted as the Java server counts them (String.length():
@@ -222,20 +187,12 @@ pub fn validate_call_results(
         Some(1) => true,
         Some(_) => return Err(fail(codes::VALUE, "showDetail")),
     };
-    let max_size = if show_detail {
-        MAX_PAGE_SIZE_DETAIL
-    } else {
-        MAX_PAGE_SIZE_FINAL
-    };
-    let page_size = params::integer(&o, "pageSize")
-        .map_err(field("pageSize"))?
-        .unwrap_or(max_size);
+    let max_size = if show_detail { MAX_PAGE_SIZE_DETAIL } else { MAX_PAGE_SIZE_FINAL };
+    let page_size = params::integer(&o, "pageSize").map_err(field("pageSize"))?.unwrap_or(max_size);
     if !(1..=max_size).contains(&page_size) {
         return Err(fail(codes::VALUE, "pageSize"));
     }
-    let page_num = params::integer(&o, "pageNum")
-        .map_err(field("pageNum"))?
-        .unwrap_or(1);
+    let page_num = params::integer(&o, "pageNum").map_err(field("pageNum"))?.unwrap_or(1);
     if page_num < 1 {
         return Err(fail(codes::VALUE, "pageNum"));
     }
@@ -244,33 +201,17 @@ pub fn validate_call_results(
     let end = params::nonempty_string(&o, "endTime").map_err(field("endTime"))?;
     let window = match (begin, end) {
         (None, None) => None,
-        (Some(_), None) | (None, Some(_)) => {
-            return Err(Fail {
-                code: codes::BOTH_TIMES,
-                param: None,
-            })
-        }
+        (Some(_), None) | (None, Some(_)) => return Err(Fail { code: codes::BOTH_TIMES, param: None }),
         (Some(b), Some(e)) => {
-            let (Some(b), Some(e)) = (
-                cec_calldata::dates::parse_ymd(b),
-                cec_calldata::dates::parse_ymd(e),
-            ) else {
-                return Err(Fail {
-                    code: codes::TIME_FORMAT,
-                    param: None,
-                });
+            let (Some(b), Some(e)) = (cec_calldata::dates::parse_ymd(b), cec_calldata::dates::parse_ymd(e))
+            else {
+                return Err(Fail { code: codes::TIME_FORMAT, param: None });
             };
             if b >= e {
-                return Err(Fail {
-                    code: codes::TIME_ORDER,
-                    param: None,
-                });
+                return Err(Fail { code: codes::TIME_ORDER, param: None });
             }
             if (e - b).whole_days() > MAX_WINDOW_DAYS {
-                return Err(Fail {
-                    code: codes::TIME_SPAN,
-                    param: None,
-                });
+                return Err(Fail { code: codes::TIME_SPAN, param: None });
             }
             Some((b, e))
         }
@@ -324,25 +265,14 @@ pub async fn call_results(
     };
     let ds = &s.dataset;
     let Some(ci) = ds.campaign_index(q.vdn, q.campaign_id) else {
-        return envelope(&s, 
-            Fail {
-                code: codes::NOT_FOUND,
-                param: None,
-            },
-            nf,
-            &headers,
-        );
+        return envelope(&s, Fail { code: codes::NOT_FOUND, param: None }, nf, &headers);
     };
     let filter = CallFilter {
         vdn: Some(q.vdn),
         campaign: Some(ci),
         // The docs do not say whether endTime's day is in the window: `--window-end` picks.
         window: q.window.map(|(b, e)| {
-            let end = if s.config.window_end_inclusive {
-                e.next_day().unwrap_or(e)
-            } else {
-                e
-            };
+            let end = if s.config.window_end_inclusive { e.next_day().unwrap_or(e) } else { e };
             (ds.offset_of_date(b), ds.offset_of_date(end))
         }),
         session_id: q.session_id.as_deref(),
@@ -392,11 +322,10 @@ pub async fn call_records(
         return unauthorized(&reason);
     }
     let Ok(Path(vdn)) = path else {
-        return envelope_with_status(&s, s.config.call_record_error_status, 
-            Fail {
-                code: codes::CONVERSION,
-                param: None,
-            },
+        return envelope_with_status(
+            &s,
+            s.config.call_record_error_status,
+            Fail { code: codes::CONVERSION, param: None },
             "",
             &headers,
         );
@@ -406,31 +335,41 @@ pub async fn call_records(
         Err(f) => return envelope_with_status(&s, s.config.call_record_error_status, f, "", &headers),
     };
     let Some(o) = params::body_object(&body) else {
-        return envelope_with_status(&s, s.config.call_record_error_status, 
-            Fail {
-                code: codes::CONVERSION,
-                param: None,
-            },
+        return envelope_with_status(
+            &s,
+            s.config.call_record_error_status,
+            Fail { code: codes::CONVERSION, param: None },
             "",
             &headers,
         );
     };
     let call_id = match params::string(&o, "callId") {
         Ok(Some(c)) if !c.trim().is_empty() => c,
-        Ok(_) => return envelope_with_status(&s, s.config.call_record_error_status, fail(codes::EMPTY, "callId"), "", &headers),
-        Err(e) => return envelope_with_status(&s, s.config.call_record_error_status, field("callId")(e), "", &headers),
+        Ok(_) => {
+            return envelope_with_status(
+                &s,
+                s.config.call_record_error_status,
+                fail(codes::EMPTY, "callId"),
+                "",
+                &headers,
+            )
+        }
+        Err(e) => {
+            return envelope_with_status(
+                &s,
+                s.config.call_record_error_status,
+                field("callId")(e),
+                "",
+                &headers,
+            )
+        }
     };
     // An unknown callId (or one of another VDN) is not an error: like a call without a bot
     // conversation, it has an empty record list.
     let ds = &s.dataset;
     let record_list = ds
         .find_call(call_id)
-        .filter(|&i| {
-            ds.calls
-                .get(i)
-                .and_then(|c| ds.campaign_of(c))
-                .is_some_and(|c| c.def.vdn == vdn)
-        })
+        .filter(|&i| ds.calls.get(i).and_then(|c| ds.campaign_of(c)).is_some_and(|c| c.def.vdn == vdn))
         .map(|i| derive::conversation(ds, i))
         .unwrap_or_default();
     ok_json(&RecordsEnvelope {
@@ -456,21 +395,12 @@ mod tests {
         assert_eq!(parse_vdn("0").map_err(|f| f.code), Err("02000007"));
         assert_eq!(parse_vdn("10000").map_err(|f| f.code), Err("02000007"));
         assert_eq!(parse_vdn("-1").map_err(|f| f.code), Err("02000007"));
-        assert_eq!(
-            parse_vdn("99999999999999999999999").map_err(|f| f.code),
-            Err("02000007")
-        );
+        assert_eq!(parse_vdn("99999999999999999999999").map_err(|f| f.code), Err("02000007"));
         assert_eq!(parse_vdn("9999"), Ok(9999));
-        assert_eq!(
-            validate_call_results("1", "x", b"{}").map_err(|f| f.code),
-            Err("02000006")
-        );
+        assert_eq!(validate_call_results("1", "x", b"{}").map_err(|f| f.code), Err("02000006"));
         assert_eq!(v("not json"), Err("02000008"));
         assert_eq!(v("[]"), Err("02000008"));
-        assert_eq!(
-            v(&format!(r#"{{"sessionId":"{}"}}"#, "x".repeat(33))),
-            Err("02000003")
-        );
+        assert_eq!(v(&format!(r#"{{"sessionId":"{}"}}"#, "x".repeat(33))), Err("02000003"));
         assert!(v(&format!(r#"{{"sessionId":"{}"}}"#, "x".repeat(32))).is_ok());
         assert_eq!(v(r#"{"sessionId":5}"#), Err("02000006"));
         assert_eq!(v(r#"{"showDetail":2}"#), Err("02000007"));
@@ -481,22 +411,11 @@ mod tests {
         assert_eq!(v(r#"{"pageSize":"ten"}"#), Err("02000006"));
         assert_eq!(v(r#"{"pageNum":0}"#), Err("02000007"));
         assert_eq!(v(r#"{"beginTime":"2026-06-01"}"#), Err("0200008"));
-        assert_eq!(
-            v(r#"{"beginTime":"2026-06-01","endTime":"2026/06/02"}"#),
-            Err("0200009")
-        );
-        assert_eq!(
-            v(r#"{"beginTime":"2026-06-02","endTime":"2026-06-02"}"#),
-            Err("0200010")
-        );
-        assert_eq!(
-            v(r#"{"beginTime":"2026-06-01","endTime":"2026-07-02"}"#),
-            Err("0200011")
-        );
-        let q = v(
-            r#"{"beginTime":"2026-06-01","endTime":"2026-07-01","pageSize":"20","showDetail":"1"}"#,
-        )
-        .unwrap();
+        assert_eq!(v(r#"{"beginTime":"2026-06-01","endTime":"2026/06/02"}"#), Err("0200009"));
+        assert_eq!(v(r#"{"beginTime":"2026-06-02","endTime":"2026-06-02"}"#), Err("0200010"));
+        assert_eq!(v(r#"{"beginTime":"2026-06-01","endTime":"2026-07-02"}"#), Err("0200011"));
+        let q = v(r#"{"beginTime":"2026-06-01","endTime":"2026-07-01","pageSize":"20","showDetail":"1"}"#)
+            .unwrap();
         assert_eq!((q.page_size, q.page_num, q.show_detail), (20, 1, true));
         assert_eq!(v("").unwrap().page_size, 500);
         assert_eq!(v(r#"{"showDetail":1}"#).unwrap().page_size, 100);

@@ -20,10 +20,7 @@ pub struct Fail {
 }
 
 pub fn fail(code: &'static str, param: &'static str) -> Fail {
-    Fail {
-        code,
-        param: Some(param),
-    }
+    Fail { code, param: Some(param) }
 }
 
 pub fn field(param: &'static str) -> impl Fn(FieldError) -> Fail {
@@ -50,11 +47,7 @@ pub mod codes {
 /// (code, English, Chinese) descriptions from the docs' error tables.
 const DESCRIPTIONS: [(&str, &str, &str); 11] = [
     (codes::PARAM, "Parameter error.", "参数异常。"),
-    (
-        codes::NOT_FOUND,
-        "The requested object does not exist.",
-        "请求的对象不存在。",
-    ),
+    (codes::NOT_FOUND, "The requested object does not exist.", "请求的对象不存在。"),
     (
         codes::BOTH_TIMES,
         "The start time and end time must be specified or left empty at the same time.",
@@ -76,21 +69,9 @@ const DESCRIPTIONS: [(&str, &str, &str); 11] = [
         "开始时间与结束时间间隔超过30天。",
     ),
     (codes::EMPTY, "Empty parameter.", "参数值为空。"),
-    (
-        codes::TOO_LONG,
-        "The parameter length cannot exceed the maximum length.",
-        "参数长度不能大于规定长度。",
-    ),
-    (
-        codes::TYPE,
-        "Incorrect parameter type.",
-        "参数值类型不正确。",
-    ),
-    (
-        codes::VALUE,
-        "Incorrect parameter value.",
-        "参数值大小不正确。",
-    ),
+    (codes::TOO_LONG, "The parameter length cannot exceed the maximum length.", "参数长度不能大于规定长度。"),
+    (codes::TYPE, "Incorrect parameter type.", "参数值类型不正确。"),
+    (codes::VALUE, "Incorrect parameter value.", "参数值大小不正确。"),
     (
         codes::CONVERSION,
         "Parameter conversion error. Check the request parameters.",
@@ -140,14 +121,7 @@ pub fn envelope_with_status(
     let en = english(headers);
     let desc = describe(f, not_found, en);
     let body = if s.config.generic_param_errors && is_param_code(f.code) {
-        let generic = describe(
-            Fail {
-                code: codes::PARAM,
-                param: None,
-            },
-            not_found,
-            en,
-        );
+        let generic = describe(Fail { code: codes::PARAM, param: None }, not_found, en);
         json!({"returnCode": codes::PARAM, "returnDesc": generic, "resultCode": codes::PARAM,
                "resultDesc": format!("{generic} {desc}")})
     } else {
@@ -161,4 +135,3 @@ pub fn envelope_with_status(
 fn is_param_code(code: &str) -> bool {
     code.len() == 8 && code.starts_with("020000")
 }
-

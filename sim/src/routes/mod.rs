@@ -39,67 +39,38 @@ pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
 pub fn router(state: Shared) -> Router {
     let api = |ep: ApiEndpoint, mr: MethodRouter<Shared>| {
-        mr.layer(from_fn_with_state(
-            ApiCtx {
-                state: state.clone(),
-                ep,
-            },
-            api_middleware,
-        ))
+        mr.layer(from_fn_with_state(ApiCtx { state: state.clone(), ep }, api_middleware))
     };
     Router::new()
         .route(
             ApiEndpoint::CallResultDetail.route(),
-            api(
-                ApiEndpoint::CallResultDetail,
-                get(isales::call_result_detail),
-            ),
+            api(ApiEndpoint::CallResultDetail, get(isales::call_result_detail)),
         )
-        .route(
-            ApiEndpoint::CallResults.route(),
-            api(ApiEndpoint::CallResults, post(isales::call_results)),
-        )
-        .route(
-            ApiEndpoint::CallRecords.route(),
-            api(ApiEndpoint::CallRecords, post(isales::call_records)),
-        )
+        .route(ApiEndpoint::CallResults.route(), api(ApiEndpoint::CallResults, post(isales::call_results)))
+        .route(ApiEndpoint::CallRecords.route(), api(ApiEndpoint::CallRecords, post(isales::call_records)))
         .route(
             ApiEndpoint::ObsResultCodes.route(),
             api(ApiEndpoint::ObsResultCodes, get(obs::query_obs_result_code)),
         )
         .route(
             ApiEndpoint::CallManualDetail.route(),
-            api(
-                ApiEndpoint::CallManualDetail,
-                post(apifabric::query_call_manual_detail),
-            ),
+            api(ApiEndpoint::CallManualDetail, post(apifabric::query_call_manual_detail)),
         )
         .route(
             ApiEndpoint::TokenByAkSk.route(),
             api(ApiEndpoint::TokenByAkSk, post(apifabric::token_by_ak_sk)),
         )
-        .route(
-            ApiEndpoint::Gettoken.route(),
-            api(ApiEndpoint::Gettoken, post(oifde::gettoken)),
-        )
+        .route(ApiEndpoint::Gettoken.route(), api(ApiEndpoint::Gettoken, post(oifde::gettoken)))
         .route(
             ApiEndpoint::TransferRecords.route(),
-            api(
-                ApiEndpoint::TransferRecords,
-                post(oifde::query_transfer_record_history),
-            ),
+            api(ApiEndpoint::TransferRecords, post(oifde::query_transfer_record_history)),
         )
         .route("/__sim/stats", get(sim::stats))
         .route("/__sim/reset", post(sim::reset))
         .route("/__sim/expire-tokens", post(sim::expire_tokens))
         .route("/__sim/dataset", get(sim::dataset))
         .route("/__sim/calls", get(sim::calls))
-        .route(
-            "/__sim/faults",
-            get(sim::get_faults)
-                .post(sim::set_faults)
-                .delete(sim::clear_faults),
-        )
+        .route("/__sim/faults", get(sim::get_faults).post(sim::set_faults).delete(sim::clear_faults))
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), cors))
         .with_state(state)
@@ -110,8 +81,7 @@ async fn not_found() -> Response {
 }
 
 const ALLOW_METHODS: &str = "GET, POST, OPTIONS, DELETE";
-const ALLOW_HEADERS: &str =
-    "Content-Type, Authorization, X-APP-Key, X-Token-Expire, locale, X-TenantSpaceID";
+const ALLOW_HEADERS: &str = "Content-Type, Authorization, X-APP-Key, X-Token-Expire, locale, X-TenantSpaceID";
 
 /// Answers every preflight with 204 (before routing, so also for unknown paths) and adds the CORS
 /// headers to every response: the demo page calls the simulator from another origin.
@@ -132,18 +102,9 @@ async fn cors(State(state): State<Shared>, req: Request, next: Next) -> Response
 fn add_cors(resp: &mut Response) {
     let h = resp.headers_mut();
     h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    h.insert(
-        "access-control-allow-methods",
-        HeaderValue::from_static(ALLOW_METHODS),
-    );
-    h.insert(
-        "access-control-allow-headers",
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
-    h.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static("Retry-After, X-Request-Id"),
-    );
+    h.insert("access-control-allow-methods", HeaderValue::from_static(ALLOW_METHODS));
+    h.insert("access-control-allow-headers", HeaderValue::from_static(ALLOW_HEADERS));
+    h.insert("access-control-expose-headers", HeaderValue::from_static("Retry-After, X-Request-Id"));
     h.insert("access-control-max-age", HeaderValue::from_static("600"));
 }
 
@@ -177,10 +138,7 @@ async fn api_middleware(State(ctx): State<ApiCtx>, req: Request, next: Next) -> 
             r.extensions_mut().insert(DropConnection);
             r
         }
-        Some(FaultKind::Status {
-            status,
-            retry_after,
-        }) => status_fault(status, retry_after),
+        Some(FaultKind::Status { status, retry_after }) => status_fault(status, retry_after),
         Some(FaultKind::Malformed) => {
             ([(CONTENT_TYPE, JSON_CONTENT_TYPE)], faults::MALFORMED_BODY).into_response()
         }
@@ -197,21 +155,13 @@ async fn api_middleware(State(ctx): State<ApiCtx>, req: Request, next: Next) -> 
             resp.headers_mut().insert("x-request-id", v);
         }
     }
-    stats.response(if dropped {
-        None
-    } else {
-        Some(resp.status().as_u16())
-    });
+    stats.response(if dropped { None } else { Some(resp.status().as_u16()) });
     resp
 }
 
 fn status_fault(status: u16, retry_after: Option<u64>) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut resp = error_json(
-        code,
-        code.canonical_reason().unwrap_or("Error"),
-        "injected fault",
-    );
+    let mut resp = error_json(code, code.canonical_reason().unwrap_or("Error"), "injected fault");
     if let (Some(secs), 429 | 503) = (retry_after, status) {
         if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
             resp.headers_mut().insert(RETRY_AFTER, v);
@@ -236,9 +186,7 @@ async fn echo(req: Request) -> Response {
 async fn body_bytes(resp: Response) -> (axum::http::response::Parts, Bytes) {
     let (parts, body) = resp.into_parts();
     // Handler bodies are small, fully built JSON buffers; reading them cannot fail in practice.
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     (parts, bytes)
 }
 

@@ -51,7 +51,13 @@ pub async fn query_obs_result_code(
     body: Bytes,
 ) -> Response {
     let query = decode_query(uri.query().unwrap_or(""));
-    let req = Received { method: method.as_str(), path: uri.path(), query: uri.query(), headers: &headers, body: &body };
+    let req = Received {
+        method: method.as_str(),
+        path: uri.path(),
+        query: uri.query(),
+        headers: &headers,
+        body: &body,
+    };
     if let Err(e) = verify(
         s.config.auth_profile,
         &s.config.isales_keys,
@@ -96,7 +102,8 @@ mod tests {
 
     #[test]
     fn obs_query_rules() {
-        let code = |vdn: &str, p: &[(&str, &str)]| validate_obs_query(vdn, &q(p)).map_err(|f| (f.code, f.param));
+        let code =
+            |vdn: &str, p: &[(&str, &str)]| validate_obs_query(vdn, &q(p)).map_err(|f| (f.code, f.param));
         assert_eq!(code("1", &[("pageNum", "1"), ("pageSize", "50")]), Ok((1, 1, 50)));
         assert_eq!(code("1", &[("pageSize", "50")]), Err(("02000001", Some("pageNum"))));
         assert_eq!(code("1", &[("pageNum", "1"), ("pageSize", "")]), Err(("02000001", Some("pageSize"))));

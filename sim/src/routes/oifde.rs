@@ -47,10 +47,9 @@ pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
             &json!({"errorCode": codes::BAD_PARAMETER, "errorMsg": "request body is not a JSON object"}),
         );
     };
-    let (Ok(Some(tenant)), Ok(Some(secret))) = (
-        params::string(&o, "appKey"),
-        params::string(&o, "appSecret"),
-    ) else {
+    let (Ok(Some(tenant)), Ok(Some(secret))) =
+        (params::string(&o, "appKey"), params::string(&o, "appSecret"))
+    else {
         return ok_json(
             &json!({"errorCode": codes::BAD_PARAMETER, "errorMsg": "appKey and appSecret are required"}),
         );
@@ -68,9 +67,7 @@ pub async fn gettoken(State(s): State<Shared>, body: Bytes) -> Response {
     s.oifde_lockout.succeeded(tenant);
     let ttl = s.config.token_ttl_secs.unwrap_or(DEFAULT_TOKEN_TTL_SECS);
     let token = s.oifde_tokens.issue(tenant, Duration::from_secs(ttl));
-    ok_json(
-        &json!({"errorCode": codes::SUCCESS, "errorMsg": "", "authToken": token, "expireTime": ttl}),
-    )
+    ok_json(&json!({"errorCode": codes::SUCCESS, "errorMsg": "", "authToken": token, "expireTime": ttl}))
 }
 
 fn error(code: i64, message: &str) -> Response {
@@ -91,14 +88,11 @@ pub struct TransferQuery {
 }
 
 pub fn validate_transfer_query(o: &params::Obj) -> Result<TransferQuery, String> {
-    let text =
-        |k: &str| params::text(o, k).map_err(|_: FieldError| format!("{k} must be a string"));
+    let text = |k: &str| params::text(o, k).map_err(|_: FieldError| format!("{k} must be a string"));
     let num = |k: &str| -> Result<Option<i64>, String> {
         match text(k)? {
             None => Ok(None),
-            Some(v) => params::parse_int(&v)
-                .map(Some)
-                .ok_or(format!("{k} must be a number")),
+            Some(v) => params::parse_int(&v).map(Some).ok_or(format!("{k} must be a number")),
         }
     };
     let time = |k: &str| -> Result<Option<i64>, String> {
@@ -134,11 +128,13 @@ pub async fn query_transfer_record_history(State(s): State<Shared>, body: Bytes)
     let Some(o) = params::body_object(&body) else {
         return error(codes::BAD_PARAMETER, "request body is not a JSON object");
     };
-    let (Ok(Some(tenant)), Ok(Some(token))) = (
-        params::nonempty_string(&o, "tenantId"),
-        params::nonempty_string(&o, "authToken"),
-    ) else {
-        return error(codes::TOKEN_MISSING_OR_EXPIRED, "no token information: tenantId and authToken are required");
+    let (Ok(Some(tenant)), Ok(Some(token))) =
+        (params::nonempty_string(&o, "tenantId"), params::nonempty_string(&o, "authToken"))
+    else {
+        return error(
+            codes::TOKEN_MISSING_OR_EXPIRED,
+            "no token information: tenantId and authToken are required",
+        );
     };
     match s.oifde_tokens.check(token, Some(tenant)) {
         Ok(_) => {}
@@ -153,12 +149,9 @@ pub async fn query_transfer_record_history(State(s): State<Shared>, body: Bytes)
     // callId and ctiCallId are the same id in the simulator; both must agree when both are given.
     let by_id = match (q.call_id.as_deref(), q.cti_call_id.as_deref()) {
         (Some(a), Some(b)) if a != b => Some(Vec::new()),
-        (Some(id), _) | (None, Some(id)) => Some(
-            ds.find_call(id)
-                .filter(|&i| ds.has_transfer(i))
-                .map(|i| vec![i as u32])
-                .unwrap_or_default(),
-        ),
+        (Some(id), _) | (None, Some(id)) => {
+            Some(ds.find_call(id).filter(|&i| ds.has_transfer(i)).map(|i| vec![i as u32]).unwrap_or_default())
+        }
         (None, None) => None,
     };
     let candidates: &[u32] = match &by_id {
@@ -174,9 +167,7 @@ pub async fn query_transfer_record_history(State(s): State<Shared>, body: Bytes)
                 return false;
             };
             let start = derive::transfer_start_ms(ds, i as usize);
-            q.user_mobile
-                .as_deref()
-                .map_or(true, |m| m == ds.called_number(call.session))
+            q.user_mobile.as_deref().map_or(true, |m| m == ds.called_number(call.session))
                 && q.begin_ms.map_or(true, |b| start >= b)
                 && q.end_ms.map_or(true, |e| start < e)
         })
@@ -206,14 +197,12 @@ mod tests {
     fn transfer_validation() {
         assert!(v("{}").is_err());
         assert!(v(r#"{"callId":"","userMobile":"","ctiCallId":""}"#).is_err());
-        let q = v(r#"{"callId":"1-2","pageNum":"2","pageSize":"5","beginTime":"2026-06-01 00:00:00","endTime":""}"#).unwrap();
+        let q = v(
+            r#"{"callId":"1-2","pageNum":"2","pageSize":"5","beginTime":"2026-06-01 00:00:00","endTime":""}"#,
+        )
+        .unwrap();
         assert_eq!((q.page_num, q.page_size, q.end_ms), (2, 5, None));
-        assert_eq!(
-            v(r#"{"userMobile":"138","pageSize":50,"pageNum":3}"#)
-                .unwrap()
-                .page_size,
-            50
-        );
+        assert_eq!(v(r#"{"userMobile":"138","pageSize":50,"pageNum":3}"#).unwrap().page_size, 50);
         assert_eq!(v(r#"{"userMobile":"138"}"#).unwrap().page_size, 100);
         assert!(v(r#"{"userMobile":"138","pageSize":"7"}"#).is_err());
         assert!(v(r#"{"userMobile":"138","pageNum":0}"#).is_err());

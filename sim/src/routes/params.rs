@@ -77,8 +77,7 @@ mod tests {
 
     #[test]
     fn readers() {
-        let o =
-            body_object(br#"{"a":"x","n":5,"s":"7","e":"","f":1.5,"b":true,"z":null}"#).unwrap();
+        let o = body_object(br#"{"a":"x","n":5,"s":"7","e":"","f":1.5,"b":true,"z":null}"#).unwrap();
         assert_eq!(string(&o, "a"), Ok(Some("x")));
         assert_eq!(string(&o, "n"), Err(FieldError::Type));
         assert_eq!(string(&o, "z"), Ok(None));

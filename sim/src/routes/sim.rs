@@ -45,16 +45,8 @@ pub async fn dataset(State(s): State<Shared>) -> Response {
         .campaigns
         .iter()
         .map(|c| {
-            let first = c
-                .calls
-                .first()
-                .and_then(|&i| ds.calls.get(i as usize))
-                .map(|x| x.time);
-            let last = c
-                .calls
-                .last()
-                .and_then(|&i| ds.calls.get(i as usize))
-                .map(|x| x.time);
+            let first = c.calls.first().and_then(|&i| ds.calls.get(i as usize)).map(|x| x.time);
+            let last = c.calls.last().and_then(|&i| ds.calls.get(i as usize)).map(|x| x.time);
             json!({
                 "campaignId": c.def.id,
                 "vdnId": c.def.vdn,
@@ -75,43 +67,20 @@ pub async fn dataset(State(s): State<Shared>) -> Response {
     let vdns: Vec<Value> = VDNS
         .iter()
         .map(|&v| {
-            let ids: Vec<u32> = ds
-                .campaigns
-                .iter()
-                .filter(|c| c.def.vdn == v)
-                .map(|c| c.def.id)
-                .collect();
-            let calls = ds
-                .by_vdn
-                .iter()
-                .find(|(x, _)| *x == v)
-                .map_or(0, |(_, l)| l.len());
+            let ids: Vec<u32> = ds.campaigns.iter().filter(|c| c.def.vdn == v).map(|c| c.def.id).collect();
+            let calls = ds.by_vdn.iter().find(|(x, _)| *x == v).map_or(0, |(_, l)| l.len());
             json!({"vdnId": v, "campaignIds": ids, "calls": calls})
         })
         .collect();
     // Samples spread over the dataset so they are not all from the first hour.
     let spread = |idx: &[usize]| -> Vec<String> {
         let step = (idx.len() / SAMPLES).max(1);
-        idx.iter()
-            .step_by(step)
-            .take(SAMPLES)
-            .map(|&i| ds.call_id(i))
-            .collect()
+        idx.iter().step_by(step).take(SAMPLES).map(|&i| ds.call_id(i)).collect()
     };
     let transfers: Vec<usize> = ds.transfers.iter().map(|&i| i as usize).collect();
-    let connected: Vec<usize> = (0..ds.calls.len())
-        .filter(|&i| ds.calls[i].success())
-        .step_by(997)
-        .collect();
-    let failed: Vec<usize> = (0..ds.calls.len())
-        .filter(|&i| !ds.calls[i].success())
-        .step_by(997)
-        .collect();
-    let mut custom: Vec<&str> = CUSTOM_FIELDS
-        .iter()
-        .copied()
-        .filter(|c| !c.is_empty())
-        .collect();
+    let connected: Vec<usize> = (0..ds.calls.len()).filter(|&i| ds.calls[i].success()).step_by(997).collect();
+    let failed: Vec<usize> = (0..ds.calls.len()).filter(|&i| !ds.calls[i].success()).step_by(997).collect();
+    let mut custom: Vec<&str> = CUSTOM_FIELDS.iter().copied().filter(|c| !c.is_empty()).collect();
     custom.dedup();
     let last_day = ds.params.start_date + time::Duration::days(ds.params.days as i64 - 1);
     ok_json(&json!({
@@ -178,11 +147,7 @@ pub async fn calls(
             let Ok(id) = c.parse::<u32>() else {
                 return bad_request("campaignId must be an integer");
             };
-            match ds
-                .campaigns
-                .iter()
-                .position(|x| x.def.id == id && vdn.map_or(true, |v| v == x.def.vdn))
-            {
+            match ds.campaigns.iter().position(|x| x.def.id == id && vdn.map_or(true, |v| v == x.def.vdn)) {
                 Some(i) => Some(i),
                 None => return ok_json(&json!({"totalCount": 0, "data": []})),
             }
@@ -217,16 +182,10 @@ pub async fn calls(
         custom_field: get("customField"),
         final_only,
     };
-    let data: Vec<derive::CallResultItem> = ds
-        .select(&filter)
-        .iter()
-        .filter_map(|&i| derive::call_result_item(ds, i as usize))
-        .collect();
+    let data: Vec<derive::CallResultItem> =
+        ds.select(&filter).iter().filter_map(|&i| derive::call_result_item(ds, i as usize)).collect();
     // A struct (not `json!`) keeps the items' key order byte-identical to the API's.
-    ok_json(&CallsResponse {
-        total_count: data.len(),
-        data,
-    })
+    ok_json(&CallsResponse { total_count: data.len(), data })
 }
 
 #[derive(Serialize)]

@@ -42,22 +42,12 @@ pub async fn start() -> Sim {
 }
 
 pub async fn start_with(cfg: Config) -> Sim {
-    let (addr, handle) = cec_sim::serve_with_dataset(cfg, dataset())
-        .await
-        .expect("start simulator");
-    Sim {
-        base: format!("http://{addr}"),
-        host: addr.to_string(),
-        handle,
-        http: reqwest::Client::new(),
-    }
+    let (addr, handle) = cec_sim::serve_with_dataset(cfg, dataset()).await.expect("start simulator");
+    Sim { base: format!("http://{addr}"), host: addr.to_string(), handle, http: reqwest::Client::new() }
 }
 
 pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
 pub const CT: &str = "application/json; charset=UTF-8";
@@ -100,11 +90,7 @@ async fn finish(r: reqwest::RequestBuilder) -> Resp {
     let status = r.status();
     let headers = r.headers().clone();
     let text = r.text().await.expect("body");
-    Resp {
-        status,
-        headers,
-        text,
-    }
+    Resp { status, headers, text }
 }
 
 impl Sim {
@@ -153,11 +139,8 @@ impl Sim {
     }
 
     pub async fn post_raw(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Resp {
-        let mut b = self
-            .http
-            .post(self.url(path))
-            .body(body.to_string())
-            .header("Content-Type", "application/json");
+        let mut b =
+            self.http.post(self.url(path)).body(body.to_string()).header("Content-Type", "application/json");
         for (k, v) in headers {
             b = b.header(*k, *v);
         }
@@ -174,10 +157,7 @@ impl Sim {
                 .request(reqwest::Method::OPTIONS, self.url(path))
                 .header("Origin", "http://localhost:5173")
                 .header("Access-Control-Request-Method", "POST")
-                .header(
-                    "Access-Control-Request-Headers",
-                    "content-type,authorization",
-                ),
+                .header("Access-Control-Request-Headers", "content-type,authorization"),
         )
         .await
     }
@@ -226,9 +206,7 @@ impl Sim {
     pub async fn transfers(&self, token: &str, mut body: Value) -> Value {
         body["tenantId"] = json!(demo::OIFDE_TENANT);
         body["authToken"] = json!(token);
-        let r = self
-            .post_json("/oifde/rest/api/queryTransferRecordHistory", &body)
-            .await;
+        let r = self.post_json("/oifde/rest/api/queryTransferRecordHistory", &body).await;
         assert_eq!(r.status, 200, "{}", r.text);
         r.json()
     }
@@ -255,8 +233,5 @@ pub fn assert_code_status(r: &Resp, status: u16, code: &str) {
     let v = r.json();
     assert_eq!(v["returnCode"], code, "{v}");
     assert_eq!(v["resultCode"], code, "{v}");
-    assert!(
-        v["returnDesc"].as_str().is_some_and(|d| !d.is_empty()),
-        "{v}"
-    );
+    assert!(v["returnDesc"].as_str().is_some_and(|d| !d.is_empty()), "{v}");
 }

@@ -25,7 +25,14 @@ struct ProbeResult {
 /// A call id no tenant has (the docs' format `<epoch seconds>-<sequence>`, epoch 0).
 const NO_SUCH_CALL: &str = "0000000000-0";
 
-async fn probe<T>(shared: &Rc<Shared>, endpoint: Endpoint, prepared: Prepared, decode: fn(&str, Locale) -> Result<T, CecError>, opts: &CallOpts, stop: &StopSignal) -> ProbeResult {
+async fn probe<T>(
+    shared: &Rc<Shared>,
+    endpoint: Endpoint,
+    prepared: Prepared,
+    decode: fn(&str, Locale) -> Result<T, CecError>,
+    opts: &CallOpts,
+    stop: &StopSignal,
+) -> ProbeResult {
     let started = rt::now_ms();
     let outcome = execute(shared, endpoint, &prepared, decode, opts, stop).await;
     let latency_ms = (rt::now_ms() - started).round();
@@ -66,7 +73,9 @@ impl CecClient {
         let locale = self.shared.config.locale;
         let opts = match parse_options(&options, &self.shared.config) {
             Ok(o) => o,
-            Err(issues) => return js_sys::Promise::reject(&to_js_error(&CecError::validation(None, issues, locale))),
+            Err(issues) => {
+                return js_sys::Promise::reject(&to_js_error(&CecError::validation(None, issues, locale)))
+            }
         };
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
@@ -76,19 +85,49 @@ impl CecClient {
                 let _ = js_sys::Reflect::set(&report, &JsValue::from_str(k), &v);
             };
             if shared.config.isales.is_some() {
-                let req = call_result_detail::parse(&json!({ "vdnId": 1, "callId": NO_SUCH_CALL }), locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
-                let r = probe(&shared, Endpoint::CallResultDetail, Prepared::Headers(req.to_wire()), call_result_detail::decode, &opts, &stop).await;
+                let req = call_result_detail::parse(&json!({ "vdnId": 1, "callId": NO_SUCH_CALL }), locale)
+                    .map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+                let r = probe(
+                    &shared,
+                    Endpoint::CallResultDetail,
+                    Prepared::Headers(req.to_wire()),
+                    call_result_detail::decode,
+                    &opts,
+                    &stop,
+                )
+                .await;
                 let profile = shared.detector.try_borrow().ok().and_then(|d| d.known().map(|p| p.name));
                 set("isales", entry(r, profile));
             }
             if shared.config.api_fabric.is_some() {
-                let req = call_manual_detail::parse(&json!({ "subCcNo": "1", "vdn": 1, "callId": NO_SUCH_CALL }), locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
-                let r = probe(&shared, Endpoint::CallManualDetail, Prepared::Headers(req.to_wire()), call_manual_detail::decode, &opts, &stop).await;
+                let req = call_manual_detail::parse(
+                    &json!({ "subCcNo": "1", "vdn": 1, "callId": NO_SUCH_CALL }),
+                    locale,
+                )
+                .map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+                let r = probe(
+                    &shared,
+                    Endpoint::CallManualDetail,
+                    Prepared::Headers(req.to_wire()),
+                    call_manual_detail::decode,
+                    &opts,
+                    &stop,
+                )
+                .await;
                 set("apiFabric", entry(r, None));
             }
             if shared.config.oifde.is_some() {
-                let req = transfer_records::parse(&json!({ "callId": NO_SUCH_CALL, "pageSize": 5 }), locale).map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
-                let r = probe(&shared, Endpoint::TransferRecords, Prepared::Oifde(req), transfer_records::decode, &opts, &stop).await;
+                let req = transfer_records::parse(&json!({ "callId": NO_SUCH_CALL, "pageSize": 5 }), locale)
+                    .map_err(|i| to_js_error(&CecError::validation(None, i, locale)))?;
+                let r = probe(
+                    &shared,
+                    Endpoint::TransferRecords,
+                    Prepared::Oifde(req),
+                    transfer_records::decode,
+                    &opts,
+                    &stop,
+                )
+                .await;
                 set("oifde", entry(r, None));
             }
             Ok(report.into())

@@ -23,14 +23,25 @@ pub fn not_configured(endpoint: Endpoint, locale: Locale) -> CecError {
         rule: Rule::Required,
         code: None,
         message: match locale {
-            Locale::EnUs => format!("The {g} gateway is not configured: pass `{g}` in the CecClient config to call {}.", endpoint.as_str()),
-            Locale::ZhCn => format!("未配置 {g} 网关：调用 {} 需要在 CecClient 配置中提供 `{g}`。", endpoint.as_str()),
+            Locale::EnUs => format!(
+                "The {g} gateway is not configured: pass `{g}` in the CecClient config to call {}.",
+                endpoint.as_str()
+            ),
+            Locale::ZhCn => {
+                format!("未配置 {g} 网关：调用 {} 需要在 CecClient 配置中提供 `{g}`。", endpoint.as_str())
+            }
         },
     };
     CecError::validation(Some(endpoint), vec![issue], locale)
 }
 
-pub fn network(endpoint: Option<Endpoint>, what: &str, detail: &str, certificate: bool, locale: Locale) -> CecError {
+pub fn network(
+    endpoint: Option<Endpoint>,
+    what: &str,
+    detail: &str,
+    certificate: bool,
+    locale: Locale,
+) -> CecError {
     let msg = match (locale, certificate) {
         (Locale::EnUs, false) => format!("Network error calling {what}: {detail}"),
         (Locale::ZhCn, false) => format!("调用 {what} 时网络错误：{detail}"),
@@ -63,17 +74,30 @@ pub fn aborted(endpoint: Option<Endpoint>, locale: Locale) -> CecError {
     with_endpoint(CecError::new(ErrorKind::Aborted, msg), endpoint)
 }
 
-pub fn http(endpoint: Option<Endpoint>, what: &str, status: u16, description: Option<String>, locale: Locale) -> CecError {
+pub fn http(
+    endpoint: Option<Endpoint>,
+    what: &str,
+    status: u16,
+    description: Option<String>,
+    locale: Locale,
+) -> CecError {
     let msg = match locale {
         Locale::EnUs => format!("{what} answered HTTP {status}."),
         Locale::ZhCn => format!("{what} 返回 HTTP {status}。"),
     };
-    let mut e = CecError::new(ErrorKind::Http, msg).with_status(status).with_retryable(is_retryable_status(status));
+    let mut e =
+        CecError::new(ErrorKind::Http, msg).with_status(status).with_retryable(is_retryable_status(status));
     e.description = description;
     with_endpoint(e, endpoint)
 }
 
-pub fn auth_status(endpoint: Option<Endpoint>, what: &str, status: u16, description: Option<String>, locale: Locale) -> CecError {
+pub fn auth_status(
+    endpoint: Option<Endpoint>,
+    what: &str,
+    status: u16,
+    description: Option<String>,
+    locale: Locale,
+) -> CecError {
     let msg = match locale {
         Locale::EnUs => format!("Authentication failed: {what} answered HTTP {status}. Check the credentials in the client config."),
         Locale::ZhCn => format!("鉴权失败：{what} 返回 HTTP {status}。请检查客户端配置中的凭据。"),
@@ -94,7 +118,12 @@ pub fn remote_sign_failed(endpoint: Endpoint, detail: &str, locale: Locale) -> C
 }
 
 /// Every auth-v2 profile `"auto"` tried got 401: the layout is not the problem.
-pub fn signing_exhausted(endpoint: Endpoint, tried: &[&str], description: Option<String>, locale: Locale) -> CecError {
+pub fn signing_exhausted(
+    endpoint: Endpoint,
+    tried: &[&str],
+    description: Option<String>,
+    locale: Locale,
+) -> CecError {
     let what = endpoint.as_str();
     let list = tried.join(", ");
     let msg = match locale {
@@ -113,7 +142,13 @@ pub fn signing_exhausted(endpoint: Endpoint, tried: &[&str], description: Option
 }
 
 /// OIFDE `gettoken` (or a data call) answered a non-zero token/credential `errorCode`.
-pub fn auth_code(endpoint: Option<Endpoint>, what: &str, code: &str, description: Option<String>, locale: Locale) -> CecError {
+pub fn auth_code(
+    endpoint: Option<Endpoint>,
+    what: &str,
+    code: &str,
+    description: Option<String>,
+    locale: Locale,
+) -> CecError {
     let msg = match locale {
         Locale::EnUs => format!("Authentication failed: {what} answered errorCode {code}. Check the credentials in the client config."),
         Locale::ZhCn => format!("鉴权失败：{what} 返回 errorCode {code}。请检查客户端配置中的凭据。"),
@@ -143,10 +178,19 @@ fn with_endpoint(e: CecError, endpoint: Option<Endpoint>) -> CecError {
 pub fn body_description(body: &str) -> Option<String> {
     let v: Value = serde_json::from_str(body).ok()?;
     const KEYS: [&str; 9] = [
-        "reason", "message", "errorMessage", "errorMsg", "error_msg", "error_description", "resultDesc", "returnDesc", "error",
+        "reason",
+        "message",
+        "errorMessage",
+        "errorMsg",
+        "error_msg",
+        "error_description",
+        "resultDesc",
+        "returnDesc",
+        "error",
     ];
     let o = v.as_object()?;
-    let text = KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()))?;
+    let text =
+        KEYS.iter().find_map(|k| o.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()))?;
     // Kept long here: it is cut to its final length only after scrubbing (`crate::redact`), so a
     // credential is never cut in half before it is recognised.
     Some(text.chars().take(8 * 1024).collect())

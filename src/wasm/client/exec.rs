@@ -10,19 +10,19 @@ use super::super::convert::to_js_error;
 use super::errors;
 use super::gate::Gate;
 use super::hooks::{CecEvent, Hooks};
-use super::rt::{self, Notify, Sleep, Stop, StopSignal};
 use super::options::CallOpts;
+use super::rt::{self, Notify, Sleep, Stop, StopSignal};
 use super::signer::{After, CallSigning};
 use super::tokens::{Token, TokenFailure, TokenSource};
 use super::transport::{self, AttemptError, HttpRequest};
 use crate::auth::CONTENT_TYPE_JSON;
-use crate::detect::Detector;
-use crate::signing::{Credentials, SigningProfile, Wire};
+use crate::codes;
 use crate::config::{ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth, Secret};
+use crate::detect::Detector;
 use crate::endpoints::transfer_records::TransferRecordRequest;
 use crate::endpoints::{Endpoint, Gateway, WireRequest};
-use crate::codes;
 use crate::retry::{self, Decision, Failure, RetryPolicy, RetryState};
+use crate::signing::{Credentials, SigningProfile, Wire};
 use crate::{CecError, ErrorKind, Locale};
 
 /// Everything the calls of one client share.
@@ -74,7 +74,6 @@ impl Shared {
     }
 }
 
-
 /// A failed call: the error, and what JS gets as its `cause` (what fetch rejected with, or the
 /// abort signal's `reason`).
 pub struct CallError {
@@ -118,7 +117,13 @@ struct AttemptFailure {
 
 impl AttemptFailure {
     fn permanent(error: CecError) -> Self {
-        AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation: None, resign: false }
+        AttemptFailure {
+            error,
+            failure: Failure::Permanent,
+            retry_after_ms: None,
+            token_generation: None,
+            resign: false,
+        }
     }
 }
 
@@ -146,7 +151,14 @@ impl Shared {
         }
     }
 
-    pub(super) fn event(&self, kind: &'static str, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> CecEvent {
+    pub(super) fn event(
+        &self,
+        kind: &'static str,
+        endpoint: Endpoint,
+        method: &'static str,
+        url: &str,
+        attempt: u32,
+    ) -> CecEvent {
         CecEvent {
             kind,
             endpoint: endpoint.as_str(),
@@ -201,15 +213,17 @@ pub async fn execute<T>(
     let mut state = RetryState::default();
     let mut tally = Tally { attempts: 0, method: "POST", url: String::new(), cause: None, request_id: None };
     let mut signing = CallSigning::default();
-    let policy = RetryPolicy { max_retries: opts.max_retries.unwrap_or(shared.policy.max_retries), ..shared.policy };
+    let policy =
+        RetryPolicy { max_retries: opts.max_retries.unwrap_or(shared.policy.max_retries), ..shared.policy };
     let result = loop {
         if let Some(s) = stop.stopped() {
             break Err(stopped(s, endpoint, locale));
         }
-        let failed = match attempt(shared, endpoint, prepared, decode, opts, stop, &mut tally, &mut signing).await {
-            Ok(v) => break Ok(v),
-            Err(f) => f,
-        };
+        let failed =
+            match attempt(shared, endpoint, prepared, decode, opts, stop, &mut tally, &mut signing).await {
+                Ok(v) => break Ok(v),
+                Err(f) => f,
+            };
         if failed.error.kind == ErrorKind::Aborted {
             break Err(failed.error);
         }
@@ -219,7 +233,9 @@ pub async fn execute<T>(
         match retry::decide(&policy, &mut state, failed.failure, failed.retry_after_ms, rt::random()) {
             Decision::GiveUp => break Err(failed.error),
             Decision::Reauthenticate => {
-                if let (Some(src), Some(g)) = (shared.token_source(endpoint.gateway()), failed.token_generation) {
+                if let (Some(src), Some(g)) =
+                    (shared.token_source(endpoint.gateway()), failed.token_generation)
+                {
                     src.invalidate(g);
                 }
                 let mut ev = shared.event("retry", endpoint, tally.method, &tally.url, tally.attempts);
@@ -245,7 +261,9 @@ pub async fn execute<T>(
         }
         e.request_id = tally.request_id.take();
         let cause = match e.kind {
-            ErrorKind::Aborted => opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok()),
+            ErrorKind::Aborted => {
+                opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok())
+            }
             ErrorKind::Network => tally.cause.take(),
             _ => None,
         };
@@ -266,7 +284,12 @@ struct Tally {
 }
 
 /// The token of `endpoint`'s gateway (none for CC-iSales), as an attempt's failure on error.
-async fn credentials(shared: &Rc<Shared>, endpoint: Endpoint, stop: &StopSignal, tally: &mut Tally) -> Result<Option<Token>, AttemptFailure> {
+async fn credentials(
+    shared: &Rc<Shared>,
+    endpoint: Endpoint,
+    stop: &StopSignal,
+    tally: &mut Tally,
+) -> Result<Option<Token>, AttemptFailure> {
     match shared.token(endpoint.gateway(), stop).await {
         Ok(t) => {
             if let Some(t) = &t {
@@ -274,11 +297,19 @@ async fn credentials(shared: &Rc<Shared>, endpoint: Endpoint, stop: &StopSignal,
             }
             Ok(t)
         }
-        Err(TokenFailure::Stopped(s)) => Err(AttemptFailure::permanent(stopped(s, endpoint, shared.config.locale))),
+        Err(TokenFailure::Stopped(s)) => {
+            Err(AttemptFailure::permanent(stopped(s, endpoint, shared.config.locale)))
+        }
         Err(TokenFailure::Error(e)) => {
             tally.attempts += 1;
             let failure = failure_of(&e);
-            Err(AttemptFailure { failure, retry_after_ms: None, token_generation: None, error: e, resign: false })
+            Err(AttemptFailure {
+                failure,
+                retry_after_ms: None,
+                token_generation: None,
+                error: e,
+                resign: false,
+            })
         }
     }
 }
@@ -306,7 +337,6 @@ async fn attempt<T>(
     } else {
         None
     };
-
 
     // 1. Warm the credentials before the gate, so a token renewal rarely holds a batch slot.
     credentials(shared, endpoint, stop, tally).await?;
@@ -348,10 +378,11 @@ async fn attempt<T>(
         (Some(p), None) => Signer::Local(p),
         (None, None) => Signer::None,
     };
-    let (url, mut headers) = match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), signer) {
-        Ok(x) => x,
-        Err(e) => return Err(AttemptFailure::permanent(e)),
-    };
+    let (url, mut headers) =
+        match build_headers(&shared.config, endpoint, &wire, token.as_ref().map(|t| &t.value), signer) {
+            Ok(x) => x,
+            Err(e) => return Err(AttemptFailure::permanent(e)),
+        };
     // This call's headers replace the gateway's of the same name.
     for (name, value) in &opts.headers {
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
@@ -411,23 +442,39 @@ async fn attempt<T>(
             let outcome = signing.after(shared, resp.status, endpoint, wire.method, &url, attempt_no);
             let (error, resign) = match outcome {
                 After::Resend => (errors::auth_status(Some(endpoint), what, 401, description, locale), true),
-                After::Exhausted(tried) => (errors::signing_exhausted(endpoint, &tried, description, locale), false),
+                After::Exhausted(tried) => {
+                    (errors::signing_exhausted(endpoint, &tried, description, locale), false)
+                }
                 After::Done => (errors::auth_status(Some(endpoint), what, 401, description, locale), false),
             };
-            Err(AttemptFailure { error, failure: Failure::Permanent, retry_after_ms: None, token_generation, resign })
+            Err(AttemptFailure {
+                error,
+                failure: Failure::Permanent,
+                retry_after_ms: None,
+                token_generation,
+                resign,
+            })
         }
         Ok(resp) => {
             ev.status = Some(resp.status);
             if profile.is_some() {
                 signing.after(shared, resp.status, endpoint, wire.method, &url, attempt_no);
             }
-            classify(endpoint, resp.status, &resp.body, resp.retry_after.as_deref(), decode, token_generation, locale)
-                .map_err(|mut f| {
-                    if f.error.http_status.is_none() {
-                        f.error.http_status = Some(resp.status);
-                    }
-                    f
-                })
+            classify(
+                endpoint,
+                resp.status,
+                &resp.body,
+                resp.retry_after.as_deref(),
+                decode,
+                token_generation,
+                locale,
+            )
+            .map_err(|mut f| {
+                if f.error.http_status.is_none() {
+                    f.error.http_status = Some(resp.status);
+                }
+                f
+            })
         }
     };
     if let Err(f) = &result {
@@ -452,13 +499,32 @@ fn classify<T>(
         return decode(body, locale).map_err(|e| {
             if gateway == Gateway::Oifde && is_oifde_token_error(&e) {
                 // Reported as `auth` if re-authentication does not help (or is impossible).
-                let auth = errors::auth_code(Some(endpoint), what, e.code.as_deref().unwrap_or(""), e.description.clone(), locale);
-                let failure = if token_generation.is_some() { Failure::TokenRejected } else { Failure::Permanent };
-                return AttemptFailure { error: auth, failure, retry_after_ms: None, token_generation, resign: false };
+                let auth = errors::auth_code(
+                    Some(endpoint),
+                    what,
+                    e.code.as_deref().unwrap_or(""),
+                    e.description.clone(),
+                    locale,
+                );
+                let failure =
+                    if token_generation.is_some() { Failure::TokenRejected } else { Failure::Permanent };
+                return AttemptFailure {
+                    error: auth,
+                    failure,
+                    retry_after_ms: None,
+                    token_generation,
+                    resign: false,
+                };
             }
             if e.kind == ErrorKind::Decode {
                 let error = e.with_retryable(true);
-                return AttemptFailure { failure: Failure::Undecodable, retry_after_ms: None, token_generation, error, resign: false };
+                return AttemptFailure {
+                    failure: Failure::Undecodable,
+                    retry_after_ms: None,
+                    token_generation,
+                    error,
+                    resign: false,
+                };
             }
             AttemptFailure::permanent(e)
         });
@@ -506,8 +572,20 @@ enum Signer<'a> {
 
 /// Exactly what fetch will send for a CC-iSales request: Host from the URL, our Content-Type,
 /// the body (and so its length).
-pub fn isales_wire<'a>(host: &'a str, wire: &'a WireRequest, path: &'a str, query: &'a [(&'a str, &'a str)]) -> Wire<'a> {
-    Wire { method: wire.method, path, query, host, content_type: Some(CONTENT_TYPE_JSON), body: wire.body.as_deref() }
+pub fn isales_wire<'a>(
+    host: &'a str,
+    wire: &'a WireRequest,
+    path: &'a str,
+    query: &'a [(&'a str, &'a str)],
+) -> Wire<'a> {
+    Wire {
+        method: wire.method,
+        path,
+        query,
+        host,
+        content_type: Some(CONTENT_TYPE_JSON),
+        body: wire.body.as_deref(),
+    }
 }
 
 /// The wire's query pairs, borrowed (queryOBSResultCode has `pageSize`/`pageNum`; the others none).
@@ -541,9 +619,14 @@ fn build_headers(
             let authorization = match (signer, &cfg.auth) {
                 (Signer::Remote(a), _) => a,
                 (Signer::Local(profile), IsalesAuth::Keys { access_key, secret_key }) => {
-                    let timestamp = profile
-                        .timestamp_at(rt::epoch_ms() as i64)
-                        .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
+                    let timestamp = profile.timestamp_at(rt::epoch_ms() as i64).ok_or_else(|| {
+                        errors::bad_token_response(
+                            Some(endpoint),
+                            "auth-v2",
+                            "the clock is out of range",
+                            locale,
+                        )
+                    })?;
                     let key = Credentials { access_key, secret_key: secret_key.expose() };
                     profile.sign(&key, &isales_wire(&cfg.base.host, wire, &path, &query), &timestamp)
                 }

@@ -13,11 +13,11 @@ use super::errors;
 use super::exec::{execute, CallError, Prepared, Shared};
 use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
-use crate::endpoints::Endpoint;
 use crate::checkpoint;
+use crate::endpoints::Endpoint;
 use crate::paging::{NextItem, NextPage, PagePlan, PageRef, Position};
-use crate::wasm::convert::{to_js, to_js_via_json};
 use crate::wasm::client::types::IteratorProgress;
+use crate::wasm::convert::{to_js, to_js_via_json};
 use crate::{CecError, Locale};
 
 /// Decodes one page into (the `totalCount` it reports, its items).
@@ -58,15 +58,24 @@ pub struct Start {
 impl Start {
     /// Reads `options.resume` (absent, `null` or `undefined`: from the start) and checks it against
     /// this request. A bad checkpoint is a validation `CecError` naming `options.resume.<field>`.
-    pub fn new(endpoint: Endpoint, fingerprint: String, windows: usize, page_size: u32, options: &Option<js_sys::Object>, locale: Locale) -> Result<Start, CecError> {
+    pub fn new(
+        endpoint: Endpoint,
+        fingerprint: String,
+        windows: usize,
+        page_size: u32,
+        options: &Option<js_sys::Object>,
+        locale: Locale,
+    ) -> Result<Start, CecError> {
         let mut start = Start { fingerprint, windows, page_size, resume: None };
         let Some(o) = options else { return Ok(start) };
-        let raw = crate::wasm::js_input::get_prop(o, "resume")
-            .map_err(|p| CecError::validation(Some(endpoint), vec![p.issue("options.resume", locale)], locale))?;
+        let raw = crate::wasm::js_input::get_prop(o, "resume").map_err(|p| {
+            CecError::validation(Some(endpoint), vec![p.issue("options.resume", locale)], locale)
+        })?;
         if raw.is_undefined() || raw.is_null() {
             return Ok(start);
         }
-        let value = crate::wasm::convert::js_to_json(&raw, locale).map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
+        let value = crate::wasm::convert::js_to_json(&raw, locale)
+            .map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
         let parsed = checkpoint::parse(&value, endpoint, &start.fingerprint, windows, page_size, locale)
             .map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
         start.resume = Some(parsed);
@@ -97,7 +106,9 @@ impl<T: Serialize + 'static> IterCore<T> {
             endpoint,
             state: RefCell::new(IterState {
                 plan: match start.resume {
-                    Some((pos, yielded)) => PagePlan::resume(start.windows, start.page_size, budget, pos, yielded),
+                    Some((pos, yielded)) => {
+                        PagePlan::resume(start.windows, start.page_size, budget, pos, yielded)
+                    }
                     None => PagePlan::new(start.windows, start.page_size, budget),
                 },
                 finished: false,
@@ -117,7 +128,13 @@ impl<T: Serialize + 'static> IterCore<T> {
     /// `{ resume: checkpoint }` to continue after the last item consumed.
     pub fn checkpoint(&self) -> JsValue {
         let cp = match self.state.try_borrow() {
-            Ok(st) => checkpoint::make(self.endpoint, &self.fingerprint, st.plan.position(), st.plan.yielded(), self.windows),
+            Ok(st) => checkpoint::make(
+                self.endpoint,
+                &self.fingerprint,
+                st.plan.position(),
+                st.plan.yielded(),
+                self.windows,
+            ),
             Err(_) => return JsValue::UNDEFINED,
         };
         to_js_via_json(&cp).unwrap_or(JsValue::UNDEFINED)
@@ -162,7 +179,8 @@ impl<T: Serialize + 'static> IterCore<T> {
 
     async fn fetch_page(self: Rc<Self>, r: PageRef) {
         let prepared = (self.build)(r);
-        let result = execute(&self.shared, self.endpoint, &prepared, self.decode, &self.opts, &self.stop).await;
+        let result =
+            execute(&self.shared, self.endpoint, &prepared, self.decode, &self.opts, &self.stop).await;
         if let Ok(mut st) = self.state.try_borrow_mut() {
             match result {
                 Ok((total, items)) => st.plan.page_ok(r, total, items),
@@ -240,7 +258,13 @@ impl<T: Serialize + 'static> IterCore<T> {
                     let window = st.plan.cursor_window();
                     match st.plan.next_page() {
                         NextPage::Page(mut items) => {
-                            let cp = checkpoint::make(self.endpoint, &self.fingerprint, st.plan.position(), st.plan.yielded(), self.windows);
+                            let cp = checkpoint::make(
+                                self.endpoint,
+                                &self.fingerprint,
+                                st.plan.position(),
+                                st.plan.yielded(),
+                                self.windows,
+                            );
                             drop(st);
                             // The same filter as `next_item` (boundary-day repeats of the window reading).
                             if let Ok(mut f) = self.filter.try_borrow_mut() {
@@ -310,7 +334,11 @@ impl<T: Serialize + 'static> IterCore<T> {
 
     /// The abort error, with the signal's `reason` as its cause.
     fn aborted(&self, locale: Locale) -> CallError {
-        let cause = self.opts.signal.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok());
+        let cause = self
+            .opts
+            .signal
+            .as_ref()
+            .and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("reason")).ok());
         CallError { error: errors::aborted(Some(self.endpoint), locale), cause }
     }
 

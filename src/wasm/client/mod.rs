@@ -4,6 +4,7 @@
 //! The decisions are pure core code (`config`, `retry`, `rate`, `token`, `paging`, the endpoint
 //! modules); this module converts, waits and sends.
 
+mod check;
 mod errors;
 mod exec;
 mod gate;
@@ -12,7 +13,6 @@ mod iter;
 mod obs;
 mod options;
 mod remote;
-mod check;
 mod rt;
 mod signer;
 mod tokens;
@@ -37,14 +37,16 @@ use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use super::js_input;
 use crate::config::{self, ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth};
 use crate::detect::Detector;
-use crate::signing::SigningMode;
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::obs_result_codes::ObsCode;
 use crate::endpoints::transfer_records::{self, TransferRecord};
-use crate::endpoints::{call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString};
+use crate::endpoints::{
+    call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString,
+};
 use crate::paging::{self, PageRef};
 use crate::rate::{margin_for_interval, GateConfig, DEFAULT_JOIN_WINDOW_MS};
 use crate::retry::RetryPolicy;
+use crate::signing::SigningMode;
 use crate::{CecError, Issue, Locale, Rule};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -76,7 +78,10 @@ const HOOK_NAMES: [(&str, usize); 4] = [("logger", 0), ("onRequest", 1), ("onRes
 
 /// Reads the hook functions and returns a copy of the config without them (plain JSON data),
 /// with the problems found on the way (reported together with the core's).
-fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sys::Function>, Option<js_sys::Function>, Vec<Issue>) {
+fn split_config(
+    config: &JsValue,
+    locale: Locale,
+) -> (Value, Hooks, Option<js_sys::Function>, Option<js_sys::Function>, Vec<Issue>) {
     let mut issues = Vec::new();
     let mut hooks = Hooks::default();
     let mut fetch = None;
@@ -113,7 +118,13 @@ fn split_config(config: &JsValue, locale: Locale) -> (Value, Hooks, Option<js_sy
                 Ok(v) if v.is_undefined() || v.is_null() => {}
                 Ok(v) => match v.dyn_into::<js_sys::Function>() {
                     Ok(f) => isales_sign = Some(f),
-                    Err(_) => issues.push(issue("isales.sign", Rule::Type, locale, "must be a function", "必须是函数")),
+                    Err(_) => issues.push(issue(
+                        "isales.sign",
+                        Rule::Type,
+                        locale,
+                        "must be a function",
+                        "必须是函数",
+                    )),
                 },
                 Err(p) => issues.push(p.issue("isales.sign", locale)),
             }
@@ -229,9 +240,8 @@ impl CecClient {
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
             let stop = opts.stop.clone();
-            let response = execute(&shared, endpoint, &prepared, decode, &opts, &stop)
-                .await
-                .map_err(|e| e.to_js())?;
+            let response =
+                execute(&shared, endpoint, &prepared, decode, &opts, &stop).await.map_err(|e| e.to_js())?;
             to_js_via_json(&response)
         })
     }
@@ -242,7 +252,9 @@ impl CecClient {
     /// Creates a client. Throws a `CecError` of kind `"validation"` naming every bad field
     /// (`isales.baseUrl`, `timeoutMs`, ...).
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue) -> Result<CecClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue,
+    ) -> Result<CecClient, JsValue> {
         let locale = config_locale(&config);
         let (data, hooks, fetch, isales_sign, mut issues) = split_config(&config, locale);
         let env = config::ParseEnv { isales_signer: isales_sign.is_some(), browser: in_browser() };
@@ -262,7 +274,12 @@ impl CecClient {
             join_window_ms: DEFAULT_JOIN_WINDOW_MS,
             margin_ms: margin_for_interval(interval),
         });
-        let ctx = TokenContext { hooks: hooks.clone(), fetch: fetch.clone(), timeout_ms: limits.timeout_ms, locale: cfg.locale };
+        let ctx = TokenContext {
+            hooks: hooks.clone(),
+            fetch: fetch.clone(),
+            timeout_ms: limits.timeout_ms,
+            locale: cfg.locale,
+        };
         let fabric_tokens = cfg.api_fabric.as_ref().and_then(|f| match &f.auth {
             ApiFabricAuth::AppKey { app_key, app_secret, token_url } => Some(TokenSource::new(
                 TokenKind::ApiFabric,
@@ -394,8 +411,9 @@ impl CecClient {
         #[wasm_bindgen(unchecked_param_type = "CallResultsRequest")] request: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
     ) -> Result<CallResultsIterator, JsValue> {
-        let (req, opts) = precheck(&self.shared, Endpoint::CallResults, &request, &options, call_results::parse_for_export)
-            .map_err(|e| to_js_error(&e))?;
+        let (req, opts) =
+            precheck(&self.shared, Endpoint::CallResults, &request, &options, call_results::parse_for_export)
+                .map_err(|e| to_js_error(&e))?;
         let show_detail = req.show_detail == Some(1);
         let page_size = req
             .page_size
@@ -420,8 +438,15 @@ impl CecClient {
             q.page_size = Some(i64::from(page_size));
             crate::checkpoint::fingerprint(Endpoint::CallResults, &q)
         };
-        let start = Start::new(Endpoint::CallResults, fp, windows.len(), page_size, &options, self.shared.config.locale)
-            .map_err(|e| to_js_error(&e))?;
+        let start = Start::new(
+            Endpoint::CallResults,
+            fp,
+            windows.len(),
+            page_size,
+            &options,
+            self.shared.config.locale,
+        )
+        .map_err(|e| to_js_error(&e))?;
         let build = Box::new(move |r: PageRef| {
             let mut q = req.clone();
             if let Some(Some((a, z))) = windows.get(r.window) {
@@ -456,9 +481,14 @@ impl CecClient {
         #[wasm_bindgen(unchecked_param_type = "TransferRecordRequest")] request: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
     ) -> Result<TransferRecordsIterator, JsValue> {
-        let (req, opts) =
-            precheck(&self.shared, Endpoint::TransferRecords, &request, &options, transfer_records::parse_for_export)
-                .map_err(|e| to_js_error(&e))?;
+        let (req, opts) = precheck(
+            &self.shared,
+            Endpoint::TransferRecords,
+            &request,
+            &options,
+            transfer_records::parse_for_export,
+        )
+        .map_err(|e| to_js_error(&e))?;
         let page_size = req
             .page_size
             .as_ref()
@@ -470,8 +500,9 @@ impl CecClient {
             q.page_size = Some(NumericString::from(u64::from(page_size)));
             crate::checkpoint::fingerprint(Endpoint::TransferRecords, &q)
         };
-        let start = Start::new(Endpoint::TransferRecords, fp, 1, page_size, &options, self.shared.config.locale)
-            .map_err(|e| to_js_error(&e))?;
+        let start =
+            Start::new(Endpoint::TransferRecords, fp, 1, page_size, &options, self.shared.config.locale)
+                .map_err(|e| to_js_error(&e))?;
         let build = Box::new(move |r: PageRef| {
             let mut q = req.clone();
             q.page_num = Some(NumericString::from(r.page));

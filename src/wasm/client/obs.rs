@@ -41,9 +41,14 @@ impl CecClient {
         #[wasm_bindgen(unchecked_param_type = "{ vdnId: number, pageSize?: number }")] request: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
     ) -> Result<ObsCodesIterator, JsValue> {
-        let (req, opts) =
-            precheck(&self.shared, Endpoint::ObsResultCodes, &request, &options, obs_result_codes::parse_for_export)
-                .map_err(|e| to_js_error(&e))?;
+        let (req, opts) = precheck(
+            &self.shared,
+            Endpoint::ObsResultCodes,
+            &request,
+            &options,
+            obs_result_codes::parse_for_export,
+        )
+        .map_err(|e| to_js_error(&e))?;
         let page_size = u32::try_from(req.page_size).unwrap_or(MAX_PAGE_SIZE as u32);
         let build = Box::new(move |r: PageRef| {
             let mut q = req.clone();

@@ -5,8 +5,8 @@ use wasm_bindgen::prelude::*;
 
 use super::issue;
 use super::rt::StopSignal;
-use crate::wasm::js_input;
 use crate::config::{parse_call_headers, ClientConfig};
+use crate::wasm::js_input;
 use crate::{Issue, Rule};
 
 /// The options of one call (or iterator), with the client's defaults filled in.
@@ -29,10 +29,19 @@ fn integer_in(v: &JsValue, lo: f64, hi: f64) -> Option<u32> {
     v.as_f64().filter(|t| t.fract() == 0.0 && (lo..=hi).contains(t)).map(|t| t as u32)
 }
 
-pub fn parse_options(options: &Option<js_sys::Object>, config: &ClientConfig) -> Result<CallOpts, Vec<Issue>> {
+pub fn parse_options(
+    options: &Option<js_sys::Object>,
+    config: &ClientConfig,
+) -> Result<CallOpts, Vec<Issue>> {
     let locale = config.locale;
     let mut issues = Vec::new();
-    let mut out = CallOpts { signal: None, stop: StopSignal::none(), timeout_ms: config.limits.timeout_ms, max_retries: None, headers: Vec::new() };
+    let mut out = CallOpts {
+        signal: None,
+        stop: StopSignal::none(),
+        timeout_ms: config.limits.timeout_ms,
+        max_retries: None,
+        headers: Vec::new(),
+    };
     let Some(o) = options else { return Ok(out) };
     // Read defensively: the options object is the caller's (a Proxy may throw).
     let keys = match js_input::keys_of(o) {
@@ -59,10 +68,18 @@ pub fn parse_options(options: &Option<js_sys::Object>, config: &ClientConfig) ->
     let signal = get("signal");
     if present(&signal) {
         let looks_like_signal = signal.is_object()
-            && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted")).is_ok_and(|v| v.as_bool().is_some())
-            && js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener")).is_ok_and(|v| v.is_function());
+            && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted"))
+                .is_ok_and(|v| v.as_bool().is_some())
+            && js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener"))
+                .is_ok_and(|v| v.is_function());
         if !looks_like_signal {
-            issues.push(issue("options.signal", Rule::Type, locale, "must be an AbortSignal", "必须是 AbortSignal"));
+            issues.push(issue(
+                "options.signal",
+                Rule::Type,
+                locale,
+                "must be an AbortSignal",
+                "必须是 AbortSignal",
+            ));
         } else if let Ok(stop) = StopSignal::new(Some(&signal)) {
             out.stop = stop;
             out.signal = Some(signal);
@@ -80,14 +97,26 @@ pub fn parse_options(options: &Option<js_sys::Object>, config: &ClientConfig) ->
     if present(&timeout) {
         match integer_in(&timeout, 1.0, 600_000.0) {
             Some(t) => out.timeout_ms = t,
-            None => issues.push(issue("options.timeoutMs", Rule::Range, locale, "must be an integer from 1 to 600000", "必须是 1 到 600000 之间的整数")),
+            None => issues.push(issue(
+                "options.timeoutMs",
+                Rule::Range,
+                locale,
+                "must be an integer from 1 to 600000",
+                "必须是 1 到 600000 之间的整数",
+            )),
         }
     }
     let retries = get("maxRetries");
     if present(&retries) {
         match integer_in(&retries, 0.0, 10.0) {
             Some(r) => out.max_retries = Some(r),
-            None => issues.push(issue("options.maxRetries", Rule::Range, locale, "must be an integer from 0 to 10", "必须是 0 到 10 之间的整数")),
+            None => issues.push(issue(
+                "options.maxRetries",
+                Rule::Range,
+                locale,
+                "must be an integer from 0 to 10",
+                "必须是 0 到 10 之间的整数",
+            )),
         }
     }
     let headers = get("headers");

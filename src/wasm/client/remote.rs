@@ -44,9 +44,9 @@ pub async fn sign(
     let (_, path) = cfg.base.join(&wire.path);
     let query = query_refs(wire);
     let on_wire = isales_wire(&cfg.base.host, wire, &path, &query);
-    let timestamp = profile
-        .timestamp_at(rt::epoch_ms() as i64)
-        .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale))?;
+    let timestamp = profile.timestamp_at(rt::epoch_ms() as i64).ok_or_else(|| {
+        errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale)
+    })?;
     let request = js_sys::Object::new();
     set(&request, "method", &JsValue::from_str(wire.method));
     set(&request, "path", &JsValue::from_str(&path));

@@ -27,9 +27,17 @@ extern "C" {
     pub type EventTargetLike;
     // `catch`: the signal is the caller's object, and a signal-like object may throw here.
     #[wasm_bindgen(catch, method, js_name = addEventListener)]
-    fn add_event_listener(this: &EventTargetLike, kind: &str, listener: &js_sys::Function) -> Result<(), JsValue>;
+    fn add_event_listener(
+        this: &EventTargetLike,
+        kind: &str,
+        listener: &js_sys::Function,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, method, js_name = removeEventListener)]
-    fn remove_event_listener(this: &EventTargetLike, kind: &str, listener: &js_sys::Function) -> Result<(), JsValue>;
+    fn remove_event_listener(
+        this: &EventTargetLike,
+        kind: &str,
+        listener: &js_sys::Function,
+    ) -> Result<(), JsValue>;
 }
 
 /// Monotonic milliseconds (`performance.now()`), for the rate gate and token lifetimes.
@@ -163,7 +171,8 @@ impl StopSignal {
     pub fn new(signal: Option<&JsValue>) -> Result<StopSignal, ()> {
         let inner = StopSignal::none().0;
         if let Some(sig) = signal {
-            let aborted = js_sys::Reflect::get(sig, &JsValue::from_str("aborted")).ok().and_then(|v| v.as_bool());
+            let aborted =
+                js_sys::Reflect::get(sig, &JsValue::from_str("aborted")).ok().and_then(|v| v.as_bool());
             if aborted == Some(true) {
                 inner.state.set(Some(Stop::Aborted));
             } else {
@@ -185,7 +194,11 @@ impl StopSignal {
 
     /// A stop signal with no caller's signal: only internal cancellation.
     pub fn none() -> StopSignal {
-        StopSignal(Rc::new(StopInner { state: Cell::new(None), wakers: Wakers::default(), listener: RefCell::new(None) }))
+        StopSignal(Rc::new(StopInner {
+            state: Cell::new(None),
+            wakers: Wakers::default(),
+            listener: RefCell::new(None),
+        }))
     }
 
     /// Internal cancellation (does not override an earlier abort).

@@ -60,7 +60,8 @@ impl CallSigning {
             match plan {
                 Plan::Use(p) => return Ok(p),
                 Plan::Probe(p) => {
-                    self.probe = Some(ProbeGuard { shared: Rc::clone(shared), profile: p.clone(), done: false });
+                    self.probe =
+                        Some(ProbeGuard { shared: Rc::clone(shared), profile: p.clone(), done: false });
                     return Ok(p);
                 }
                 Plan::Wait => rt::race(shared.signing_changed.changed(version), stop.any()).await?,
@@ -69,7 +70,15 @@ impl CallSigning {
     }
 
     /// Interprets the HTTP status of an attempt this call signed.
-    pub fn after(&mut self, shared: &Rc<Shared>, status: u16, endpoint: Endpoint, method: &'static str, url: &str, attempt: u32) -> After {
+    pub fn after(
+        &mut self,
+        shared: &Rc<Shared>,
+        status: u16,
+        endpoint: Endpoint,
+        method: &'static str,
+        url: &str,
+        attempt: u32,
+    ) -> After {
         let Some(guard) = self.probe.as_mut() else { return After::Done };
         let Some(passed) = signature_verdict(status) else {
             // A proxy's 503 and the like prove nothing: keep probing with the same profile.

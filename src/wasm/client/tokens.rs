@@ -82,7 +82,14 @@ pub struct TokenSource {
 }
 
 impl TokenSource {
-    pub fn new(kind: TokenKind, url: String, key: String, secret: Secret, ctx: TokenContext, headers: Vec<(String, String)>) -> Rc<TokenSource> {
+    pub fn new(
+        kind: TokenKind,
+        url: String,
+        key: String,
+        secret: Secret,
+        ctx: TokenContext,
+        headers: Vec<(String, String)>,
+    ) -> Rc<TokenSource> {
         Rc::new(TokenSource {
             kind,
             url,
@@ -230,7 +237,8 @@ impl TokenSource {
         headers.extend(self.headers.iter().cloned());
         let request = HttpRequest { method: "POST", url: &self.url, headers, body: Some(body) };
         // Shared by every waiter, so no caller's abort cancels it; the timeout bounds it.
-        let outcome = transport::send(self.ctx.fetch.as_ref(), request, self.ctx.timeout_ms, &StopSignal::none()).await;
+        let outcome =
+            transport::send(self.ctx.fetch.as_ref(), request, self.ctx.timeout_ms, &StopSignal::none()).await;
         let mut done = event("response");
         done.duration_ms = Some(rt::now_ms() - started);
         let result = match outcome {
@@ -264,19 +272,37 @@ impl TokenSource {
         }
         match self.kind {
             TokenKind::ApiFabric => {
-                let t: ApiFabricToken = serde_json::from_str(body)
-                    .map_err(|_| errors::bad_token_response(None, what, "expected {\"AccessToken\": ..., \"Expires\": ...}", locale))?;
+                let t: ApiFabricToken = serde_json::from_str(body).map_err(|_| {
+                    errors::bad_token_response(
+                        None,
+                        what,
+                        "expected {\"AccessToken\": ..., \"Expires\": ...}",
+                        locale,
+                    )
+                })?;
                 if !crate::config::is_header_safe(&t.access_token) {
-                    return Err(errors::bad_token_response(None, what, "AccessToken is empty or not sendable in a header", locale));
+                    return Err(errors::bad_token_response(
+                        None,
+                        what,
+                        "AccessToken is empty or not sendable in a header",
+                        locale,
+                    ));
                 }
                 Ok((t.access_token, t.expires_secs))
             }
             TokenKind::Oifde => {
-                let t: OifdeToken = serde_json::from_str(body)
-                    .map_err(|_| errors::bad_token_response(None, what, "expected {\"errorCode\": 0, \"authToken\": ...}", locale))?;
+                let t: OifdeToken = serde_json::from_str(body).map_err(|_| {
+                    errors::bad_token_response(
+                        None,
+                        what,
+                        "expected {\"errorCode\": 0, \"authToken\": ...}",
+                        locale,
+                    )
+                })?;
                 if t.error_code != 0 {
                     let code = t.error_code.to_string();
-                    let mut e = errors::auth_code(None, what, &code, t.error_msg.filter(|m| !m.is_empty()), locale);
+                    let mut e =
+                        errors::auth_code(None, what, &code, t.error_msg.filter(|m| !m.is_empty()), locale);
                     // 200800001..3 have documented meanings: say which.
                     if let Some(info) = codes::describe(&code, None, locale) {
                         e.message = format!("{} {}", e.message, info.message);

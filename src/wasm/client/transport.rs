@@ -58,7 +58,8 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn call_method(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = get(target, name).dyn_into().map_err(|_| JsValue::from_str(&format!("{name} is not a function")))?;
+    let f: js_sys::Function =
+        get(target, name).dyn_into().map_err(|_| JsValue::from_str(&format!("{name} is not a function")))?;
     match args {
         [] => f.call0(target),
         [a] => f.call1(target, a),
@@ -89,7 +90,11 @@ pub fn describe_failure(err: JsValue) -> NetworkFailure {
 }
 
 fn network(message: &str) -> AttemptError {
-    AttemptError::Network(NetworkFailure { message: message.to_owned(), code: None, cause: JsValue::UNDEFINED })
+    AttemptError::Network(NetworkFailure {
+        message: message.to_owned(),
+        code: None,
+        cause: JsValue::UNDEFINED,
+    })
 }
 
 /// Sends `req` and reads the whole body, within `timeout_ms`, unless the caller aborts.
@@ -102,11 +107,14 @@ pub async fn send(
     if stop.stopped() == Some(Stop::Aborted) {
         return Err(AttemptError::Aborted);
     }
-    let controller = web_sys::AbortController::new().map_err(|_| network("AbortController is not available in this runtime"))?;
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| network("AbortController is not available in this runtime"))?;
     let global = js_sys::global();
     let fetch_fn: js_sys::Function = match fetch {
         Some(f) => f.clone(),
-        None => get(&global, "fetch").dyn_into().map_err(|_| network("fetch is not available in this runtime"))?,
+        None => {
+            get(&global, "fetch").dyn_into().map_err(|_| network("fetch is not available in this runtime"))?
+        }
     };
     let init = js_sys::Object::new();
     let headers = js_sys::Object::new();
@@ -137,10 +145,13 @@ pub async fn send(
         let status = get(&response, "status").as_f64().map_or(0, |s| s as u16);
         let response_headers = get(&response, "headers");
         let header = |name: &str| {
-            call_method(&response_headers, "get", &[&JsValue::from_str(name)]).ok().and_then(|v| v.as_string())
+            call_method(&response_headers, "get", &[&JsValue::from_str(name)])
+                .ok()
+                .and_then(|v| v.as_string())
         };
         let retry_after = header("retry-after");
-        let request_id = REQUEST_ID_HEADERS.iter().find_map(|h| header(h)).map(|s| s.chars().take(200).collect());
+        let request_id =
+            REQUEST_ID_HEADERS.iter().find_map(|h| header(h)).map(|s| s.chars().take(200).collect());
         let text = call_method(&response, "text", &[])?;
         let body = JsFuture::from(js_sys::Promise::resolve(&text)).await?.as_string().unwrap_or_default();
         Ok::<_, JsValue>(HttpResponse { status, body, retry_after, request_id })
@@ -182,7 +193,8 @@ async fn read_with_gloo(raw: web_sys::Response) -> Result<HttpResponse, JsValue>
     let response = gloo_net::http::Response::from(raw);
     let headers = response.headers();
     let retry_after = headers.get("retry-after");
-    let request_id = REQUEST_ID_HEADERS.iter().find_map(|h| headers.get(h)).map(|s| s.chars().take(200).collect());
+    let request_id =
+        REQUEST_ID_HEADERS.iter().find_map(|h| headers.get(h)).map(|s| s.chars().take(200).collect());
     let status = response.status();
     let body = response.text().await.map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     Ok(HttpResponse { status, body, retry_after, request_id })

@@ -271,7 +271,9 @@ impl From<crate::paging::Progress> for IteratorProgress {
 
 impl From<crate::config::ClientSummary> for CecClientSummary {
     fn from(s: crate::config::ClientSummary) -> Self {
-        let g = |x: Option<crate::config::GatewaySummary>| x.map(|g| GatewaySummary { base_url: g.base_url, auth: g.auth.to_owned() });
+        let g = |x: Option<crate::config::GatewaySummary>| {
+            x.map(|g| GatewaySummary { base_url: g.base_url, auth: g.auth.to_owned() })
+        };
         CecClientSummary {
             isales: g(s.isales),
             api_fabric: g(s.api_fabric),
