@@ -29,6 +29,11 @@ t0=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
 
 if wants native; then
+  step "habits: cargo fmt --check, cargo clippy -D warnings (native workspace and the wasm boundary)"
+  cargo fmt --all --check
+  cargo clippy -q --workspace --all-targets -- -D warnings
+  cargo clippy -q --target wasm32-unknown-unknown --lib \
+    $(ls tests/wasm_*.rs | xargs -n1 basename | sed 's/\.rs$//; s/^/--test /') -- -D warnings
   step "native tests: core (cargo test) and simulator"
   cargo test --workspace
 fi

@@ -23,7 +23,7 @@ fn expected(totals: &[u64]) -> Vec<(usize, u64)> {
 fn take(plan: &mut PagePlan<(usize, u64), ()>, totals: &[u64], limit: Option<usize>) -> Vec<(usize, u64)> {
     let mut out = Vec::new();
     let mut pending: Vec<PageRef> = Vec::new();
-    while limit.map_or(true, |l| out.len() < l) {
+    while limit.is_none_or(|l| out.len() < l) {
         match plan.next_item() {
             NextItem::Item(x) => out.push(x),
             NextItem::Done => break,

@@ -15,6 +15,8 @@
 //! Both sims use the default dataset (seed 42, 200000 calls from 2026-06-01) and demo
 //! credentials. Tests set and clear faults (`/__sim/faults`) and reset stats themselves;
 //! wasm-bindgen-test runs them one at a time, so they do not interfere.
+// The shared helpers are `include!`d by three test files; each uses a different subset.
+#![allow(dead_code)]
 #![cfg(target_arch = "wasm32")]
 
 include!("wasm_client_shared/helpers.rs");

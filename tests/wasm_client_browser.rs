@@ -8,6 +8,8 @@
 //! ```
 //! (`WASM_BINDGEN_TEST_TIMEOUT` bounds the whole browser run, 20 s by default; the suite needs
 //! about a minute.)
+// The shared helpers are `include!`d by three test files; each uses a different subset.
+#![allow(dead_code)]
 #![cfg(target_arch = "wasm32")]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,6 +1,8 @@
 //! Issue 10 at client level: `CecClient` in Node against cec-sim, for the doc-fidelity fixes.
 //! Needs the simulators of tests/wasm_client.rs plus a third with `--window-end inclusive`
 //! (`CEC_SIM_URL_INCLUSIVE`); scripts/test.sh starts all three.
+// The shared helpers are `include!`d by three test files; each uses a different subset.
+#![allow(dead_code)]
 #![cfg(target_arch = "wasm32")]
 
 include!("wasm_client_shared/helpers.rs");

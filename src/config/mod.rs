@@ -376,7 +376,7 @@ pub fn parse_client_config_in(input: &Value, env: ParseEnv) -> Result<ClientConf
     let api_fabric = is.object(root, "apiFabric").and_then(|o| parse_api_fabric(&mut is, o));
     let oifde = is.object(root, "oifde").and_then(|o| parse_oifde(&mut is, o));
 
-    let absent = |k: &str| root.get(k).map_or(true, Value::is_null);
+    let absent = |k: &str| root.get(k).is_none_or(Value::is_null);
     if absent("isales") && absent("apiFabric") && absent("oifde") {
         is.push(
             "",

@@ -122,6 +122,32 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str>
     Ok((host, port))
 }
 
+/// A `.` or `..` path segment as the WHATWG URL parser recognises them (`%2e` counts as `.`).
+fn is_dot_segment(segment: &str) -> bool {
+    let s = segment.to_ascii_lowercase().replace("%2e", ".");
+    s == "." || s == ".."
+}
+
+/// Whether a host is a name, or an IPv4 address already in the form fetch serialises it. The
+/// WHATWG parser reads a host whose last label is numeric (decimal, or `0x` hex) as IPv4.
+fn ipv4_canonical_or_name(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let numeric = |l: &str| {
+        !l.is_empty()
+            && (l.bytes().all(|b| b.is_ascii_digit())
+                || l.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
+    };
+    if !labels.last().is_some_and(|l| numeric(l)) {
+        return true;
+    }
+    labels.len() == 4
+        && labels.iter().all(|l| {
+            l.bytes().all(|b| b.is_ascii_digit())
+                && (l.len() == 1 || !l.starts_with('0'))
+                && l.parse::<u8>().is_ok()
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,30 +181,4 @@ mod tests {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
     }
-}
-
-/// A `.` or `..` path segment as the WHATWG URL parser recognises them (`%2e` counts as `.`).
-fn is_dot_segment(segment: &str) -> bool {
-    let s = segment.to_ascii_lowercase().replace("%2e", ".");
-    s == "." || s == ".."
-}
-
-/// Whether a host is a name, or an IPv4 address already in the form fetch serialises it. The
-/// WHATWG parser reads a host whose last label is numeric (decimal, or `0x` hex) as IPv4.
-fn ipv4_canonical_or_name(host: &str) -> bool {
-    let labels: Vec<&str> = host.split('.').collect();
-    let numeric = |l: &str| {
-        !l.is_empty()
-            && (l.bytes().all(|b| b.is_ascii_digit())
-                || l.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
-    };
-    if !labels.last().is_some_and(|l| numeric(l)) {
-        return true;
-    }
-    labels.len() == 4
-        && labels.iter().all(|l| {
-            l.bytes().all(|b| b.is_ascii_digit())
-                && (l.len() == 1 || !l.starts_with('0'))
-                && l.parse::<u8>().is_ok()
-        })
 }

@@ -182,7 +182,7 @@ pub async fn query_call_manual_detail(State(s): State<Shared>, headers: HeaderMa
             continue;
         };
         let begin: i64 = cdr.call_begin.parse().unwrap_or(0);
-        let eq = |want: &Option<String>, have: &str| want.as_deref().map_or(true, |w| w == have);
+        let eq = |want: &Option<String>, have: &str| want.as_deref().is_none_or(|w| w == have);
         if q.begin_ms.is_some_and(|b| begin < b)
             || q.end_ms.is_some_and(|e| begin >= e)
             || !eq(&q.caller_no, &cdr.caller_no)

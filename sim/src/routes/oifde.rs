@@ -167,9 +167,9 @@ pub async fn query_transfer_record_history(State(s): State<Shared>, body: Bytes)
                 return false;
             };
             let start = derive::transfer_start_ms(ds, i as usize);
-            q.user_mobile.as_deref().map_or(true, |m| m == ds.called_number(call.session))
-                && q.begin_ms.map_or(true, |b| start >= b)
-                && q.end_ms.map_or(true, |e| start < e)
+            q.user_mobile.as_deref().is_none_or(|m| m == ds.called_number(call.session))
+                && q.begin_ms.is_none_or(|b| start >= b)
+                && q.end_ms.is_none_or(|e| start < e)
         })
         .collect();
     let total = matching.len();

@@ -147,7 +147,7 @@ pub async fn calls(
             let Ok(id) = c.parse::<u32>() else {
                 return bad_request("campaignId must be an integer");
             };
-            match ds.campaigns.iter().position(|x| x.def.id == id && vdn.map_or(true, |v| v == x.def.vdn)) {
+            match ds.campaigns.iter().position(|x| x.def.id == id && vdn.is_none_or(|v| v == x.def.vdn)) {
                 Some(i) => Some(i),
                 None => return ok_json(&json!({"totalCount": 0, "data": []})),
             }

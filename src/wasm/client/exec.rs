@@ -314,6 +314,7 @@ async fn credentials(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // folded into one struct when the boundary is thinned (issue 15)
 async fn attempt<T>(
     shared: &Rc<Shared>,
     endpoint: Endpoint,
