@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::endpoints::Endpoint;
+use crate::endpoint::Endpoint;
 use crate::paging::Position;
 use crate::{Issue, Locale, Rule};
 

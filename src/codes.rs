@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::endpoints::{Endpoint, Gateway};
+use crate::endpoint::{Endpoint, Gateway};
 use crate::error::{CecError, ErrorKind, Rule};
 use crate::locale::Locale;
 

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::endpoints::Endpoint;
+use crate::endpoint::Endpoint;
 
 /// The rule a request field broke. Serialized as the kebab-case names the JS API documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

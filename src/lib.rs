@@ -16,6 +16,7 @@ pub mod codes;
 pub mod config;
 pub mod dates;
 pub mod detect;
+pub mod endpoint;
 pub mod endpoints;
 pub mod error;
 pub mod failcodes;
@@ -32,7 +33,7 @@ pub mod token;
 pub mod validate;
 pub mod window_dedupe;
 
-pub use endpoints::Endpoint;
+pub use endpoint::Endpoint;
 pub use error::{CecError, ErrorKind, Issue, Rule};
 pub use locale::Locale;
 

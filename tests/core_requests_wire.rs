@@ -2,8 +2,9 @@
 //! locales, robustness against any JSON value, and the exact wire encodings.
 #![cfg(not(target_arch = "wasm32"))]
 
+use cec_calldata::endpoint::Endpoint;
 use cec_calldata::endpoints::{
-    self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records, Endpoint,
+    self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records,
 };
 use cec_calldata::Locale;
 use serde_json::{json, Map, Value};

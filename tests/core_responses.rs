@@ -4,9 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cec_calldata::codes::{self, describe};
+use cec_calldata::endpoint::Endpoint;
 use cec_calldata::endpoints::{
     self, call_manual_detail, call_records, call_result_detail, call_results, transfer_records,
-    DecodedResponse, Endpoint,
+    DecodedResponse,
 };
 use cec_calldata::{CecError, ErrorKind, Locale, Rule};
 use serde_json::{json, Value};

@@ -10,7 +10,8 @@
 use std::time::{Duration, Instant};
 
 use cec_calldata::auth;
-use cec_calldata::endpoints::{self, Endpoint};
+use cec_calldata::endpoint::Endpoint;
+use cec_calldata::endpoints;
 use cec_calldata::paging::{split_windows, NextItem, PagePlan, PageRef};
 use cec_calldata::rate::{Admission, GateConfig, RateGate};
 use cec_calldata::signing::{Credentials, SigningProfile, Wire};

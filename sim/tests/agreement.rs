@@ -6,7 +6,8 @@
 mod common;
 
 use cec_calldata::auth::normalize;
-use cec_calldata::endpoints::{self, Endpoint, WireRequest};
+use cec_calldata::endpoint::{Endpoint, WireRequest};
+use cec_calldata::endpoints;
 use cec_calldata::{Issue, Locale};
 use common::*;
 use serde_json::{json, Map, Value};

@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{opt_digits, Endpoint, IdString, JsonBody, NumericString, WireRequest};
+use super::{opt_digits, IdString, JsonBody, NumericString};
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, vec_or_null};

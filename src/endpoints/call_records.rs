@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Endpoint, JsonBody, WireRequest, VDN_ID_FIELD};
+use super::{JsonBody, VDN_ID_FIELD};
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, response_model, string_lenient, vec_or_null};

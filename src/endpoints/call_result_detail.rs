@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{encode_path_segment, Endpoint, WireRequest, VDN_ID_FIELD};
+use super::{encode_path_segment, VDN_ID_FIELD};
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_i64_lenient, opt_string_lenient, response_model, string_lenient};

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{encode_path_segment, Endpoint, IdString, JsonBody, WireRequest, VDN_ID_FIELD};
+use super::{encode_path_segment, IdString, JsonBody, VDN_ID_FIELD};
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::error::{CecError, Issue, Rule};
 use crate::locale::Locale;
 use crate::normalize::{

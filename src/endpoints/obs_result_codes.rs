@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Endpoint, WireRequest, VDN_ID_FIELD};
+use super::VDN_ID_FIELD;
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, vec_or_null};

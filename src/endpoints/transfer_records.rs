@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{opt_digits, Endpoint, JsonBody, NumericString, WireRequest};
+use super::{opt_digits, JsonBody, NumericString};
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{

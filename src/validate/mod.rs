@@ -20,7 +20,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::codes;
 use crate::dates;
-use crate::endpoints::Endpoint;
+use crate::endpoint::Endpoint;
 use crate::error::{Issue, Rule};
 use crate::locale::Locale;
 

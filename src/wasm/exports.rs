@@ -6,7 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, locale_option, to_js, to_js_error, to_js_via_json};
 use crate::auth;
-use crate::endpoints::{self, Endpoint};
+use crate::endpoint::Endpoint;
+use crate::endpoints;
 use crate::signing::{parse_signing, Credentials, SigningMode, Wire};
 use crate::{callback, codes, CecError, Issue, Locale, Rule};
 

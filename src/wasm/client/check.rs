@@ -13,7 +13,8 @@ use super::exec::{execute, CallError, Prepared, Shared};
 use super::options::{parse_options, CallOpts};
 use super::rt::{self, StopSignal};
 use super::CecClient;
-use crate::endpoints::{call_manual_detail, call_result_detail, transfer_records, Endpoint};
+use crate::endpoint::Endpoint;
+use crate::endpoints::{call_manual_detail, call_result_detail, transfer_records};
 use crate::{CecError, ErrorKind, Locale};
 
 struct ProbeResult {

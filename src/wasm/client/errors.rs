@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::endpoints::{Endpoint, Gateway};
+use crate::endpoint::{Endpoint, Gateway};
 use crate::retry::is_retryable_status;
 use crate::{CecError, ErrorKind, Issue, Locale, Rule};
 

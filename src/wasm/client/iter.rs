@@ -14,7 +14,7 @@ use super::exec::{execute, CallError, Prepared, Shared};
 use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::checkpoint;
-use crate::endpoints::Endpoint;
+use crate::endpoint::Endpoint;
 use crate::paging::{NextItem, NextPage, PagePlan, PageRef, Position};
 use crate::wasm::client::types::IteratorProgress;
 use crate::wasm::convert::{to_js, to_js_via_json};

@@ -37,12 +37,11 @@ use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use super::js_input;
 use crate::config::{self, ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth};
 use crate::detect::Detector;
+use crate::endpoint::{Endpoint, Gateway};
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::obs_result_codes::ObsCode;
 use crate::endpoints::transfer_records::{self, TransferRecord};
-use crate::endpoints::{
-    call_manual_detail, call_records, call_result_detail, Endpoint, Gateway, NumericString,
-};
+use crate::endpoints::{call_manual_detail, call_records, call_result_detail, NumericString};
 use crate::paging::{self, PageRef};
 use crate::rate::{margin_for_interval, GateConfig, DEFAULT_JOIN_WINDOW_MS};
 use crate::retry::RetryPolicy;

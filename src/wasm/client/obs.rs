@@ -9,8 +9,8 @@ use super::exec::Prepared;
 use super::iter::IterCore;
 use super::iter::Start;
 use super::{precheck, CecClient, ObsCodesIterator};
+use crate::endpoint::Endpoint;
 use crate::endpoints::obs_result_codes::{self, MAX_PAGE_SIZE};
-use crate::endpoints::Endpoint;
 use crate::paging::PageRef;
 use crate::wasm::convert::to_js_error;
 

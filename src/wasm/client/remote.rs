@@ -11,7 +11,7 @@ use super::errors;
 use super::exec::{isales_wire, query_refs, Shared};
 use super::rt::{self, Stop, StopSignal};
 use crate::config::is_header_safe;
-use crate::endpoints::{Endpoint, WireRequest};
+use crate::endpoint::{Endpoint, WireRequest};
 use crate::signing::{QueryLine, SigningProfile};
 use crate::CecError;
 

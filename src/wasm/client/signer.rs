@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::exec::Shared;
 use super::rt::{self, Stop, StopSignal};
 use crate::detect::{signature_verdict, Next, Plan};
-use crate::endpoints::Endpoint;
+use crate::endpoint::Endpoint;
 use crate::signing::SigningProfile;
 
 /// This call's part in the detection: it holds the probe while it is the prober.
