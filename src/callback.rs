@@ -9,6 +9,7 @@ use crate::locale::Locale;
 use crate::normalize::{
     decode_str, opt_i64_lenient, opt_string_lenient, parse_json, response_model, string_lenient,
 };
+use crate::says::{say, Msg};
 
 /// What the receiver must answer, with HTTP 200, so that the push is not retried.
 pub const CALLBACK_ACK_BODY: &str = r#"{"retCode":"0","retMsg":"success"}"#;
@@ -39,8 +40,8 @@ response_model! {
     }
 }
 
-fn subject(locale: Locale) -> &'static str {
-    locale.pick("the call result callback", "外呼结果回调")
+fn subject(locale: Locale) -> String {
+    say(Msg::CallbackSubject, locale, &[])
 }
 
 /// Parses a callback body: the documented bare array, or a single object (taken as one item).
@@ -50,21 +51,13 @@ fn subject(locale: Locale) -> &'static str {
 /// large push is never built as an intermediate JSON tree.
 pub fn parse_call_result_callback(body: &str, locale: Locale) -> Result<Vec<CallbackCallResult>, CecError> {
     match body.trim_start().as_bytes().first() {
-        Some(b'[') => decode_str(body, None, subject(locale), locale),
-        Some(b'{') => decode_str(body, None, subject(locale), locale).map(|one| vec![one]),
+        Some(b'[') => decode_str(body, None, &subject(locale), locale),
+        Some(b'{') => decode_str(body, None, &subject(locale), locale).map(|one| vec![one]),
         _ => {
             // Not an array or object: say why (malformed JSON, or the wrong kind of value).
-            parse_json(body, None, subject(locale), locale)?;
-            Err(CecError::decode(
-                None,
-                subject(locale),
-                None,
-                locale.pick(
-                    "expected a JSON array of call results (or one call result object)",
-                    "应为外呼结果的 JSON 数组(或单个外呼结果对象)",
-                ),
-                locale,
-            ))
+            parse_json(body, None, &subject(locale), locale)?;
+            let detail = say(Msg::ExpectedCallbackArray, locale, &[]);
+            Err(CecError::decode(None, &subject(locale), None, &detail, locale))
         }
     }
 }

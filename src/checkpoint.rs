@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::endpoint::Endpoint;
 use crate::paging::Position;
+use crate::says::{say_field, Msg};
 use crate::{Issue, Locale, Rule};
 
 /// Format version; a checkpoint of another version is refused rather than misread.
@@ -65,12 +66,9 @@ pub fn make(endpoint: Endpoint, request: &str, pos: Position, yielded: u64, wind
     }
 }
 
-fn issue(field: &str, rule: Rule, locale: Locale, en: &str, zh: &str) -> Issue {
+fn issue(field: &str, rule: Rule, locale: Locale, msg: Msg) -> Issue {
     let field = format!("options.resume{}{field}", if field.is_empty() { "" } else { "." });
-    let message = match locale {
-        Locale::EnUs => format!("{field} {en}."),
-        Locale::ZhCn => format!("{field} {zh}。"),
-    };
+    let message = say_field(msg, locale, &field);
     Issue { field, rule, code: None, message }
 }
 
@@ -78,11 +76,11 @@ fn uint(v: &Value, key: &str, issues: &mut Vec<Issue>, locale: Locale) -> Option
     match v.get(key) {
         Some(n) if n.as_u64().is_some_and(|n| n <= (1u64 << 53)) => n.as_u64(),
         Some(_) => {
-            issues.push(issue(key, Rule::Type, locale, "must be a non-negative integer", "必须是非负整数"));
+            issues.push(issue(key, Rule::Type, locale, Msg::MustBeNonNegative));
             None
         }
         None => {
-            issues.push(issue(key, Rule::Required, locale, "is required", "为必填项"));
+            issues.push(issue(key, Rule::Required, locale, Msg::Required));
             None
         }
     }
@@ -100,66 +98,30 @@ pub fn parse(
 ) -> Result<(Position, u64), Vec<Issue>> {
     let mut issues = Vec::new();
     if !value.is_object() {
-        issues.push(issue(
-            "",
-            Rule::Type,
-            locale,
-            "must be a checkpoint object (from checkpoint())",
-            "必须是 checkpoint() 返回的对象",
-        ));
+        issues.push(issue("", Rule::Type, locale, Msg::CheckpointNotObject));
         return Err(issues);
     }
     if value.get("v").and_then(Value::as_u64) != Some(VERSION) {
-        issues.push(issue(
-            "v",
-            Rule::AllowedValues,
-            locale,
-            "must be 1 (a checkpoint of this library version)",
-            "必须为 1（本库版本的检查点）",
-        ));
+        issues.push(issue("v", Rule::AllowedValues, locale, Msg::CheckpointVersion));
     }
     if value.get("endpoint").and_then(Value::as_str) != Some(endpoint_name(endpoint)) {
-        issues.push(issue(
-            "endpoint",
-            Rule::AllowedValues,
-            locale,
-            "belongs to another endpoint's iterator",
-            "属于另一个接口的迭代器",
-        ));
+        issues.push(issue("endpoint", Rule::AllowedValues, locale, Msg::CheckpointEndpoint));
     }
     if value.get("request").and_then(Value::as_str) != Some(request) {
-        issues.push(issue(
-            "request",
-            Rule::AllowedValues,
-            locale,
-            "belongs to another request (range, filters and pageSize must be the same)",
-            "属于另一个请求（时间范围、筛选条件和 pageSize 必须相同）",
-        ));
+        issues.push(issue("request", Rule::AllowedValues, locale, Msg::CheckpointRequest));
     }
     let window = uint(value, "window", &mut issues, locale);
     let page = uint(value, "page", &mut issues, locale);
     let offset = uint(value, "offset", &mut issues, locale);
     let yielded = uint(value, "yielded", &mut issues, locale);
     if window.is_some_and(|w| w > windows as u64) {
-        issues.push(issue(
-            "window",
-            Rule::Range,
-            locale,
-            "is past the request's date windows",
-            "超出了请求的日期窗口",
-        ));
+        issues.push(issue("window", Rule::Range, locale, Msg::CheckpointPastWindows));
     }
     if page == Some(0) {
-        issues.push(issue("page", Rule::Range, locale, "must be at least 1", "必须至少为 1"));
+        issues.push(issue("page", Rule::Range, locale, Msg::CheckpointPageAtLeastOne));
     }
     if offset.is_some_and(|o| o >= u64::from(page_size.max(1))) {
-        issues.push(issue(
-            "offset",
-            Rule::Range,
-            locale,
-            "must be less than the page size",
-            "必须小于每页条数",
-        ));
+        issues.push(issue("offset", Rule::Range, locale, Msg::CheckpointOffset));
     }
     match (window, page, offset, yielded) {
         (Some(w), Some(p), Some(o), Some(y)) if issues.is_empty() => {

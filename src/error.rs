@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint::Endpoint;
+use crate::says::{say, Msg};
 
 /// The rule a request field broke. Serialized as the kebab-case names the JS API documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -158,10 +159,6 @@ impl CecError {
         self.http_status = Some(status);
         self
     }
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
     pub fn with_retryable(mut self, retryable: bool) -> Self {
         self.retryable = retryable;
         self
@@ -174,8 +171,8 @@ impl CecError {
     /// A validation error carrying every issue; the message summarises them.
     pub fn validation(endpoint: Option<Endpoint>, issues: Vec<Issue>, locale: crate::Locale) -> Self {
         let summary = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("; ");
-        let head = locale.pick("Invalid request", "请求无效");
-        let mut e = CecError::new(ErrorKind::Validation, format!("{head}: {summary}"));
+        let message = say(Msg::InvalidRequest, locale, &[("issues", &summary)]);
+        let mut e = CecError::new(ErrorKind::Validation, message);
         e.endpoint = endpoint;
         e.issues = issues;
         e
@@ -195,11 +192,11 @@ impl CecError {
         detail: &str,
         locale: crate::Locale,
     ) -> Self {
-        let message = match (locale, path) {
-            (crate::Locale::EnUs, Some(p)) => format!("Could not decode {subject} at {p}: {detail}"),
-            (crate::Locale::EnUs, None) => format!("Could not decode {subject}: {detail}"),
-            (crate::Locale::ZhCn, Some(p)) => format!("无法解析{subject}(位置 {p}):{detail}"),
-            (crate::Locale::ZhCn, None) => format!("无法解析{subject}:{detail}"),
+        let message = match path {
+            Some(p) => {
+                say(Msg::CouldNotDecodeAt, locale, &[("subject", subject), ("path", p), ("detail", detail)])
+            }
+            None => say(Msg::CouldNotDecode, locale, &[("subject", subject), ("detail", detail)]),
         };
         let mut e = CecError::new(ErrorKind::Decode, message);
         e.endpoint = endpoint;

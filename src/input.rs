@@ -8,6 +8,7 @@
 
 use crate::error::{Issue, Rule};
 use crate::locale::Locale;
+use crate::says::{say, Msg};
 
 /// Deepest nesting converted (objects and arrays). The deepest documented shape is 3.
 pub const MAX_DEPTH: usize = 32;
@@ -43,66 +44,28 @@ pub enum InputProblem {
     InvalidDate,
 }
 
-/// (rule, English, Chinese) per problem: the one catalogue of these messages.
-const MESSAGES: &[(InputProblem, Rule, &str, &str)] = &[
-    (
-        InputProblem::Cycle,
-        Rule::Type,
-        "contains itself (a cycle); pass plain JSON data",
-        "包含自身（循环引用）；请传入普通 JSON 数据",
-    ),
-    (
-        InputProblem::TooDeep,
-        Rule::Type,
-        "is nested too deeply (more than 32 levels)",
-        "嵌套过深（超过 32 层）",
-    ),
-    (
-        InputProblem::TooLarge,
-        Rule::Type,
-        "is too large (over 10000 values or items, or 4 MiB of text)",
-        "过大（超过 10000 个值或元素，或 4 MiB 文本）",
-    ),
-    (
-        InputProblem::Unreadable,
-        Rule::Type,
-        "could not be read (a getter or Proxy threw)",
-        "无法读取（getter 或 Proxy 抛出了异常）",
-    ),
-    (InputProblem::Function, Rule::Type, "is a function, not JSON data", "是函数，不是 JSON 数据"),
-    (InputProblem::Symbol, Rule::Type, "is a symbol, not JSON data", "是 Symbol，不是 JSON 数据"),
-    (
-        InputProblem::BigInt,
-        Rule::Type,
-        "is a BigInt; pass a number or a string of digits",
-        "是 BigInt；请传入数字或数字字符串",
-    ),
-    (
-        InputProblem::NotFinite,
-        Rule::Type,
-        "must be a finite number (not NaN or Infinity)",
-        "必须是有限数字（不能是 NaN 或 Infinity）",
-    ),
-    (InputProblem::InvalidDate, Rule::Type, "is an invalid Date", "是无效的 Date"),
-];
-
 impl InputProblem {
-    /// The issue for this problem at `path` (`""` is the input as a whole).
-    pub fn issue(self, path: &str, locale: Locale) -> Issue {
-        let (rule, en, zh) = MESSAGES
-            .iter()
-            .find(|(p, ..)| *p == self)
-            .map(|(_, r, en, zh)| (*r, *en, *zh))
-            .unwrap_or((Rule::Type, "is not valid input", "不是有效输入"));
-        let subject = if path.is_empty() { locale.pick("The input", "输入") } else { path };
-        let sep = locale.pick(" ", "");
-        let end = locale.pick(".", "。");
-        Issue {
-            field: path.to_owned(),
-            rule,
-            code: None,
-            message: format!("{subject}{sep}{}{end}", locale.pick(en, zh)),
+    fn message(self) -> Msg {
+        match self {
+            InputProblem::Cycle => Msg::InputCycle,
+            InputProblem::TooDeep => Msg::InputTooDeep,
+            InputProblem::TooLarge => Msg::InputTooLarge,
+            InputProblem::Unreadable => Msg::InputUnreadable,
+            InputProblem::Function => Msg::InputFunction,
+            InputProblem::Symbol => Msg::InputSymbol,
+            InputProblem::BigInt => Msg::InputBigInt,
+            InputProblem::NotFinite => Msg::InputNotFinite,
+            InputProblem::InvalidDate => Msg::InputInvalidDate,
         }
+    }
+
+    /// The issue for this problem at `path` (`""` is the input as a whole). Every problem breaks
+    /// the type rule: the value is not JSON data of any type.
+    pub fn issue(self, path: &str, locale: Locale) -> Issue {
+        let the_input = say(Msg::TheInput, locale, &[]);
+        let subject = if path.is_empty() { the_input.as_str() } else { path };
+        let message = say(self.message(), locale, &[("subject", subject)]);
+        Issue { field: path.to_owned(), rule: Rule::Type, code: None, message }
     }
 }
 
@@ -186,7 +149,6 @@ mod tests {
     #[test]
     fn every_problem_has_both_languages() {
         for p in ALL {
-            assert!(MESSAGES.iter().any(|(q, ..)| *q == p), "{p:?} has no message");
             let en = p.issue("a.b", Locale::EnUs);
             let zh = p.issue("a.b", Locale::ZhCn);
             assert_eq!(en.field, "a.b");

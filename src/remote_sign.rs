@@ -10,9 +10,10 @@
 use serde_json::{Map, Value};
 
 use crate::auth::{self, SignInput};
-use crate::config::BaseUrl;
+use crate::config::{BaseUrl, Secret};
+use crate::says::{say, say_field, Msg};
 use crate::signing::SignableHeader;
-use crate::{Issue, Rule};
+use crate::{Issue, Locale, Rule};
 
 /// The CC-iSales endpoints auth-v2 protects: method and path under the base URL (`*` is one
 /// path segment): the three call-data endpoints and the tenant's result codes.
@@ -41,20 +42,78 @@ pub struct RemoteSignRequest {
     pub empty_query_line: bool,
 }
 
-fn issue(field: &str, rule: Rule, message: String) -> Issue {
-    Issue { field: field.to_owned(), rule, code: None, message }
+/// The handler runs on the caller's server, whose logs are read in code terms: English.
+const LOCALE: Locale = Locale::EnUs;
+
+fn issue(field: &str, rule: Rule, msg: Msg) -> Issue {
+    Issue { field: field.to_owned(), rule, code: None, message: say_field(msg, LOCALE, field) }
+}
+
+/// What `createSigningHandler({ accessKey, secretKey, allow })` is given: the keys, and the
+/// CC-iSales base URLs (one or several) it signs for.
+pub struct HandlerOptions {
+    pub access_key: String,
+    pub secret_key: Secret,
+    pub allow: Vec<BaseUrl>,
+}
+
+/// Reads the signing handler's options. Every problem is an issue; the secret key's value is
+/// never copied into one.
+pub fn parse_handler_options(v: &Value) -> Result<HandlerOptions, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let text = |k: &str, issues: &mut Vec<Issue>| match v.get(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => {
+            issues.push(issue(k, Rule::Required, Msg::Required));
+            None
+        }
+    };
+    let access_key = text("accessKey", &mut issues);
+    let secret_key = text("secretKey", &mut issues);
+    let urls: Vec<&Value> = match v.get("allow") {
+        Some(Value::Array(a)) if !a.is_empty() => a.iter().collect(),
+        Some(s @ Value::String(_)) => vec![s],
+        _ => {
+            issues.push(issue("allow", Rule::Required, Msg::HandlerAllowRequired));
+            Vec::new()
+        }
+    };
+    let mut allow = Vec::new();
+    for (i, u) in urls.iter().enumerate() {
+        let field = format!("allow[{i}]");
+        match u.as_str().map(BaseUrl::parse) {
+            Some(Ok(b)) => allow.push(b),
+            Some(Err(reason)) => {
+                let reason = say(reason, LOCALE, &[]);
+                let message = say(Msg::ConfigBaseUrl, LOCALE, &[("field", &field), ("reason", &reason)]);
+                issues.push(Issue { field, rule: Rule::Type, code: None, message });
+            }
+            None => issues.push(issue(&field, Rule::Type, Msg::MustBeBaseUrl)),
+        }
+    }
+    const KEYS: [&str; 3] = ["accessKey", "secretKey", "allow"];
+    for k in v.as_object().into_iter().flat_map(|o| o.keys()).filter(|k| !KEYS.contains(&k.as_str())) {
+        let message = say(Msg::UnknownOption, LOCALE, &[("field", k), ("list", &KEYS.join(", "))]);
+        issues.push(Issue { field: k.clone(), rule: Rule::AllowedValues, code: None, message });
+    }
+    match (access_key, secret_key) {
+        (Some(access_key), Some(s)) if issues.is_empty() => {
+            Ok(HandlerOptions { access_key, secret_key: Secret::new(s), allow })
+        }
+        _ => Err(issues),
+    }
 }
 
 /// Reads the JSON the client's `sign` callback receives (and posts to the signing handler).
 pub fn parse_request(v: &Value) -> Result<RemoteSignRequest, Vec<Issue>> {
     let mut issues = Vec::new();
     let Some(o) = v.as_object() else {
-        return Err(vec![issue("", Rule::Type, "The signing request must be a JSON object.".to_owned())]);
+        return Err(vec![issue("", Rule::Type, Msg::SignRequestNotObject)]);
     };
     let text = |k: &str, issues: &mut Vec<Issue>| match o.get(k) {
         Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
         _ => {
-            issues.push(issue(k, Rule::Required, format!("{k} is required (a non-empty string).")));
+            issues.push(issue(k, Rule::Required, Msg::Required));
             None
         }
     };
@@ -65,7 +124,7 @@ pub fn parse_request(v: &Value) -> Result<RemoteSignRequest, Vec<Issue>> {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
-            issues.push(issue("body", Rule::Type, "body must be a string.".to_owned()));
+            issues.push(issue("body", Rule::Type, Msg::MustBeString));
             None
         }
     };
@@ -73,11 +132,7 @@ pub fn parse_request(v: &Value) -> Result<RemoteSignRequest, Vec<Issue>> {
         Some("keep") => true,
         Some("omit") => false,
         _ => {
-            issues.push(issue(
-                "queryLine",
-                Rule::AllowedValues,
-                "queryLine must be \"keep\" or \"omit\".".to_owned(),
-            ));
+            issues.push(issue("queryLine", Rule::AllowedValues, Msg::QueryLineOption));
             false
         }
     };
@@ -85,19 +140,11 @@ pub fn parse_request(v: &Value) -> Result<RemoteSignRequest, Vec<Issue>> {
     let query = pairs(o, "query", &mut issues);
     for (name, _) in &headers {
         if SignableHeader::parse(name).is_none() {
-            issues.push(issue(
-                &format!("headers.{name}"),
-                Rule::AllowedValues,
-                format!("headers.{name} is not a header auth-v2 signs (host, content-type, content-length)."),
-            ));
+            issues.push(issue(&format!("headers.{name}"), Rule::AllowedValues, Msg::NotSignableHeader));
         }
     }
     if !headers.iter().any(|(n, _)| n == "host") {
-        issues.push(issue(
-            "headers.host",
-            Rule::Required,
-            "headers.host is required: a signature is bound to its host.".to_owned(),
-        ));
+        issues.push(issue("headers.host", Rule::Required, Msg::HostHeaderRequired));
     }
     match (method, path, timestamp) {
         (Some(method), Some(path), Some(timestamp)) if issues.is_empty() => {
@@ -118,17 +165,13 @@ fn pairs(o: &Map<String, Value>, key: &str, issues: &mut Vec<Issue>) -> Vec<(Str
                     Some((if key == "headers" { k.to_ascii_lowercase() } else { k.clone() }, s.to_owned()))
                 }
                 None => {
-                    issues.push(issue(
-                        &format!("{key}.{k}"),
-                        Rule::Type,
-                        format!("{key}.{k} must be a string."),
-                    ));
+                    issues.push(issue(&format!("{key}.{k}"), Rule::Type, Msg::MustBeString));
                     None
                 }
             })
             .collect(),
         Some(_) => {
-            issues.push(issue(key, Rule::Type, format!("{key} must be an object of strings.")));
+            issues.push(issue(key, Rule::Type, Msg::MustBeObjectOfStrings));
             Vec::new()
         }
     }
@@ -140,22 +183,27 @@ fn path_matches(pattern: &[&str], path: &str) -> bool {
         && segments.iter().zip(pattern).all(|(s, p)| if *p == "*" { !s.is_empty() } else { s == p })
 }
 
-/// Why a request is refused; `None` when one of `allowed` bases covers it.
+/// Why a request is refused (the whole sentence); `None` when one of `allowed` bases covers it.
 pub fn refusal(req: &RemoteSignRequest, allowed: &[BaseUrl], now_ms: i64) -> Option<String> {
+    let why = refusal_reason(req, allowed, now_ms)?;
+    Some(say(Msg::RefusedToSign, LOCALE, &[("why", &why)]))
+}
+
+fn refusal_reason(req: &RemoteSignRequest, allowed: &[BaseUrl], now_ms: i64) -> Option<String> {
     let host = req.headers.iter().find(|(n, _)| n == "host").map(|(_, v)| v.as_str())?;
     let Some(base) = allowed.iter().find(|b| b.host.eq_ignore_ascii_case(host)) else {
-        return Some(format!("host {host} is not an allowed CC-iSales gateway"));
+        return Some(say(Msg::RefuseHost, LOCALE, &[("host", host)]));
     };
     let Some(rest) = req.path.strip_prefix(&format!("{}/", base.prefix)) else {
-        return Some("the path is not under the allowed base URL".to_owned());
+        return Some(say(Msg::RefusePrefix, LOCALE, &[]));
     };
     if !ALLOWED.iter().any(|(m, p)| *m == req.method && path_matches(p, rest)) {
-        return Some(format!("{} {} is not a documented call-data endpoint", req.method, req.path));
+        return Some(say(Msg::RefuseEndpoint, LOCALE, &[("method", &req.method), ("path", &req.path)]));
     }
     match auth::parse_timestamp(&req.timestamp) {
         Some(t) if (t - now_ms).abs() <= MAX_SKEW_MS => None,
-        Some(_) => Some("the timestamp is not within 5 minutes of the signer's clock".to_owned()),
-        None => Some("the timestamp is not an auth-v2 timestamp".to_owned()),
+        Some(_) => Some(say(Msg::RefuseStale, LOCALE, &[])),
+        None => Some(say(Msg::RefuseTimestamp, LOCALE, &[])),
     }
 }
 

@@ -3,9 +3,13 @@
 //! documented readings A and B, or a custom mix. A profile signs only the headers a request really
 //! carries (`fetch` sends no Content-Length on a bodiless GET; a browser sets Host itself).
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::auth::{self, SignInput, TimestampPrecision};
+use crate::says::{say, Msg};
+use crate::shape::{field_names, Given};
+use crate::sign_auth_v2::SigningProfileOptions;
 use crate::{Issue, Locale, Rule};
 
 /// What the canonical request holds in place of the query line when there are no parameters.
@@ -176,10 +180,10 @@ pub enum SigningMode {
     Fixed(SigningProfile),
 }
 
-const OBJECT_KEYS: [&str; 4] = ["profile", "queryLine", "timestamp", "signedHeaders"];
-
-fn issue(field: &str, rule: Rule, locale: Locale, en: String, zh: String) -> Issue {
-    Issue { field: field.to_owned(), rule, code: None, message: if locale == Locale::ZhCn { zh } else { en } }
+fn issue(field: &str, rule: Rule, locale: Locale, msg: Msg, values: &[(&str, &str)]) -> Issue {
+    let mut all = vec![("field", field)];
+    all.extend_from_slice(values);
+    Issue { field: field.to_owned(), rule, code: None, message: say(msg, locale, &all) }
 }
 
 /// Parses `"auto" | "A" | "B" | { profile?, queryLine?, timestamp?, signedHeaders? }` at `field`
@@ -191,15 +195,8 @@ pub fn parse_signing(
     locale: Locale,
 ) -> Result<SigningMode, Vec<Issue>> {
     let names = if allow_auto { "\"auto\", \"A\", \"B\"" } else { "\"A\", \"B\"" };
-    let bad_name = || {
-        vec![issue(
-            field,
-            Rule::AllowedValues,
-            locale,
-            format!("{field} must be {names} or an object {{ profile?, queryLine?, timestamp?, signedHeaders? }}."),
-            format!("{field} 必须是 {names} 或对象 {{ profile?, queryLine?, timestamp?, signedHeaders? }}。"),
-        )]
-    };
+    let bad_name =
+        || vec![issue(field, Rule::AllowedValues, locale, Msg::SigningOption, &[("names", names)])];
     match value {
         None | Some(Value::Null) if allow_auto => Ok(SigningMode::Auto),
         None | Some(Value::Null) => Ok(SigningMode::Fixed(SigningProfile::a())),
@@ -212,51 +209,42 @@ pub fn parse_signing(
 
 fn parse_custom(o: &Map<String, Value>, field: &str, locale: Locale) -> Result<SigningProfile, Vec<Issue>> {
     let mut issues = Vec::new();
-    for k in o.keys().filter(|k| !OBJECT_KEYS.contains(&k.as_str())) {
+    // The keys of the custom-profile object are the fields of its exported type.
+    let keys = field_names::<SigningProfileOptions>();
+    for k in o.keys().filter(|k| !keys.contains(&k.as_str())) {
         let f = format!("{field}.{k}");
-        let known = OBJECT_KEYS.join(", ");
-        issues.push(issue(
-            &f,
-            Rule::AllowedValues,
-            locale,
-            format!("{f} is not a known option (known: {known})."),
-            format!("{f} 不是已知的配置项（已知：{known}）。"),
-        ));
+        let known = keys.join(", ");
+        issues.push(issue(&f, Rule::AllowedValues, locale, Msg::UnknownOption, &[("list", &known)]));
     }
-    let mut choose = |key: &str, allowed: &[&str]| -> Option<String> {
-        match o.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if allowed.contains(&s.as_str()) => Some(s.clone()),
-            Some(_) => {
+    let options = SigningProfileOptions::deserialize(Value::Object(o.clone())).unwrap_or_default();
+    let mut choose = |key: &str, given: &Given<String>, allowed: &[&str]| -> Option<String> {
+        match given {
+            Given::Missing | Given::Null => None,
+            Given::Valid(s) if allowed.contains(&s.as_str()) => Some(s.clone()),
+            _ => {
                 let f = format!("{field}.{key}");
                 let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
-                issues.push(issue(
-                    &f,
-                    Rule::AllowedValues,
-                    locale,
-                    format!("{f} must be one of {list}."),
-                    format!("{f} 必须是以下之一：{list}。"),
-                ));
+                issues.push(issue(&f, Rule::AllowedValues, locale, Msg::OneOf, &[("list", &list)]));
                 None
             }
         }
     };
-    let base = choose("profile", &["A", "B"])
+    let base = choose("profile", &options.profile, &["A", "B"])
         .and_then(|n| SigningProfile::named(&n))
         .unwrap_or_else(SigningProfile::a);
-    let query_line = match choose("queryLine", &["keep", "omit"]).as_deref() {
+    let query_line = match choose("queryLine", &options.query_line, &["keep", "omit"]).as_deref() {
         Some("keep") => QueryLine::Keep,
         Some(_) => QueryLine::Omit,
         None => base.query_line,
     };
-    let timestamp = match choose("timestamp", &["millis", "seconds"]).as_deref() {
+    let timestamp = match choose("timestamp", &options.timestamp, &["millis", "seconds"]).as_deref() {
         Some("millis") => TimestampPrecision::Millis,
         Some(_) => TimestampPrecision::Seconds,
         None => base.timestamp,
     };
-    let signed_headers = match o.get("signedHeaders") {
-        None | Some(Value::Null) => base.signed_headers.clone(),
-        Some(Value::Array(items)) => {
+    let signed_headers = match &options.signed_headers {
+        Given::Missing | Given::Null => base.signed_headers.clone(),
+        Given::Valid(items) => {
             let mut hs = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 match item.as_str().and_then(SignableHeader::parse) {
@@ -268,35 +256,23 @@ fn parse_custom(o: &Map<String, Value>, field: &str, locale: Locale) -> Result<S
                             &f,
                             Rule::AllowedValues,
                             locale,
-                            format!("{f} must be one of {allowed}."),
-                            format!("{f} 必须是以下之一：{allowed}。"),
+                            Msg::OneOf,
+                            &[("list", &allowed)],
                         ));
                     }
                 }
             }
             if items.is_empty() {
                 let f = format!("{field}.signedHeaders");
-                issues.push(issue(
-                    &f,
-                    Rule::Required,
-                    locale,
-                    format!("{f} must name at least one header."),
-                    format!("{f} 至少要包含一个头。"),
-                ));
+                issues.push(issue(&f, Rule::Required, locale, Msg::SignedHeadersEmpty, &[]));
             }
             hs.sort();
             hs.dedup();
             hs
         }
-        Some(_) => {
+        Given::Invalid => {
             let f = format!("{field}.signedHeaders");
-            issues.push(issue(
-                &f,
-                Rule::Type,
-                locale,
-                format!("{f} must be an array of header names."),
-                format!("{f} 必须是头名称数组。"),
-            ));
+            issues.push(issue(&f, Rule::Type, locale, Msg::SignedHeadersArray, &[]));
             Vec::new()
         }
     };

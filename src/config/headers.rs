@@ -2,9 +2,10 @@
 //! values sendable by fetch, and the headers the client sets itself cannot be replaced (the
 //! signature and the token depend on them).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Issues;
+use crate::says::Msg;
 use crate::Rule;
 
 /// Set by the client (auth, framing), so an extra header may not name them.
@@ -25,7 +26,7 @@ pub fn parse_at(is: &mut Issues, value: Option<&Value>, field: &str) -> Vec<(Str
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Object(m)) => m,
         Some(_) => {
-            is.wrong_type(field, "an object of header names to string values", "由头名称到字符串值的对象");
+            is.say(field, Rule::Type, Msg::HeadersObject, &[]);
             return Vec::new();
         }
     };
@@ -33,32 +34,17 @@ pub fn parse_at(is: &mut Issues, value: Option<&Value>, field: &str) -> Vec<(Str
     for (name, v) in map {
         let f = format!("{field}.{name}");
         if !is_token(name) {
-            is.push(
-                &f,
-                Rule::Type,
-                format!("{f}: the header name is not a valid HTTP token."),
-                format!("{f}：头名称不是有效的 HTTP 标记。"),
-            );
+            is.say(&f, Rule::Type, Msg::HeaderName, &[]);
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            is.push(
-                &f,
-                Rule::AllowedValues,
-                format!("{f} is set by the client (auth and framing) and cannot be overridden."),
-                format!("{f} 由客户端设置（鉴权与报文），不能覆盖。"),
-            );
+            is.say(&f, Rule::AllowedValues, Msg::HeaderReserved, &[]);
             continue;
         }
         match v {
             Value::String(s) if is_value(s) => out.push((name.clone(), s.trim().to_owned())),
-            Value::String(_) => is.push(
-                &f,
-                Rule::Type,
-                format!("{f} may only contain visible ASCII characters and spaces."),
-                format!("{f} 只能包含可见 ASCII 字符和空格。"),
-            ),
-            _ => is.wrong_type(&f, "a string", "字符串"),
+            Value::String(_) => is.say(&f, Rule::Type, Msg::HeaderValue, &[]),
+            _ => is.wrong_type(&f, Msg::MustBeString),
         }
     }
     out
@@ -76,11 +62,6 @@ pub fn parse_call_headers(
     } else {
         Err(is.list)
     }
-}
-
-/// `headers` of a gateway object whose field prefix is `prefix`.
-pub fn parse(is: &mut Issues, obj: &Map<String, Value>, prefix: &str) -> Vec<(String, String)> {
-    parse_at(is, obj.get("headers"), &format!("{prefix}.headers"))
 }
 
 #[cfg(test)]

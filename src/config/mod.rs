@@ -6,14 +6,22 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod headers;
+pub mod input;
 mod url;
 
 pub use self::headers::parse_call_headers;
 pub use self::url::{is_header_safe, BaseUrl};
+use crate::says::{say, Msg};
+use crate::shape::{field_names, Given};
+
+use self::input::{
+    gateway_keys, ApiFabricAccessTokenConfig, ApiFabricAppKeyConfig, ApiFabricGatewayConfig, CecClientConfig,
+    IsalesGatewayConfig, OifdeAppSecretConfig, OifdeAuthTokenConfig, OifdeGatewayConfig,
+};
 use crate::signing::{parse_signing, SigningMode};
 use crate::{Issue, Locale, Rule};
 
@@ -133,9 +141,6 @@ pub struct ClientConfig {
     pub limits: Limits,
 }
 
-/// Function-valued keys the boundary reads itself; the parser accepts and ignores them.
-pub const HOOK_KEYS: [&str; 4] = ["logger", "onRequest", "onResponse", "fetch"];
-
 /// Path of the API Fabric token endpoint under the gateway's base URL (AUTH.md §2).
 pub const API_FABRIC_TOKEN_PATH: &str = "/apigovernance/api/oauth/tokenByAkSk";
 /// Path of the OIFDE token endpoint under the gateway's base URL (AUTH.md §3).
@@ -154,52 +159,36 @@ struct Issues {
 }
 
 impl Issues {
-    fn push(&mut self, field: &str, rule: Rule, en: String, zh: String) {
-        let message = match self.locale {
-            Locale::EnUs => en,
-            Locale::ZhCn => zh,
-        };
+    /// An issue about `field`, saying `msg` with these values (`field` is always one of them).
+    fn say(&mut self, field: &str, rule: Rule, msg: Msg, values: &[(&str, &str)]) {
+        let mut all = vec![("field", field)];
+        all.extend_from_slice(values);
+        let message = say(msg, self.locale, &all);
         self.list.push(Issue { field: field.to_owned(), rule, code: None, message });
     }
 
     fn required(&mut self, field: &str) {
-        self.push(field, Rule::Required, format!("{field} is required."), format!("{field} 为必填项。"));
+        self.say(field, Rule::Required, Msg::Required, &[]);
     }
 
-    fn wrong_type(&mut self, field: &str, what_en: &str, what_zh: &str) {
-        self.push(
-            field,
-            Rule::Type,
-            format!("{field} must be {what_en}."),
-            format!("{field} 必须是{what_zh}。"),
-        );
+    fn wrong_type(&mut self, field: &str, msg: Msg) {
+        self.say(field, Rule::Type, msg, &[]);
     }
 
     fn unknown(&mut self, field: &str, allowed: &[&str]) {
-        let list = allowed.join(", ");
-        self.push(
-            field,
-            Rule::AllowedValues,
-            format!("{field} is not a known option (known: {list})."),
-            format!("{field} 不是已知的配置项（已知：{list}）。"),
-        );
+        self.say(field, Rule::AllowedValues, Msg::UnknownOption, &[("list", &allowed.join(", "))]);
     }
 
     /// A required non-empty string. Never echoes the value (it may be a secret).
-    fn string(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
-        let field = format!("{prefix}.{key}");
-        match obj.get(key) {
-            None | Some(Value::Null) => {
-                self.required(&field);
+    fn string(&mut self, field: &str, given: &Given<String>) -> Option<String> {
+        match given {
+            Given::Valid(s) if !s.trim().is_empty() => Some(s.clone()),
+            Given::Invalid => {
+                self.wrong_type(field, Msg::MustBeString);
                 None
             }
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                self.required(&field);
-                None
-            }
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => {
-                self.wrong_type(&field, "a string", "字符串");
+            _ => {
+                self.required(field);
                 None
             }
         }
@@ -207,80 +196,79 @@ impl Issues {
 
     /// A required string that is sent in an HTTP header: visible ASCII only (fetch rejects
     /// anything else, and a key or token never needs more).
-    fn header_string(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
-        let v = self.string(obj, prefix, key)?;
+    fn header_string(&mut self, field: &str, given: &Given<String>) -> Option<String> {
+        let v = self.string(field, given)?;
         if is_header_safe(&v) {
             Some(v)
         } else {
-            let field = format!("{prefix}.{key}");
-            self.push(
-                &field,
-                Rule::Type,
-                format!("{field} may only contain visible ASCII characters (it is sent in an HTTP header)."),
-                format!("{field} 只能包含可见 ASCII 字符（它在 HTTP 头中发送）。"),
-            );
+            self.say(field, Rule::Type, Msg::ConfigHeaderText, &[]);
             None
         }
     }
 
-    fn base_url(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<BaseUrl> {
-        let raw = self.string(obj, prefix, key)?;
+    fn base_url(&mut self, field: &str, given: &Given<String>) -> Option<BaseUrl> {
+        let raw = self.string(field, given)?;
         match BaseUrl::parse(&raw) {
             Ok(u) => Some(u),
             Err(reason) => {
-                let field = format!("{prefix}.{key}");
-                self.push(
-                    &field,
-                    Rule::Type,
-                    format!("{field} {reason}."),
-                    format!("{field} 不是有效的 http(s) 基础 URL（{reason}）。"),
-                );
+                let reason = say(reason, self.locale, &[]);
+                self.say(field, Rule::Type, Msg::ConfigBaseUrl, &[("reason", &reason)]);
                 None
             }
         }
     }
 
-    fn limit(&mut self, root: &Map<String, Value>, key: &str, range: (u64, u64), default: u32) -> u32 {
-        let v = match root.get(key) {
-            None | Some(Value::Null) => return default,
-            Some(v) => v,
-        };
-        let n = match v.as_f64() {
-            Some(f) if f.fract() == 0.0 && f >= 0.0 => f as u64,
+    fn limit(&mut self, field: &str, given: &Given<f64>, range: (u64, u64), default: u32) -> u32 {
+        let n = match given {
+            Given::Missing | Given::Null => return default,
+            Given::Valid(f) if f.fract() == 0.0 && *f >= 0.0 => *f as u64,
             _ => {
-                self.wrong_type(key, "a non-negative integer", "非负整数");
+                self.wrong_type(field, Msg::MustBeNonNegative);
                 return default;
             }
         };
         if n < range.0 || n > range.1 {
-            self.push(
-                key,
-                Rule::Range,
-                format!("{key} must be between {} and {}.", range.0, range.1),
-                format!("{key} 必须介于 {} 与 {} 之间。", range.0, range.1),
-            );
+            let (min, max) = (range.0.to_string(), range.1.to_string());
+            self.say(field, Rule::Range, Msg::IntegerFromTo, &[("min", &min), ("max", &max)]);
             return default;
         }
         u32::try_from(n).unwrap_or(default)
     }
 
-    fn object<'a>(&mut self, root: &'a Map<String, Value>, key: &str) -> Option<&'a Map<String, Value>> {
-        match root.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::Object(m)) => Some(m),
-            Some(_) => {
-                self.wrong_type(key, "an object", "对象");
-                None
-            }
+    /// A gateway's object: its typed form, or an issue when it is not an object (serde would
+    /// also read a struct from an array).
+    fn gateway<'a, T>(&mut self, field: &str, given: &'a Given<T>, raw: Option<&Value>) -> Option<&'a T> {
+        if raw.is_some_and(|v| !v.is_null() && !v.is_object()) || matches!(given, Given::Invalid) {
+            self.wrong_type(field, Msg::MustBeObject);
+            return None;
         }
+        given.valid()
     }
 
-    fn check_keys(&mut self, obj: &Map<String, Value>, prefix: &str, allowed: &[&str]) {
-        for k in obj.keys() {
+    fn check_keys(&mut self, obj: Option<&Map<String, Value>>, prefix: &str, allowed: &[&str]) {
+        for k in obj.into_iter().flat_map(|o| o.keys()) {
             if !allowed.contains(&k.as_str()) {
                 let field = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                 self.unknown(&field, allowed);
             }
+        }
+    }
+
+    /// The caller manages the token (`token_field` given) but also gave fields of the other form
+    /// (`A`'s fields that `B` lacks): say they exclude each other.
+    fn exclusive<A: for<'de> Deserialize<'de>, B: for<'de> Deserialize<'de>>(
+        &mut self,
+        raw: Option<&Map<String, Value>>,
+        prefix: &str,
+        token_field: &str,
+    ) {
+        let own = field_names::<B>();
+        let others: Vec<&str> = field_names::<A>().iter().copied().filter(|k| !own.contains(k)).collect();
+        let given = |k: &&str| raw.and_then(|o| o.get(*k)).is_some_and(|v| !v.is_null());
+        if others.iter().any(given) {
+            let field = format!("{prefix}.{token_field}");
+            let others = others.iter().map(|k| format!("{prefix}.{k}")).collect::<Vec<_>>().join(" + ");
+            self.say(&field, Rule::OneOfRequired, Msg::ConfigEitherOr, &[("others", &others)]);
         }
     }
 }
@@ -291,204 +279,176 @@ pub fn parse_client_config(input: &Value) -> Result<ClientConfig, Vec<Issue>> {
     parse_client_config_in(input, ParseEnv::default())
 }
 
-/// The long-lived secrets a config can hold: field and whether it is given.
+/// The long-lived secrets a config can hold: gateway and field.
 const BROWSER_SECRETS: [(&str, &str); 3] =
     [("isales", "secretKey"), ("apiFabric", "appSecret"), ("oifde", "appSecret")];
 
-/// `parse_client_config` in an environment (see `ParseEnv`).
+/// `parse_client_config` in an environment (see `ParseEnv`): the JSON is read into its one
+/// type, `input::CecClientConfig`, then every typed field is checked.
 pub fn parse_client_config_in(input: &Value, env: ParseEnv) -> Result<ClientConfig, Vec<Issue>> {
-    // The locale first, so the other messages use it.
-    let locale = input.get("locale").and_then(Value::as_str).and_then(Locale::parse).unwrap_or_default();
-    let mut is = Issues { locale, list: Vec::new() };
     let Some(root) = input.as_object() else {
-        is.push(
-            "",
-            Rule::Type,
-            "The client configuration must be an object.".to_owned(),
-            "客户端配置必须是一个对象。".to_owned(),
-        );
+        let mut is = Issues { locale: Locale::default(), list: Vec::new() };
+        is.say("", Rule::Type, Msg::ConfigNotObject, &[]);
         return Err(is.list);
     };
-    const TOP: [&str; 13] = [
-        "isales",
-        "apiFabric",
-        "oifde",
-        "locale",
-        "timeoutMs",
-        "maxRetries",
-        "maxConcurrency",
-        "batchIntervalMs",
-        "logger",
-        "onRequest",
-        "onResponse",
-        "fetch",
-        "dangerouslyAllowSecretsInBrowser",
-    ];
-    is.check_keys(root, "", &TOP);
-    let allow_secrets = match root.get("dangerouslyAllowSecretsInBrowser") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            is.wrong_type("dangerouslyAllowSecretsInBrowser", "a boolean", "布尔值");
+    let cfg: CecClientConfig = CecClientConfig::deserialize(input).unwrap_or_default();
+    // The locale first, so the other messages use it.
+    let locale = cfg.locale.valid().and_then(|s| Locale::parse(s)).unwrap_or_default();
+    let mut is = Issues { locale, list: Vec::new() };
+    is.check_keys(Some(root), "", field_names::<CecClientConfig>());
+    let allow_secrets = match cfg.dangerously_allow_secrets_in_browser {
+        Given::Valid(b) => b,
+        Given::Invalid => {
+            is.wrong_type("dangerouslyAllowSecretsInBrowser", Msg::MustBeBoolean);
             false
         }
+        _ => false,
     };
     if env.browser && !allow_secrets {
         for (gateway, key) in BROWSER_SECRETS {
             if root.get(gateway).and_then(|g| g.get(key)).is_some_and(|v| !v.is_null()) {
-                let field = format!("{gateway}.{key}");
-                is.push(
-                    &field,
-                    Rule::AllowedValues,
-                    format!(
-                        "{field} would be readable by everyone who opens this page. In a browser, sign on your server \
-                         (isales.sign with createSigningHandler) and use accessToken / authToken issued by your backend; \
-                         for a local tool only, set dangerouslyAllowSecretsInBrowser: true."
-                    ),
-                    format!(
-                        "{field} 会被打开此页面的任何人读取。在浏览器中请在服务器端签名（isales.sign 配合 createSigningHandler），\
-                         并使用后端签发的 accessToken / authToken；仅限本地工具时可设置 dangerouslyAllowSecretsInBrowser: true。"
-                    ),
-                );
+                is.say(&format!("{gateway}.{key}"), Rule::AllowedValues, Msg::ConfigSecretInBrowser, &[]);
             }
         }
     }
-
-    if let Some(v) = root.get("locale") {
-        if !v.is_null() && v.as_str().and_then(Locale::parse).is_none() {
-            is.push(
-                "locale",
-                Rule::AllowedValues,
-                "locale must be \"en_US\" or \"zh_CN\".".to_owned(),
-                "locale 必须是 \"en_US\" 或 \"zh_CN\"。".to_owned(),
-            );
-        }
+    if matches!(&cfg.locale, Given::Invalid) || cfg.locale.valid().is_some_and(|s| Locale::parse(s).is_none())
+    {
+        is.say("locale", Rule::AllowedValues, Msg::ConfigLocale, &[]);
     }
     let d = Limits::default();
     let limits = Limits {
-        timeout_ms: is.limit(root, "timeoutMs", TIMEOUT_RANGE, d.timeout_ms),
-        max_retries: is.limit(root, "maxRetries", RETRIES_RANGE, d.max_retries),
-        max_concurrency: is.limit(root, "maxConcurrency", CONCURRENCY_RANGE, d.max_concurrency),
-        batch_interval_ms: is.limit(root, "batchIntervalMs", INTERVAL_RANGE, d.batch_interval_ms),
+        timeout_ms: is.limit("timeoutMs", &cfg.timeout_ms, TIMEOUT_RANGE, d.timeout_ms),
+        max_retries: is.limit("maxRetries", &cfg.max_retries, RETRIES_RANGE, d.max_retries),
+        max_concurrency: is.limit(
+            "maxConcurrency",
+            &cfg.max_concurrency,
+            CONCURRENCY_RANGE,
+            d.max_concurrency,
+        ),
+        batch_interval_ms: is.limit(
+            "batchIntervalMs",
+            &cfg.batch_interval_ms,
+            INTERVAL_RANGE,
+            d.batch_interval_ms,
+        ),
     };
-
-    let isales = is.object(root, "isales").and_then(|o| parse_isales(&mut is, o, env));
-    let api_fabric = is.object(root, "apiFabric").and_then(|o| parse_api_fabric(&mut is, o));
-    let oifde = is.object(root, "oifde").and_then(|o| parse_oifde(&mut is, o));
-
-    let absent = |k: &str| root.get(k).is_none_or(Value::is_null);
-    if absent("isales") && absent("apiFabric") && absent("oifde") {
-        is.push(
-            "",
-            Rule::OneOfRequired,
-            "Configure at least one gateway: isales, apiFabric or oifde.".to_owned(),
-            "请至少配置一个网关：isales、apiFabric 或 oifde。".to_owned(),
-        );
+    let raw = |key: &str| root.get(key).and_then(Value::as_object);
+    let isales = is
+        .gateway("isales", &cfg.isales, root.get("isales"))
+        .and_then(|g| parse_isales(&mut is, raw("isales"), g, env));
+    let api_fabric = is
+        .gateway("apiFabric", &cfg.api_fabric, root.get("apiFabric"))
+        .and_then(|g| parse_api_fabric(&mut is, raw("apiFabric"), g));
+    let oifde = is
+        .gateway("oifde", &cfg.oifde, root.get("oifde"))
+        .and_then(|g| parse_oifde(&mut is, raw("oifde"), g));
+    if cfg.isales.is_absent() && cfg.api_fabric.is_absent() && cfg.oifde.is_absent() {
+        is.say("", Rule::OneOfRequired, Msg::ConfigNoGateway, &[]);
     }
-
     if !is.list.is_empty() {
         return Err(is.list);
     }
     Ok(ClientConfig { isales, api_fabric, oifde, locale, limits })
 }
 
-fn parse_isales(is: &mut Issues, o: &Map<String, Value>, env: ParseEnv) -> Option<IsalesConfig> {
-    const P: &str = "isales";
-    is.check_keys(o, P, &["baseUrl", "accessKey", "secretKey", "signing", "headers", "sign"]);
-    let base = is.base_url(o, P, "baseUrl");
+fn parse_isales(
+    is: &mut Issues,
+    raw: Option<&Map<String, Value>>,
+    g: &IsalesGatewayConfig,
+    env: ParseEnv,
+) -> Option<IsalesConfig> {
+    is.check_keys(raw, "isales", field_names::<IsalesGatewayConfig>());
+    let base = is.base_url("isales.baseUrl", &g.base_url);
     let auth = if env.isales_signer {
-        let has = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
-        if has("accessKey") || has("secretKey") {
-            is.push(
-                "isales.sign",
-                Rule::OneOfRequired,
-                "Give either isales.sign or isales.accessKey + isales.secretKey, not both.".to_owned(),
-                "isales.sign 与 isales.accessKey + isales.secretKey 只能二选一。".to_owned(),
-            );
+        if !g.access_key.is_absent() || !g.secret_key.is_absent() {
+            let others = "isales.accessKey + isales.secretKey";
+            is.say("isales.sign", Rule::OneOfRequired, Msg::ConfigEitherOr, &[("others", others)]);
         }
         Some(IsalesAuth::Remote)
     } else {
-        let access_key = is.header_string(o, P, "accessKey");
-        let secret_key = is.string(o, P, "secretKey");
+        let access_key = is.header_string("isales.accessKey", &g.access_key);
+        let secret_key = is.string("isales.secretKey", &g.secret_key);
         access_key
             .zip(secret_key)
             .map(|(a, s)| IsalesAuth::Keys { access_key: a, secret_key: Secret::new(s) })
     };
-    let signing = match parse_signing(o.get("signing"), "isales.signing", true, is.locale) {
+    let signing = match parse_signing(g.signing.valid(), "isales.signing", true, is.locale) {
         Ok(m) => Some(m),
         Err(mut more) => {
             is.list.append(&mut more);
             None
         }
     };
-    let headers = headers::parse(is, o, P);
+    let headers = headers::parse_at(is, g.headers.valid(), "isales.headers");
     Some(IsalesConfig { base: base?, auth: auth?, signing: signing?, headers })
 }
 
-fn exclusive(
+fn parse_api_fabric(
     is: &mut Issues,
-    o: &Map<String, Value>,
-    prefix: &str,
-    token_key: &str,
-    secret_keys: &[&str],
-) -> bool {
-    let has = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
-    let token = has(token_key);
-    if token && secret_keys.iter().any(|k| has(k)) {
-        let field = format!("{prefix}.{token_key}");
-        let others = secret_keys.iter().map(|k| format!("{prefix}.{k}")).collect::<Vec<_>>().join(" + ");
-        is.push(
-            &field,
-            Rule::OneOfRequired,
-            format!("Give either {field} or {others}, not both."),
-            format!("{field} 与 {others} 只能二选一。"),
-        );
-    }
-    token
-}
-
-fn parse_api_fabric(is: &mut Issues, o: &Map<String, Value>) -> Option<ApiFabricConfig> {
+    raw: Option<&Map<String, Value>>,
+    g: &ApiFabricGatewayConfig,
+) -> Option<ApiFabricConfig> {
     const P: &str = "apiFabric";
-    is.check_keys(o, P, &["baseUrl", "appKey", "appSecret", "tokenUrl", "accessToken", "headers"]);
-    let headers = headers::parse(is, o, P);
-    let base = is.base_url(o, P, "baseUrl");
-    let auth = if exclusive(is, o, P, "accessToken", &["appSecret", "tokenUrl"]) {
-        let token = is.header_string(o, P, "accessToken");
-        let app_key = match o.get("appKey") {
-            None | Some(Value::Null) => None,
-            Some(_) => is.header_string(o, P, "appKey"),
-        };
-        ApiFabricAuth::AccessToken { access_token: Secret::new(token?), app_key }
-    } else {
-        let app_key = is.header_string(o, P, "appKey");
-        let app_secret = is.string(o, P, "appSecret");
-        let token_url = match o.get("tokenUrl") {
-            None | Some(Value::Null) => base.as_ref().map(|b| b.join(API_FABRIC_TOKEN_PATH).0),
-            Some(_) => is.base_url(o, P, "tokenUrl").map(|u| u.as_string()),
-        };
-        ApiFabricAuth::AppKey {
-            app_key: app_key?,
-            app_secret: Secret::new(app_secret?),
-            token_url: token_url?,
+    is.check_keys(raw, P, &gateway_keys::<ApiFabricAppKeyConfig, ApiFabricAccessTokenConfig>());
+    match g {
+        ApiFabricGatewayConfig::AccessToken(t) => {
+            let headers = headers::parse_at(is, t.headers.valid(), "apiFabric.headers");
+            let base = is.base_url("apiFabric.baseUrl", &t.base_url);
+            is.exclusive::<ApiFabricAppKeyConfig, ApiFabricAccessTokenConfig>(raw, P, "accessToken");
+            let token = is.header_string("apiFabric.accessToken", &t.access_token);
+            let app_key =
+                if t.app_key.is_absent() { None } else { is.header_string("apiFabric.appKey", &t.app_key) };
+            let auth = ApiFabricAuth::AccessToken { access_token: Secret::new(token?), app_key };
+            Some(ApiFabricConfig { base: base?, auth, headers })
         }
-    };
-    Some(ApiFabricConfig { base: base?, auth, headers })
+        ApiFabricGatewayConfig::AppKey(k) => {
+            let headers = headers::parse_at(is, k.headers.valid(), "apiFabric.headers");
+            let base = is.base_url("apiFabric.baseUrl", &k.base_url);
+            let app_key = is.header_string("apiFabric.appKey", &k.app_key);
+            let app_secret = is.string("apiFabric.appSecret", &k.app_secret);
+            let token_url = if k.token_url.is_absent() {
+                base.as_ref().map(|b| b.join(API_FABRIC_TOKEN_PATH).0)
+            } else {
+                is.base_url("apiFabric.tokenUrl", &k.token_url).map(|u| u.as_string())
+            };
+            let auth = ApiFabricAuth::AppKey {
+                app_key: app_key?,
+                app_secret: Secret::new(app_secret?),
+                token_url: token_url?,
+            };
+            Some(ApiFabricConfig { base: base?, auth, headers })
+        }
+    }
 }
 
-fn parse_oifde(is: &mut Issues, o: &Map<String, Value>) -> Option<OifdeConfig> {
+fn parse_oifde(
+    is: &mut Issues,
+    raw: Option<&Map<String, Value>>,
+    g: &OifdeGatewayConfig,
+) -> Option<OifdeConfig> {
     const P: &str = "oifde";
-    is.check_keys(o, P, &["baseUrl", "tenantId", "appSecret", "authToken", "headers"]);
-    let headers = headers::parse(is, o, P);
-    let base = is.base_url(o, P, "baseUrl");
-    let tenant_id = is.string(o, P, "tenantId");
-    let auth = if exclusive(is, o, P, "authToken", &["appSecret"]) {
-        OifdeAuth::AuthToken { auth_token: Secret::new(is.string(o, P, "authToken")?) }
-    } else {
-        let secret = is.string(o, P, "appSecret");
-        let token_url = base.as_ref().map(|b| b.join(OIFDE_TOKEN_PATH).0);
-        OifdeAuth::AppSecret { app_secret: Secret::new(secret?), token_url: token_url? }
-    };
-    Some(OifdeConfig { base: base?, tenant_id: tenant_id?, auth, headers })
+    is.check_keys(raw, P, &gateway_keys::<OifdeAppSecretConfig, OifdeAuthTokenConfig>());
+    match g {
+        OifdeGatewayConfig::AuthToken(t) => {
+            let headers = headers::parse_at(is, t.headers.valid(), "oifde.headers");
+            let base = is.base_url("oifde.baseUrl", &t.base_url);
+            let tenant_id = is.string("oifde.tenantId", &t.tenant_id);
+            is.exclusive::<OifdeAppSecretConfig, OifdeAuthTokenConfig>(raw, P, "authToken");
+            let auth = OifdeAuth::AuthToken {
+                auth_token: Secret::new(is.string("oifde.authToken", &t.auth_token)?),
+            };
+            Some(OifdeConfig { base: base?, tenant_id: tenant_id?, auth, headers })
+        }
+        OifdeGatewayConfig::AppSecret(s) => {
+            let headers = headers::parse_at(is, s.headers.valid(), "oifde.headers");
+            let base = is.base_url("oifde.baseUrl", &s.base_url);
+            let tenant_id = is.string("oifde.tenantId", &s.tenant_id);
+            let secret = is.string("oifde.appSecret", &s.app_secret);
+            let token_url = base.as_ref().map(|b| b.join(OIFDE_TOKEN_PATH).0);
+            let auth = OifdeAuth::AppSecret { app_secret: Secret::new(secret?), token_url: token_url? };
+            Some(OifdeConfig { base: base?, tenant_id: tenant_id?, auth, headers })
+        }
+    }
 }
 
 /// The redacted view of a configuration (`client.toJSON()`): where it connects, how, and its

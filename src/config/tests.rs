@@ -181,3 +181,17 @@ fn messages_follow_the_locale() {
     assert_eq!(issues[0].field, "isales.secretKey");
     assert!(issues[0].message.contains("必填"));
 }
+
+#[test]
+fn a_gateway_that_is_not_an_object_is_named() {
+    // serde would read a struct from an array; the config says the gateway must be an object.
+    let f = fields(parse_client_config(&json!({ "isales": [], "apiFabric": "x", "oifde": 3 })));
+    assert_eq!(f, ["isales", "apiFabric", "oifde"]);
+    let f = fields(parse_client_config(&json!({ "isales": { "accessKey": "ak", "secretKey": 5 } })));
+    assert_eq!(f, ["isales.baseUrl", "isales.secretKey"]);
+    // Both forms of an API Fabric gateway at once: one either/or issue, and the token form's checks.
+    let f = fields(parse_client_config(&json!({
+        "apiFabric": { "baseUrl": "https://f", "accessToken": "t", "appSecret": "s", "tokenUrl": null }
+    })));
+    assert_eq!(f, ["apiFabric.accessToken"]);
+}

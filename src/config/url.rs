@@ -1,6 +1,8 @@
 //! Base URLs of the gateways, normalised the way fetch sends them (the signed Host must be the
 //! Host on the wire), and the header-value check shared by the config parsers.
 
+use crate::says::Msg;
+
 /// An `http(s)://host[:port][/prefix]` base URL, normalised the way the WHATWG URL parser
 /// (fetch) serialises it, so the host signed by auth-v2 is the Host header actually sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,24 +17,24 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Parses a base URL. The error is a short English reason (the caller localises the issue).
-    pub fn parse(input: &str) -> Result<BaseUrl, &'static str> {
+    pub fn parse(input: &str) -> Result<BaseUrl, Msg> {
         let s = input.trim();
-        let (scheme, rest) = s.split_once("://").ok_or("must start with http:// or https://")?;
+        let (scheme, rest) = s.split_once("://").ok_or(Msg::UrlScheme)?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "http" => 80u16,
             "https" => 443,
-            _ => return Err("must start with http:// or https://"),
+            _ => return Err(Msg::UrlScheme),
         };
         if rest.contains(['?', '#']) {
-            return Err("must not have a query or fragment");
+            return Err(Msg::UrlQuery);
         }
         let (authority, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, ""),
         };
         if authority.contains('@') {
-            return Err("must not contain credentials (user:password@)");
+            return Err(Msg::UrlCredentials);
         }
         let (host, port) = split_host_port(authority)?;
         let host = host.to_ascii_lowercase();
@@ -47,12 +49,12 @@ impl BaseUrl {
                 && !host.ends_with('.')
         };
         if !host_valid {
-            return Err("has an invalid host (ASCII letters, digits, dots and hyphens, or [IPv6])");
+            return Err(Msg::UrlHostChars);
         }
         if !host.starts_with('[') && !ipv4_canonical_or_name(&host) {
             // fetch would rewrite `127.1` or `0x7f.0.0.1` to `127.0.0.1`, and the signed Host
             // would no longer be the one sent.
-            return Err("has an IPv4 address in a short, octal or hex form (write it as a.b.c.d)");
+            return Err(Msg::UrlShortIpv4);
         }
         let host = match port {
             Some(p) if p != default_port => format!("{host}:{p}"),
@@ -62,11 +64,11 @@ impl BaseUrl {
         let path_ok =
             prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%!$&'()*+,;=:@".contains(&b));
         if !path_ok {
-            return Err("has characters in its path that would be re-encoded");
+            return Err(Msg::UrlPathChars);
         }
         if prefix.split('/').any(is_dot_segment) {
             // fetch resolves `.`/`..` (also percent-encoded), so the path sent and signed differ.
-            return Err("has . or .. segments in its path");
+            return Err(Msg::UrlDotSegments);
         }
         Ok(BaseUrl { scheme, host, prefix: prefix.to_owned() })
     }
@@ -93,7 +95,7 @@ pub fn is_header_safe(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
-fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str> {
+fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), Msg> {
     let (host, port) = if authority.starts_with('[') {
         match authority.find(']') {
             Some(i) => {
@@ -101,10 +103,10 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str>
                 match rest.strip_prefix(':') {
                     Some(p) => (h, Some(p)),
                     None if rest.is_empty() => (h, None),
-                    None => return Err("has an invalid host"),
+                    None => return Err(Msg::UrlHost),
                 }
             }
-            None => return Err("has an invalid host"),
+            None => return Err(Msg::UrlHost),
         }
     } else {
         match authority.rsplit_once(':') {
@@ -115,9 +117,9 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), &'static str>
     let port = match port {
         None | Some("") => None,
         Some(p) if p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(p.parse::<u32>().ok().and_then(|n| u16::try_from(n).ok()).ok_or("has a port above 65535")?)
+            Some(p.parse::<u32>().ok().and_then(|n| u16::try_from(n).ok()).ok_or(Msg::UrlPort)?)
         }
-        Some(_) => return Err("has an invalid port"),
+        Some(_) => return Err(Msg::UrlPort),
     };
     Ok((host, port))
 }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use crate::endpoint::Endpoint;
 use crate::error::{CecError, Issue};
 use crate::locale::Locale;
+use crate::says::{say, Msg};
 use crate::validate::{FieldRule, FieldSpec, ValueKind, MAX_SAFE_INTEGER};
 
 pub mod call_manual_detail;
@@ -231,10 +232,7 @@ impl JsonBody {
 pub const ISALES_SUCCESS: &str = "0200000";
 
 fn subject(endpoint: Endpoint, locale: Locale) -> String {
-    match locale {
-        Locale::EnUs => format!("the {} response", endpoint.as_str()),
-        Locale::ZhCn => format!(" {} 响应", endpoint.as_str()),
-    }
+    say(Msg::ResponseOf, locale, &[("endpoint", endpoint.as_str())])
 }
 
 /// Parses a response body as JSON (malformed JSON is a `Decode` error).
@@ -287,7 +285,7 @@ pub(crate) fn decode_response_body<T: de::DeserializeOwned + SuccessAnswer>(
             Some(endpoint),
             &subject,
             None,
-            locale.pick("expected a JSON object", "应为 JSON 对象"),
+            &say(Msg::ExpectedObject, locale, &[]),
             locale,
         )),
     }
@@ -313,7 +311,7 @@ pub(crate) fn envelope_object(
             Some(endpoint),
             &subject(endpoint, locale),
             None,
-            locale.pick("expected a JSON object", "应为 JSON 对象"),
+            &say(Msg::ExpectedObject, locale, &[]),
             locale,
         )
     })
@@ -377,8 +375,7 @@ pub(crate) fn check_isales_envelope(
             Some(endpoint),
             &subject(endpoint, locale),
             None,
-            locale
-                .pick("neither returnCode nor resultCode is present", "既没有 returnCode 也没有 resultCode"),
+            &say(Msg::NoEnvelopeCode, locale, &[]),
             locale,
         ))
     }

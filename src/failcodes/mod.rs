@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoints::obs_result_codes::ObsCode;
 use crate::locale::Locale;
+use crate::says::{say, Msg};
 
 mod table;
 
@@ -118,10 +119,7 @@ pub fn describe_fail_code(code: &str, locale: Locale, tenant: &[ObsCode]) -> Fai
             e.other.map(|(en, zh)| locale.pick(en, zh).to_owned()),
         ),
         (None, None) => {
-            let message = match locale {
-                Locale::EnUs => format!("Unknown code {code}: no vendor table lists it."),
-                Locale::ZhCn => format!("未知的原因码 {code}:厂商文档的表中没有该码。"),
-            };
+            let message = say(Msg::UnknownFailCode, locale, &[("code", code)]);
             (message, Source::Unknown, None)
         }
     };

@@ -54,6 +54,12 @@ pub fn keys_of(target: &JsValue) -> Result<Vec<String>, InputProblem> {
 /// config's functions, read separately). `undefined` becomes `null` ("not set"), a `Date` its
 /// ISO string.
 pub fn to_json(value: &JsValue, skip: &[&str], locale: Locale) -> Result<Value, Vec<Issue>> {
+    to_json_at(value, "", skip, locale)
+}
+
+/// `to_json` of a value that issues name as `root` (`options`: `options.headers.X-A`); `skip`
+/// paths include the root.
+pub fn to_json_at(value: &JsValue, root: &str, skip: &[&str], locale: Locale) -> Result<Value, Vec<Issue>> {
     let mut walk = Walk {
         budget: Budget::default(),
         issues: Vec::new(),
@@ -62,7 +68,7 @@ pub fn to_json(value: &JsValue, skip: &[&str], locale: Locale) -> Result<Value, 
         stop: false,
         skip,
     };
-    let out = walk.value(value, "");
+    let out = walk.value(value, root);
     if walk.issues.is_empty() {
         Ok(out)
     } else {

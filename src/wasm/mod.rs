@@ -6,6 +6,5 @@ pub mod convert;
 pub mod exports;
 pub mod js_input;
 pub mod signer;
-pub mod types;
 
 pub use convert::register_error_class;

@@ -5,64 +5,9 @@
 
 use std::cell::OnceCell;
 
-use serde::Serialize;
-use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::ErrorKind;
-
-/// What a hook receives.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct CecEvent {
-    /// `"request"` before each HTTP attempt, `"response"` after it (with `status`, or with
-    /// `errorKind` when no response arrived), `"retry"` before a backoff sleep, `"signing"` when
-    /// `signing: "auto"` pins the auth-v2 profile that passed (`signingProfile`, `tried`).
-    #[serde(rename = "type")]
-    #[tsify(type = "\"request\" | \"response\" | \"retry\" | \"signing\"")]
-    pub kind: &'static str,
-    /// The endpoint (`"callResults"`, ...), or `"apiFabricToken"` / `"oifdeToken"` for token
-    /// requests.
-    #[tsify(type = "Endpoint | \"apiFabricToken\" | \"oifdeToken\"")]
-    pub endpoint: &'static str,
-    #[tsify(type = "\"isales\" | \"apiFabric\" | \"oifde\"")]
-    pub gateway: &'static str,
-    pub method: &'static str,
-    /// The request URL (credentials are never in URLs: they travel in headers or bodies).
-    pub url: String,
-    /// 1 for the first attempt of a call, 2 for the first retry, ...
-    pub attempt: u32,
-    /// Retries made so far (`attempt - 1` for data requests).
-    pub retries: u32,
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
-    /// Milliseconds from sending to the end of the response body (response events).
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration_ms: Option<f64>,
-    /// Why an attempt failed (response events) or is being retried (retry events).
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_kind: Option<ErrorKind>,
-    /// How long the client waits before the retry (retry events).
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay_ms: Option<u64>,
-    /// The auth-v2 profile pinned (signing events): `"A"`, `"B"`; put it in `isales.signing`
-    /// to skip detection next time.
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signing_profile: Option<&'static str>,
-    /// The profiles tried, in order, the pinned one last (signing events).
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tried: Option<Vec<&'static str>>,
-    /// The gateway's request id (`X-Request-Id` or similar), when its response carried one.
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
+use crate::client::event::CecEvent;
 
 #[derive(Default, Clone)]
 pub struct Hooks {

@@ -9,19 +9,18 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
-use super::errors;
-use super::exec::{execute, CallError, Prepared, Shared};
+use super::exec::{execute, CallError, Shared};
 use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::checkpoint;
+use crate::client::errors;
+use crate::client::export_plan::{ExportItem, ExportPlan};
+use crate::client::setup::prefetch_budget;
+use crate::client::types::IteratorProgress;
 use crate::endpoint::Endpoint;
 use crate::paging::{NextItem, NextPage, PagePlan, PageRef, Position};
-use crate::wasm::client::types::IteratorProgress;
 use crate::wasm::convert::{to_js, to_js_via_json};
 use crate::{CecError, Locale};
-
-/// Decodes one page into (the `totalCount` it reports, its items).
-pub type PageDecoder<T> = fn(&str, Locale) -> Result<(Option<u64>, Vec<T>), CecError>;
 
 /// Whether to yield an item of a window (call results: drop boundary-day repeats).
 pub type ItemFilter<T> = Box<dyn FnMut(&T, usize) -> bool>;
@@ -38,89 +37,53 @@ pub struct IterCore<T> {
     changed: Notify,
     stop: StopSignal,
     opts: CallOpts,
-    build: Box<dyn Fn(PageRef) -> Prepared>,
-    decode: PageDecoder<T>,
+    /// The request of every page, the fingerprint and window count (for `checkpoint()`).
+    plan: ExportPlan,
     filter: RefCell<Option<ItemFilter<T>>>,
-    /// The request's fingerprint and window count, for `checkpoint()`.
-    fingerprint: String,
-    windows: usize,
 }
 
-/// Where an iterator starts: its request's fingerprint, windows and page size, and the checkpoint
-/// to resume from (already checked).
-pub struct Start {
-    pub fingerprint: String,
-    pub windows: usize,
-    pub page_size: u32,
-    pub resume: Option<(Position, u64)>,
-}
-
-impl Start {
-    /// Reads `options.resume` (absent, `null` or `undefined`: from the start) and checks it against
-    /// this request. A bad checkpoint is a validation `CecError` naming `options.resume.<field>`.
-    pub fn new(
-        endpoint: Endpoint,
-        fingerprint: String,
-        windows: usize,
-        page_size: u32,
-        options: &Option<js_sys::Object>,
-        locale: Locale,
-    ) -> Result<Start, CecError> {
-        let mut start = Start { fingerprint, windows, page_size, resume: None };
-        let Some(o) = options else { return Ok(start) };
-        let raw = crate::wasm::js_input::get_prop(o, "resume").map_err(|p| {
-            CecError::validation(Some(endpoint), vec![p.issue("options.resume", locale)], locale)
-        })?;
-        if raw.is_undefined() || raw.is_null() {
-            return Ok(start);
-        }
-        let value = crate::wasm::convert::js_to_json(&raw, locale)
-            .map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
-        let parsed = checkpoint::parse(&value, endpoint, &start.fingerprint, windows, page_size, locale)
-            .map_err(|i| CecError::validation(Some(endpoint), i, locale))?;
-        start.resume = Some(parsed);
-        Ok(start)
+/// Reads `options.resume` (absent, `null` or `undefined`: from the start) and checks it against
+/// the export. A bad checkpoint is a validation `CecError` naming `options.resume.<field>`.
+pub fn resume_point(
+    plan: &ExportPlan,
+    options: &Option<js_sys::Object>,
+    locale: Locale,
+) -> Result<Option<(Position, u64)>, CecError> {
+    let endpoint = plan.endpoint;
+    let Some(o) = options else { return Ok(None) };
+    let invalid = |issues| CecError::validation(Some(endpoint), issues, locale);
+    let raw = crate::wasm::js_input::get_prop(o, "resume")
+        .map_err(|p| invalid(vec![p.issue("options.resume", locale)]))?;
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(None);
     }
+    let value = crate::wasm::convert::js_to_json(&raw, locale).map_err(invalid)?;
+    checkpoint::parse(&value, endpoint, &plan.fingerprint, plan.windows, plan.page_size, locale)
+        .map(Some)
+        .map_err(invalid)
 }
 
-/// How many pages may be in flight or buffered ahead of the consumer: two batches' worth, so the
-/// next batch is ready while the consumer drains the current one; memory stays bounded.
-pub fn prefetch_budget(max_concurrency: u32) -> usize {
-    (max_concurrency as usize).saturating_mul(2).clamp(2, 40)
-}
-
-impl<T: Serialize + 'static> IterCore<T> {
-    #[allow(clippy::too_many_arguments)]
+impl<T: ExportItem + Serialize + 'static> IterCore<T> {
     pub fn new(
         shared: Rc<Shared>,
-        endpoint: Endpoint,
-        start: Start,
-        stop: StopSignal,
+        plan: ExportPlan,
+        resume: Option<(Position, u64)>,
         opts: CallOpts,
-        build: Box<dyn Fn(PageRef) -> Prepared>,
-        decode: PageDecoder<T>,
     ) -> Rc<Self> {
         let budget = prefetch_budget(shared.config.limits.max_concurrency);
+        let pages = match resume {
+            Some((pos, yielded)) => PagePlan::resume(plan.windows, plan.page_size, budget, pos, yielded),
+            None => PagePlan::new(plan.windows, plan.page_size, budget),
+        };
         Rc::new(IterCore {
             shared,
-            endpoint,
-            state: RefCell::new(IterState {
-                plan: match start.resume {
-                    Some((pos, yielded)) => {
-                        PagePlan::resume(start.windows, start.page_size, budget, pos, yielded)
-                    }
-                    None => PagePlan::new(start.windows, start.page_size, budget),
-                },
-                finished: false,
-            }),
+            endpoint: plan.endpoint,
+            state: RefCell::new(IterState { plan: pages, finished: false }),
             changed: Notify::default(),
-            stop,
+            stop: opts.stop.clone(),
             opts,
-            build,
-            decode,
+            plan,
             filter: RefCell::new(None),
-            fingerprint: start.fingerprint,
-            windows: start.windows,
         })
     }
 
@@ -130,10 +93,10 @@ impl<T: Serialize + 'static> IterCore<T> {
         let cp = match self.state.try_borrow() {
             Ok(st) => checkpoint::make(
                 self.endpoint,
-                &self.fingerprint,
+                &self.plan.fingerprint,
                 st.plan.position(),
                 st.plan.yielded(),
-                self.windows,
+                self.plan.windows,
             ),
             Err(_) => return JsValue::UNDEFINED,
         };
@@ -178,11 +141,15 @@ impl<T: Serialize + 'static> IterCore<T> {
     }
 
     async fn fetch_page(self: Rc<Self>, r: PageRef) {
-        let prepared = (self.build)(r);
-        let result =
-            execute(&self.shared, self.endpoint, &prepared, self.decode, &self.opts, &self.stop).await;
+        let prepared = self.plan.page(r);
+        let result = execute(&self.shared, self.endpoint, &prepared, &self.opts, &self.stop).await;
+        let locale = self.shared.config.locale;
+        let page = result.and_then(|response| {
+            T::page_of(response)
+                .ok_or_else(|| CallError { error: errors::not_a_page(self.endpoint, locale), cause: None })
+        });
         if let Ok(mut st) = self.state.try_borrow_mut() {
-            match result {
+            match page {
                 Ok((total, items)) => st.plan.page_ok(r, total, items),
                 Err(e) => st.plan.page_failed(r, e),
             }
@@ -190,8 +157,12 @@ impl<T: Serialize + 'static> IterCore<T> {
         self.changed.notify();
     }
 
-    /// The next item, `None` when done.
-    async fn next_item(self: Rc<Self>) -> Result<Option<T>, CallError> {
+    /// Runs `step` until it answers (`Some`), starting pages and waiting for a page to land in
+    /// between. The caller's abort rejects; the iterator's own end resolves as done.
+    async fn wait_for<R>(
+        self: &Rc<Self>,
+        step: impl Fn(&Rc<Self>) -> Option<Result<Option<R>, CallError>>,
+    ) -> Result<Option<R>, CallError> {
         let locale = self.shared.config.locale;
         loop {
             if self.stop.stopped() == Some(Stop::Aborted) {
@@ -199,16 +170,40 @@ impl<T: Serialize + 'static> IterCore<T> {
                 return Err(self.aborted(locale));
             }
             let since = self.changed.version();
-            let step = match self.state.try_borrow_mut() {
+            if let Some(answer) = step(self) {
+                return answer;
+            }
+            self.pump();
+            match rt::race(self.changed.changed(since), self.stop.any()).await {
+                Ok(()) => {}
+                Err(Stop::Cancelled) => return Ok(None),
+                Err(Stop::Aborted) => {
+                    self.close();
+                    return Err(self.aborted(locale));
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut st) = self.state.try_borrow_mut() {
+            st.finished = true;
+        }
+    }
+
+    /// The next item the filter keeps, done, a failed page, or `None` to wait.
+    fn try_item(self: &Rc<Self>) -> Option<Result<Option<T>, CallError>> {
+        loop {
+            let (step, window) = match self.state.try_borrow_mut() {
                 Ok(st) if st.finished => (NextItem::Done, 0),
                 Ok(mut st) => {
                     let step = st.plan.next_item();
                     (step, st.plan.last_item_window())
                 }
-                Err(_) => (NextItem::Wait, 0),
+                Err(_) => return None,
             };
-            match step {
-                (NextItem::Item(x), window) => {
+            return match step {
+                NextItem::Item(x) => {
                     let keep = match self.filter.try_borrow_mut() {
                         Ok(mut f) => f.as_mut().is_none_or(|f| f(&x, window)),
                         Err(_) => true,
@@ -217,96 +212,60 @@ impl<T: Serialize + 'static> IterCore<T> {
                         continue;
                     }
                     self.pump();
-                    return Ok(Some(x));
+                    Some(Ok(Some(x)))
                 }
-                (NextItem::Done, _) => {
-                    if let Ok(mut st) = self.state.try_borrow_mut() {
-                        st.finished = true;
-                    }
-                    return Ok(None);
+                NextItem::Done => {
+                    self.finish();
+                    Some(Ok(None))
                 }
                 // The plan has reset the page: a later `next()` fetches it again.
-                (NextItem::Failed(_, e), _) => return Err(e),
-                (NextItem::Wait, _) => {
-                    self.pump();
-                    match rt::race(self.changed.changed(since), self.stop.any()).await {
-                        Ok(()) => {}
-                        Err(Stop::Cancelled) => return Ok(None),
-                        Err(Stop::Aborted) => {
-                            self.close();
-                            return Err(self.aborted(locale));
-                        }
-                    }
-                }
-            }
+                NextItem::Failed(_, e) => Some(Err(e)),
+                NextItem::Wait => None,
+            };
         }
     }
 
-    /// The rest of the cursor's page and the checkpoint after it, `None` when done. The same
-    /// waiting and failure rules as `next_item`.
-    async fn next_page(self: Rc<Self>) -> Result<Option<(Vec<T>, checkpoint::Checkpoint)>, CallError> {
-        let locale = self.shared.config.locale;
-        loop {
-            if self.stop.stopped() == Some(Stop::Aborted) {
-                self.close();
-                return Err(self.aborted(locale));
+    /// The rest of the cursor's page (filtered like `try_item`) with the checkpoint after it,
+    /// done, a failed page, or `None` to wait.
+    #[allow(clippy::type_complexity)]
+    fn try_page(self: &Rc<Self>) -> Option<Result<Option<(Vec<T>, checkpoint::Checkpoint)>, CallError>> {
+        let mut st = match self.state.try_borrow_mut() {
+            Ok(st) if st.finished => return Some(Ok(None)),
+            Ok(st) => st,
+            Err(_) => return None,
+        };
+        let window = st.plan.cursor_window();
+        match st.plan.next_page() {
+            NextPage::Page(mut items) => {
+                let cp = checkpoint::make(
+                    self.endpoint,
+                    &self.plan.fingerprint,
+                    st.plan.position(),
+                    st.plan.yielded(),
+                    self.plan.windows,
+                );
+                drop(st);
+                if let Ok(mut f) = self.filter.try_borrow_mut() {
+                    if let Some(f) = f.as_mut() {
+                        items.retain(|x| f(x, window));
+                    }
+                }
+                self.pump();
+                Some(Ok(Some((items, cp))))
             }
-            let since = self.changed.version();
-            let step = match self.state.try_borrow_mut() {
-                Ok(st) if st.finished => NextPage::Done,
-                Ok(mut st) => {
-                    let window = st.plan.cursor_window();
-                    match st.plan.next_page() {
-                        NextPage::Page(mut items) => {
-                            let cp = checkpoint::make(
-                                self.endpoint,
-                                &self.fingerprint,
-                                st.plan.position(),
-                                st.plan.yielded(),
-                                self.windows,
-                            );
-                            drop(st);
-                            // The same filter as `next_item` (boundary-day repeats of the window reading).
-                            if let Ok(mut f) = self.filter.try_borrow_mut() {
-                                if let Some(f) = f.as_mut() {
-                                    items.retain(|x| f(x, window));
-                                }
-                            }
-                            self.pump();
-                            return Ok(Some((items, cp)));
-                        }
-                        other => other,
-                    }
-                }
-                Err(_) => NextPage::Wait,
-            };
-            match step {
-                NextPage::Page(_) | NextPage::Done => {
-                    if let Ok(mut st) = self.state.try_borrow_mut() {
-                        st.finished = true;
-                    }
-                    return Ok(None);
-                }
-                NextPage::Failed(_, e) => return Err(e),
-                NextPage::Wait => {
-                    self.pump();
-                    match rt::race(self.changed.changed(since), self.stop.any()).await {
-                        Ok(()) => {}
-                        Err(Stop::Cancelled) => return Ok(None),
-                        Err(Stop::Aborted) => {
-                            self.close();
-                            return Err(self.aborted(locale));
-                        }
-                    }
-                }
+            NextPage::Done => {
+                st.finished = true;
+                Some(Ok(None))
             }
+            NextPage::Failed(_, e) => Some(Err(e)),
+            NextPage::Wait => None,
         }
     }
 
     pub fn next_page_promise(self: &Rc<Self>) -> js_sys::Promise {
         let core = Rc::clone(self);
         future_to_promise(async move {
-            match core.next_page().await {
+            match core.wait_for(Self::try_page).await {
                 Ok(Some((items, cp))) => {
                     #[derive(Serialize)]
                     struct Page<'a, T> {
@@ -324,7 +283,7 @@ impl<T: Serialize + 'static> IterCore<T> {
     pub fn next_promise(self: &Rc<Self>) -> js_sys::Promise {
         let core = Rc::clone(self);
         future_to_promise(async move {
-            match core.next_item().await {
+            match core.wait_for(Self::try_item).await {
                 Ok(Some(item)) => Ok(iter_result(&to_js_via_json(&item)?, false)),
                 Ok(None) => Ok(iter_result(&JsValue::UNDEFINED, true)),
                 Err(e) => Err(e.to_js()),

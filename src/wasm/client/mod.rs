@@ -5,7 +5,6 @@
 //! modules); this module converts, waits and sends.
 
 mod check;
-mod errors;
 mod exec;
 mod gate;
 mod hooks;
@@ -17,36 +16,36 @@ mod rt;
 mod signer;
 mod tokens;
 mod transport;
-pub mod types;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use self::exec::{execute, Prepared, Shared};
+use self::exec::{execute, Shared};
 use self::gate::Gate;
 use self::hooks::Hooks;
-use self::iter::{IterCore, Start};
+use self::iter::{resume_point, IterCore};
 use self::options::{parse_options, CallOpts};
 use self::rt::Notify;
-use self::tokens::{TokenContext, TokenKind, TokenSource};
+use self::tokens::{TokenContext, TokenSource};
 use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
 use super::js_input;
-use crate::config::{self, ApiFabricAuth, ClientConfig, IsalesAuth, OifdeAuth};
+use crate::client::export_plan::{self, ExportItem, ExportPlan};
+use crate::client::setup::{gate_config, gateway_issues, not_a_function, Scrubber};
+use crate::client::token_request::TokenKind;
+use crate::client::types;
+use crate::config::input::FUNCTION_KEYS;
+use crate::config::{self, ApiFabricAuth, OifdeAuth};
 use crate::detect::Detector;
-use crate::endpoint::{Endpoint, Gateway};
+use crate::endpoint::Endpoint;
 use crate::endpoints::call_results::{self, CallResult};
 use crate::endpoints::obs_result_codes::ObsCode;
 use crate::endpoints::transfer_records::{self, TransferRecord};
-use crate::endpoints::{call_manual_detail, call_records, call_result_detail, NumericString};
-use crate::paging::{self, PageRef};
-use crate::rate::{margin_for_interval, GateConfig, DEFAULT_JOIN_WINDOW_MS};
 use crate::retry::RetryPolicy;
 use crate::signing::SigningMode;
-use crate::{CecError, Issue, Locale, Rule};
+use crate::{CecError, Issue, Locale};
 
 #[wasm_bindgen(typescript_custom_section)]
 const ITERATOR_TS: &str = r#"
@@ -72,82 +71,62 @@ pub struct CecClient {
     shared: Rc<Shared>,
 }
 
-/// Function-valued config keys: the three hooks and `fetch`.
-const HOOK_NAMES: [(&str, usize); 4] = [("logger", 0), ("onRequest", 1), ("onResponse", 2), ("fetch", 3)];
+/// The config's functions, by key (`crate::client::types::FUNCTION_KEYS`).
+#[derive(Default)]
+struct Functions {
+    hooks: Hooks,
+    fetch: Option<js_sys::Function>,
+    isales_sign: Option<js_sys::Function>,
+}
 
-/// Reads the hook functions and returns a copy of the config without them (plain JSON data),
-/// with the problems found on the way (reported together with the core's).
-fn split_config(
-    config: &JsValue,
-    locale: Locale,
-) -> (Value, Hooks, Option<js_sys::Function>, Option<js_sys::Function>, Vec<Issue>) {
-    let mut issues = Vec::new();
-    let mut hooks = Hooks::default();
-    let mut fetch = None;
-    let mut isales_sign = None;
-    if !config.is_object() {
-        return (Value::Null, hooks, fetch, isales_sign, issues);
+/// Reads one function-valued key (`a` or `a.b`); absent is fine, anything else is an issue.
+fn read_function(config: &JsValue, path: &str, locale: Locale) -> Result<Option<js_sys::Function>, Issue> {
+    // An unreadable parent (`isales`) is reported where the config is converted, not here.
+    let (parent, key) = match path.split_once('.') {
+        Some((parent, key)) => match js_input::get_prop(config, parent) {
+            Ok(p) if p.is_object() => (p, key),
+            _ => return Ok(None),
+        },
+        None => (config.clone(), path),
+    };
+    let value = js_input::get_prop(&parent, key).map_err(|p| p.issue(path, locale))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
     }
-    let hook_names: Vec<&str> = HOOK_NAMES.iter().map(|(n, _)| *n).collect();
-    for (name, slot) in HOOK_NAMES {
-        let value = match js_input::get_prop(config, name) {
-            Ok(v) => v,
-            Err(p) => {
-                issues.push(p.issue(name, locale));
+    value.dyn_into::<js_sys::Function>().map(Some).map_err(|_| not_a_function(path, locale))
+}
+
+/// Reads the config's functions and returns a copy of the config without them (plain JSON
+/// data), with the problems found on the way (reported together with the core's).
+fn split_config(config: &JsValue, locale: Locale) -> (Value, Functions, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let mut functions = Functions::default();
+    if !config.is_object() {
+        return (Value::Null, functions, issues);
+    }
+    for path in FUNCTION_KEYS {
+        let f = match read_function(config, path, locale) {
+            Ok(f) => f,
+            Err(issue) => {
+                issues.push(issue);
                 continue;
             }
         };
-        if value.is_undefined() || value.is_null() {
-            continue;
-        }
-        match value.dyn_into::<js_sys::Function>() {
-            Ok(f) => match slot {
-                0 => hooks.logger = Some(f),
-                1 => hooks.on_request = Some(f),
-                2 => hooks.on_response = Some(f),
-                _ => fetch = Some(f),
-            },
-            Err(_) => issues.push(issue(name, Rule::Type, locale, "must be a function", "必须是函数")),
-        }
+        let slot = match path {
+            "logger" => &mut functions.hooks.logger,
+            "onRequest" => &mut functions.hooks.on_request,
+            "onResponse" => &mut functions.hooks.on_response,
+            "fetch" => &mut functions.fetch,
+            _ => &mut functions.isales_sign,
+        };
+        *slot = f;
     }
-    // `isales.sign` is a function too: read it here, leave it out of the JSON.
-    if let Ok(isales) = js_input::get_prop(config, "isales") {
-        if isales.is_object() {
-            match js_input::get_prop(&isales, "sign") {
-                Ok(v) if v.is_undefined() || v.is_null() => {}
-                Ok(v) => match v.dyn_into::<js_sys::Function>() {
-                    Ok(f) => isales_sign = Some(f),
-                    Err(_) => issues.push(issue(
-                        "isales.sign",
-                        Rule::Type,
-                        locale,
-                        "must be a function",
-                        "必须是函数",
-                    )),
-                },
-                Err(p) => issues.push(p.issue("isales.sign", locale)),
-            }
-        }
-    }
-    let skip: Vec<&str> = hook_names.iter().copied().chain(["isales.sign"]).collect();
-    match js_input::to_json(config, &skip, locale) {
-        Ok(v) => (v, hooks, fetch, isales_sign, issues),
+    match js_input::to_json(config, &FUNCTION_KEYS, locale) {
+        Ok(v) => (v, functions, issues),
         Err(mut more) => {
             issues.append(&mut more);
-            (Value::Object(Default::default()), hooks, fetch, isales_sign, issues)
+            (Value::Object(Default::default()), functions, issues)
         }
-    }
-}
-
-fn issue(field: &str, rule: Rule, locale: Locale, en: &str, zh: &str) -> Issue {
-    Issue {
-        field: field.to_owned(),
-        rule,
-        code: None,
-        message: match locale {
-            Locale::EnUs => format!("{field} {en}."),
-            Locale::ZhCn => format!("{field} {zh}。"),
-        },
     }
 }
 
@@ -167,34 +146,6 @@ fn in_browser() -> bool {
     has("window") && has("document") && !node
 }
 
-fn secrets_of(c: &ClientConfig) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(IsalesAuth::Keys { secret_key, .. }) = c.isales.as_ref().map(|i| &i.auth) {
-        out.push(secret_key.expose().to_owned());
-    }
-    if let Some(f) = &c.api_fabric {
-        match &f.auth {
-            ApiFabricAuth::AppKey { app_secret, .. } => out.push(app_secret.expose().to_owned()),
-            ApiFabricAuth::AccessToken { access_token, .. } => out.push(access_token.expose().to_owned()),
-        }
-    }
-    if let Some(o) = &c.oifde {
-        match &o.auth {
-            OifdeAuth::AppSecret { app_secret, .. } => out.push(app_secret.expose().to_owned()),
-            OifdeAuth::AuthToken { auth_token } => out.push(auth_token.expose().to_owned()),
-        }
-    }
-    out
-}
-
-fn gateway_configured(c: &ClientConfig, g: Gateway) -> bool {
-    match g {
-        Gateway::Isales => c.isales.is_some(),
-        Gateway::ApiFabric => c.api_fabric.is_some(),
-        Gateway::Oifde => c.oifde.is_some(),
-    }
-}
-
 /// Validates everything a call needs before anything is sent: the gateway, the request, the
 /// options. Every issue is reported at once.
 fn precheck<R>(
@@ -206,9 +157,7 @@ fn precheck<R>(
 ) -> Result<(R, CallOpts), CecError> {
     let locale = shared.config.locale;
     let mut issues = Vec::new();
-    if !gateway_configured(&shared.config, endpoint.gateway()) {
-        issues.extend(errors::not_configured(endpoint, locale).issues);
-    }
+    issues.extend(gateway_issues(&shared.config, endpoint));
     let parsed = match js_to_json(request, locale) {
         Ok(v) => parse(&v, locale).map_err(|mut i| issues.append(&mut i)).ok(),
         Err(mut i) => {
@@ -224,25 +173,36 @@ fn precheck<R>(
 }
 
 impl CecClient {
-    fn call<T: Serialize + 'static>(
+    /// One call of `endpoint`: every check before anything is sent, then the call; the promise
+    /// resolves to the endpoint's response model.
+    fn call(
         &self,
         endpoint: Endpoint,
         request: &JsValue,
         options: &Option<js_sys::Object>,
-        parse: fn(&Value, Locale) -> Result<Prepared, Vec<Issue>>,
-        decode: fn(&str, Locale) -> Result<T, CecError>,
     ) -> js_sys::Promise {
-        let (prepared, opts) = match precheck(&self.shared, endpoint, request, options, parse) {
+        let prepare = |v: &Value, l| export_plan::prepare(endpoint, v, l);
+        let (prepared, opts) = match precheck(&self.shared, endpoint, request, options, prepare) {
             Ok(x) => x,
             Err(e) => return js_sys::Promise::reject(&to_js_error(&e)),
         };
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
-            let stop = opts.stop.clone();
             let response =
-                execute(&shared, endpoint, &prepared, decode, &opts, &stop).await.map_err(|e| e.to_js())?;
+                execute(&shared, endpoint, &prepared, &opts, &opts.stop).await.map_err(|e| e.to_js())?;
             to_js_via_json(&response)
         })
+    }
+
+    /// An iterator's core over every page of `plan`, resumed from `options.resume` if given.
+    fn export<T: ExportItem + serde::Serialize + 'static>(
+        &self,
+        plan: ExportPlan,
+        options: &Option<js_sys::Object>,
+        opts: CallOpts,
+    ) -> Result<Rc<IterCore<T>>, JsValue> {
+        let resume = resume_point(&plan, options, self.shared.config.locale).map_err(|e| to_js_error(&e))?;
+        Ok(IterCore::new(Rc::clone(&self.shared), plan, resume, opts))
     }
 }
 
@@ -255,7 +215,7 @@ impl CecClient {
         #[wasm_bindgen(unchecked_param_type = "CecClientConfig")] config: JsValue,
     ) -> Result<CecClient, JsValue> {
         let locale = config_locale(&config);
-        let (data, hooks, fetch, isales_sign, mut issues) = split_config(&config, locale);
+        let (data, Functions { hooks, fetch, isales_sign }, mut issues) = split_config(&config, locale);
         let env = config::ParseEnv { isales_signer: isales_sign.is_some(), browser: in_browser() };
         let cfg = match config::parse_client_config_in(&data, env) {
             Ok(cfg) if issues.is_empty() => cfg,
@@ -266,13 +226,7 @@ impl CecClient {
             }
         };
         let limits = cfg.limits;
-        let interval = f64::from(limits.batch_interval_ms);
-        let gate = Gate::new(GateConfig {
-            max_concurrency: limits.max_concurrency,
-            interval_ms: interval,
-            join_window_ms: DEFAULT_JOIN_WINDOW_MS,
-            margin_ms: margin_for_interval(interval),
-        });
+        let gate = Gate::new(gate_config(&cfg));
         let ctx = TokenContext {
             hooks: hooks.clone(),
             fetch: fetch.clone(),
@@ -307,8 +261,7 @@ impl CecClient {
             signing_changed: Notify::default(),
             fetch,
             isales_sign,
-            secrets: secrets_of(&cfg),
-            issued: Default::default(),
+            scrubber: Scrubber::new(&cfg),
             policy: RetryPolicy { max_retries: limits.max_retries, ..RetryPolicy::default() },
             config: cfg,
             gate,
@@ -317,87 +270,6 @@ impl CecClient {
             oifde_tokens,
         };
         Ok(CecClient { shared: Rc::new(shared) })
-    }
-
-    /// One outbound call result (CC-iSales, GET .../callresultdetail/{callId}).
-    #[wasm_bindgen(js_name = getCallResultDetail, unchecked_return_type = "Promise<CallResultDetailResponse>")]
-    pub fn get_call_result_detail(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CallResultDetailRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
-    ) -> js_sys::Promise {
-        self.call(
-            Endpoint::CallResultDetail,
-            &request,
-            &options,
-            |v, l| call_result_detail::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
-            call_result_detail::decode,
-        )
-    }
-
-    /// One page of outbound call results (CC-iSales). For a whole range, `iterateCallResults`.
-    #[wasm_bindgen(js_name = queryCallResults, unchecked_return_type = "Promise<CallResultsResponse>")]
-    pub fn query_call_results(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CallResultsRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
-    ) -> js_sys::Promise {
-        self.call(
-            Endpoint::CallResults,
-            &request,
-            &options,
-            |v, l| call_results::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
-            call_results::decode,
-        )
-    }
-
-    /// The dialogue turns of one automatic/intelligent outbound call (CC-iSales).
-    #[wasm_bindgen(js_name = queryCallRecords, unchecked_return_type = "Promise<CallRecordsResponse>")]
-    pub fn query_call_records(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CallRecordsRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
-    ) -> js_sys::Promise {
-        self.call(
-            Endpoint::CallRecords,
-            &request,
-            &options,
-            |v, l| call_records::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
-            call_records::decode,
-        )
-    }
-
-    /// CDRs and satisfaction data (API Fabric queryCallManualDetailInfo).
-    #[wasm_bindgen(js_name = queryCallManualDetail, unchecked_return_type = "Promise<CallManualDetailResponse>")]
-    pub fn query_call_manual_detail(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CallManualDetailRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
-    ) -> js_sys::Promise {
-        self.call(
-            Endpoint::CallManualDetail,
-            &request,
-            &options,
-            |v, l| call_manual_detail::parse(v, l).map(|r| Prepared::Headers(r.to_wire())),
-            call_manual_detail::decode,
-        )
-    }
-
-    /// One page of transfer-record history (OIFDE); `tenantId`/`authToken` are added by the
-    /// client.
-    #[wasm_bindgen(js_name = queryTransferRecords, unchecked_return_type = "Promise<TransferRecordsResponse>")]
-    pub fn query_transfer_records(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "TransferRecordRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
-    ) -> js_sys::Promise {
-        self.call(
-            Endpoint::TransferRecords,
-            &request,
-            &options,
-            |v, l| transfer_records::parse(v, l).map(Prepared::Oifde),
-            transfer_records::decode,
-        )
     }
 
     /// Every call result of the request, page by page: a range longer than 30 days is split
@@ -413,59 +285,8 @@ impl CecClient {
         let (req, opts) =
             precheck(&self.shared, Endpoint::CallResults, &request, &options, call_results::parse_for_export)
                 .map_err(|e| to_js_error(&e))?;
-        let show_detail = req.show_detail == Some(1);
-        let page_size = req
-            .page_size
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or_else(|| paging::call_results_default_page_size(show_detail));
-        let range = match (req.begin_time.as_deref(), req.end_time.as_deref()) {
-            (Some(b), Some(e)) => crate::dates::parse_ymd(b).zip(crate::dates::parse_ymd(e)),
-            _ => None,
-        };
-        let split = range.map(|(b, e)| paging::split_windows(b, e)).unwrap_or_default();
-        let dedupe = crate::window_dedupe::BoundaryDedupe::new(split.clone());
-        let windows: Vec<Option<(String, String)>> = match range {
-            Some(_) => split
-                .into_iter()
-                .map(|(a, z)| Some((crate::dates::format_ymd(a), crate::dates::format_ymd(z))))
-                .collect(),
-            None => vec![None],
-        };
-        let fp = {
-            let mut q = req.clone();
-            q.page_num = None;
-            q.page_size = Some(i64::from(page_size));
-            crate::checkpoint::fingerprint(Endpoint::CallResults, &q)
-        };
-        let start = Start::new(
-            Endpoint::CallResults,
-            fp,
-            windows.len(),
-            page_size,
-            &options,
-            self.shared.config.locale,
-        )
-        .map_err(|e| to_js_error(&e))?;
-        let build = Box::new(move |r: PageRef| {
-            let mut q = req.clone();
-            if let Some(Some((a, z))) = windows.get(r.window) {
-                q.begin_time = Some(a.clone());
-                q.end_time = Some(z.clone());
-            }
-            q.page_num = Some(i64::try_from(r.page).unwrap_or(i64::MAX));
-            q.page_size = Some(i64::from(page_size));
-            Prepared::Headers(q.to_wire())
-        });
-        let core = IterCore::new(
-            Rc::clone(&self.shared),
-            Endpoint::CallResults,
-            start,
-            opts.stop.clone(),
-            opts,
-            build,
-            |body, locale| call_results::decode(body, locale).map(|r| (r.total_count, r.data)),
-        );
-        let mut dedupe = dedupe;
+        let (plan, mut dedupe) = ExportPlan::call_results(req);
+        let core = self.export(plan, &options, opts)?;
         core.set_filter(Box::new(move |r: &CallResult, window| {
             dedupe.keep(window, Some(r.call_id.as_str()), r.call_time_str.as_deref())
         }));
@@ -488,35 +309,7 @@ impl CecClient {
             transfer_records::parse_for_export,
         )
         .map_err(|e| to_js_error(&e))?;
-        let page_size = req
-            .page_size
-            .as_ref()
-            .and_then(|n| n.as_str().parse::<u32>().ok())
-            .unwrap_or(paging::TRANSFER_RECORDS_DEFAULT_PAGE_SIZE);
-        let fp = {
-            let mut q = req.clone();
-            q.page_num = None;
-            q.page_size = Some(NumericString::from(u64::from(page_size)));
-            crate::checkpoint::fingerprint(Endpoint::TransferRecords, &q)
-        };
-        let start =
-            Start::new(Endpoint::TransferRecords, fp, 1, page_size, &options, self.shared.config.locale)
-                .map_err(|e| to_js_error(&e))?;
-        let build = Box::new(move |r: PageRef| {
-            let mut q = req.clone();
-            q.page_num = Some(NumericString::from(r.page));
-            q.page_size = Some(NumericString::from(u64::from(page_size)));
-            Prepared::Oifde(q)
-        });
-        let core = IterCore::new(
-            Rc::clone(&self.shared),
-            Endpoint::TransferRecords,
-            start,
-            opts.stop.clone(),
-            opts,
-            build,
-            |body, locale| transfer_records::decode(body, locale).map(|r| (r.total, r.transfer_record_list)),
-        );
+        let core = self.export(ExportPlan::transfer_records(req), &options, opts)?;
         Ok(TransferRecordsIterator { core })
     }
 
@@ -526,6 +319,41 @@ impl CecClient {
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
         to_js(&types::CecClientSummary::from(self.shared.config.summary()))
     }
+}
+
+/// The single calls: one method per endpoint, each `call`ing its endpoint.
+macro_rules! endpoint_calls {
+    ($($(#[doc = $doc:tt])* $rust:ident = $js:tt($req:tt) -> $ret:tt for $endpoint:expr;)*) => {
+        #[wasm_bindgen]
+        impl CecClient {$(
+            $(#[doc = $doc])*
+            #[wasm_bindgen(js_name = $js, unchecked_return_type = $ret)]
+            pub fn $rust(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = $req)] request: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<js_sys::Object>,
+            ) -> js_sys::Promise {
+                self.call($endpoint, &request, &options)
+            }
+        )*}
+    };
+}
+
+endpoint_calls! {
+    /// One outbound call result (CC-iSales, GET .../callresultdetail/{callId}).
+    get_call_result_detail = "getCallResultDetail"("CallResultDetailRequest") -> "Promise<CallResultDetailResponse>" for Endpoint::CallResultDetail;
+    /// One page of outbound call results (CC-iSales). For a whole range, `iterateCallResults`.
+    query_call_results = "queryCallResults"("CallResultsRequest") -> "Promise<CallResultsResponse>" for Endpoint::CallResults;
+    /// The dialogue turns of one automatic/intelligent outbound call (CC-iSales).
+    query_call_records = "queryCallRecords"("CallRecordsRequest") -> "Promise<CallRecordsResponse>" for Endpoint::CallRecords;
+    /// CDRs and satisfaction data (API Fabric queryCallManualDetailInfo).
+    query_call_manual_detail = "queryCallManualDetail"("CallManualDetailRequest") -> "Promise<CallManualDetailResponse>" for Endpoint::CallManualDetail;
+    /// One page of transfer-record history (OIFDE); `tenantId`/`authToken` are added by the
+    /// client.
+    query_transfer_records = "queryTransferRecords"("TransferRecordRequest") -> "Promise<TransferRecordsResponse>" for Endpoint::TransferRecords;
+    /// One page of the tenant's OBS result codes (CC-iSales, GET …/queryOBSResultCode, query
+    /// parameters signed). `pageNum` ≥ 1 and `pageSize` 1..50 are both required.
+    query_obs_result_code = "queryOBSResultCode"("ObsResultCodesRequest") -> "Promise<ObsResultCodesResponse>" for Endpoint::ObsResultCodes;
 }
 
 macro_rules! iterator_class {

@@ -7,11 +7,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::errors;
-use super::exec::{isales_wire, query_refs, Shared};
+use super::exec::Shared;
 use super::rt::{self, Stop, StopSignal};
+use crate::client::errors;
+use crate::client::request::{isales_wire, query_refs};
 use crate::config::is_header_safe;
 use crate::endpoint::{Endpoint, WireRequest};
+use crate::says::{say, Msg};
 use crate::signing::{QueryLine, SigningProfile};
 use crate::CecError;
 
@@ -44,9 +46,9 @@ pub async fn sign(
     let (_, path) = cfg.base.join(&wire.path);
     let query = query_refs(wire);
     let on_wire = isales_wire(&cfg.base.host, wire, &path, &query);
-    let timestamp = profile.timestamp_at(rt::epoch_ms() as i64).ok_or_else(|| {
-        errors::bad_token_response(Some(endpoint), "auth-v2", "the clock is out of range", locale)
-    })?;
+    let timestamp = profile
+        .timestamp_at(rt::epoch_ms() as i64)
+        .ok_or_else(|| errors::bad_token_response(Some(endpoint), "auth-v2", Msg::ClockOutOfRange, locale))?;
     let request = js_sys::Object::new();
     set(&request, "method", &JsValue::from_str(wire.method));
     set(&request, "path", &JsValue::from_str(&path));
@@ -74,6 +76,6 @@ pub async fn sign(
     };
     match value.as_string() {
         Some(a) if a.starts_with("auth-v2/") && is_header_safe(&a) => Ok(a),
-        _ => Err(failed("it must resolve to the Authorization value, a string \"auth-v2/...\"".to_owned())),
+        _ => Err(failed(say(Msg::RemoteSignNotAuthV2, locale, &[]))),
     }
 }

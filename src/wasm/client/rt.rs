@@ -1,17 +1,19 @@
-//! The few async primitives the client needs, on the JS event loop: timers, monotonic time,
-//! abort/cancel signals, change notification and racing a future against a stop signal.
+//! The client's async primitives bound to the JS event loop: timers, monotonic and wall-clock
+//! time, the caller's `AbortSignal`. The waiting logic itself is `crate::client::waiting`.
 //!
 //! Timers and AbortController are bound on the global object (not `window`), so the same code
 //! runs in Node ≥ 20 and in browsers. No `RefCell` borrow is ever held across an `.await`.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::pin::pin;
 use std::rc::{Rc, Weak};
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+pub use crate::client::waiting::{race, Notify, Stop, StopFuture};
+use crate::client::waiting::{StopState, Wakers};
 
 #[wasm_bindgen]
 extern "C" {
@@ -48,29 +50,6 @@ pub fn now_ms() -> f64 {
 /// Wall-clock epoch milliseconds (`Date.now()`), for auth-v2 timestamps and HTTP dates.
 pub fn epoch_ms() -> f64 {
     js_sys::Date::now()
-}
-
-/// Wakers waiting on one thing; `will_wake` keeps repeated polls from piling up duplicates.
-#[derive(Default)]
-struct Wakers(RefCell<Vec<Waker>>);
-
-impl Wakers {
-    fn register(&self, w: &Waker) {
-        if let Ok(mut list) = self.0.try_borrow_mut() {
-            if !list.iter().any(|x| x.will_wake(w)) {
-                list.push(w.clone());
-            }
-        }
-    }
-    fn wake_all(&self) {
-        let list = match self.0.try_borrow_mut() {
-            Ok(mut l) => std::mem::take(&mut *l),
-            Err(_) => return,
-        };
-        for w in list {
-            w.wake();
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,22 +109,11 @@ impl Drop for Sleep {
 
 // ---------------------------------------------------------------------------------------------
 
-/// Why an operation stopped early.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
-    /// The caller's `AbortSignal` fired: in-flight HTTP requests are aborted too.
-    Aborted,
-    /// The client cancelled internally (an iterator's `return()`): nothing new starts, but a
-    /// request already on the wire is left to finish.
-    Cancelled,
-}
-
 /// The caller's signal and our listener on it.
 type Listener = (EventTargetLike, Closure<dyn FnMut()>);
 
 struct StopInner {
-    state: Cell<Option<Stop>>,
-    wakers: Wakers,
+    state: Rc<StopState>,
     /// Removed from the signal on drop.
     listener: RefCell<Option<Listener>>,
 }
@@ -174,12 +142,12 @@ impl StopSignal {
             let aborted =
                 js_sys::Reflect::get(sig, &JsValue::from_str("aborted")).ok().and_then(|v| v.as_bool());
             if aborted == Some(true) {
-                inner.state.set(Some(Stop::Aborted));
+                inner.state.fire(Stop::Aborted);
             } else {
-                let weak: Weak<StopInner> = Rc::downgrade(&inner);
+                let weak: Weak<StopState> = Rc::downgrade(&inner.state);
                 let closure = Closure::<dyn FnMut()>::new(move || {
                     if let Some(s) = weak.upgrade() {
-                        fire(&s, Stop::Aborted);
+                        s.fire(Stop::Aborted);
                     }
                 });
                 let target: EventTargetLike = sig.clone().unchecked_into();
@@ -194,114 +162,26 @@ impl StopSignal {
 
     /// A stop signal with no caller's signal: only internal cancellation.
     pub fn none() -> StopSignal {
-        StopSignal(Rc::new(StopInner {
-            state: Cell::new(None),
-            wakers: Wakers::default(),
-            listener: RefCell::new(None),
-        }))
+        StopSignal(Rc::new(StopInner { state: Rc::default(), listener: RefCell::new(None) }))
     }
 
     /// Internal cancellation (does not override an earlier abort).
     pub fn cancel(&self) {
-        fire(&self.0, Stop::Cancelled);
+        self.0.state.fire(Stop::Cancelled);
     }
 
     pub fn stopped(&self) -> Option<Stop> {
-        self.0.state.get()
+        self.0.state.stopped()
     }
 
     /// Resolves when stopped for any reason (waits in the gate, backoff sleeps).
     pub fn any(&self) -> StopFuture {
-        StopFuture { inner: self.0.clone(), only_abort: false }
+        self.0.state.any()
     }
 
     /// Resolves only on the caller's abort (a request on the wire).
     pub fn aborted(&self) -> StopFuture {
-        StopFuture { inner: self.0.clone(), only_abort: true }
-    }
-}
-
-fn fire(inner: &StopInner, why: Stop) {
-    if inner.state.get().is_none() {
-        inner.state.set(Some(why));
-    }
-    inner.wakers.wake_all();
-}
-
-pub struct StopFuture {
-    inner: Rc<StopInner>,
-    only_abort: bool,
-}
-
-impl StopFuture {
-    fn check(&self) -> Option<Stop> {
-        match self.inner.state.get() {
-            Some(Stop::Cancelled) if self.only_abort => None,
-            s => s,
-        }
-    }
-}
-
-impl Future for StopFuture {
-    type Output = Stop;
-    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Stop> {
-        if let Some(s) = self.check() {
-            return Poll::Ready(s);
-        }
-        self.inner.wakers.register(cx.waker());
-        match self.check() {
-            Some(s) => Poll::Ready(s),
-            None => Poll::Pending,
-        }
-    }
-}
-
-/// Runs `fut` unless `stop` resolves first.
-pub async fn race<F: Future>(fut: F, stop: StopFuture) -> Result<F::Output, Stop> {
-    let mut fut = pin!(fut);
-    let mut stop = pin!(stop);
-    std::future::poll_fn(move |cx| {
-        if let Poll::Ready(s) = stop.as_mut().poll(cx) {
-            return Poll::Ready(Err(s));
-        }
-        fut.as_mut().poll(cx).map(Ok)
-    })
-    .await
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/// A version counter with waiters: "something changed since version N".
-#[derive(Default)]
-pub struct Notify {
-    version: Cell<u64>,
-    wakers: Wakers,
-}
-
-impl Notify {
-    pub fn version(&self) -> u64 {
-        self.version.get()
-    }
-
-    pub fn notify(&self) {
-        self.version.set(self.version.get().wrapping_add(1));
-        self.wakers.wake_all();
-    }
-
-    /// Resolves once the version differs from `since`.
-    pub async fn changed(&self, since: u64) {
-        std::future::poll_fn(|cx| {
-            if self.version.get() != since {
-                return Poll::Ready(());
-            }
-            self.wakers.register(cx.waker());
-            if self.version.get() != since {
-                Poll::Ready(())
-            } else {
-                Poll::Pending
-            }
-        })
-        .await
+        self.0.state.aborted()
     }
 }
 

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use super::exec::Shared;
 use super::rt::{self, Stop, StopSignal};
+use crate::client::attempt::ProbeOutcome;
+use crate::client::event::CecEvent;
 use crate::detect::{signature_verdict, Next, Plan};
 use crate::endpoint::Endpoint;
 use crate::signing::SigningProfile;
@@ -33,16 +35,6 @@ impl Drop for ProbeGuard {
             self.shared.signing_changed.notify();
         }
     }
-}
-
-/// What the answer to a signed attempt means for the call.
-pub enum After {
-    /// Carry on with the answer as it is.
-    Done,
-    /// 401 while probing: resend the same request at once with the next profile.
-    Resend,
-    /// 401 to every profile: these were tried.
-    Exhausted(Vec<&'static str>),
 }
 
 impl CallSigning {
@@ -78,40 +70,40 @@ impl CallSigning {
         method: &'static str,
         url: &str,
         attempt: u32,
-    ) -> After {
-        let Some(guard) = self.probe.as_mut() else { return After::Done };
+    ) -> ProbeOutcome {
+        let Some(guard) = self.probe.as_mut() else { return ProbeOutcome::Done };
         let Some(passed) = signature_verdict(status) else {
             // A proxy's 503 and the like prove nothing: keep probing with the same profile.
-            return After::Done;
+            return ProbeOutcome::Done;
         };
         let mut d = match shared.detector.try_borrow_mut() {
             Ok(d) => d,
-            Err(_) => return After::Done,
+            Err(_) => return ProbeOutcome::Done,
         };
         if passed {
             // The application answered: the signature passed. Pin it for the life of the client.
             let tried = d.passed(&guard.profile);
             drop(d);
             guard.done = true;
-            let mut ev = shared.event("signing", endpoint, method, url, attempt);
+            let mut ev = CecEvent::of_call("signing", endpoint, method, url, attempt);
             ev.signing_profile = Some(guard.profile.name);
             ev.tried = Some(tried);
             self.probe = None;
             shared.signing_changed.notify();
             shared.hooks.emit(&ev);
-            return After::Done;
+            return ProbeOutcome::Done;
         }
         match d.rejected() {
             Next::Try(p) => {
                 guard.profile = p;
-                After::Resend
+                ProbeOutcome::Resend
             }
             Next::Exhausted(tried) => {
                 drop(d);
                 guard.done = true;
                 self.probe = None;
                 shared.signing_changed.notify();
-                After::Exhausted(tried)
+                ProbeOutcome::Exhausted(tried)
             }
         }
     }

@@ -5,46 +5,20 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::json;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use super::errors;
-use super::hooks::{CecEvent, Hooks};
-use super::rt::{self, Stop, StopSignal};
+use super::hooks::Hooks;
+use super::rt::{self, StopSignal};
 use super::transport::{self, AttemptError, HttpRequest};
-use crate::auth::{ApiFabricToken, OifdeToken, CONTENT_TYPE_JSON};
-use crate::codes;
+use crate::client::attempt::{no_answer_error, NoAnswer};
+use crate::client::errors;
+use crate::client::event::CecEvent;
+use crate::client::token_request::{is_final_refusal, Issued, TokenKind};
 use crate::config::Secret;
+use crate::says::Msg;
 use crate::token::{TokenCache, TokenLookup};
 use crate::{CecError, Locale};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
-    ApiFabric,
-    Oifde,
-}
-
-impl TokenKind {
-    pub fn operation(self) -> &'static str {
-        match self {
-            TokenKind::ApiFabric => "apiFabricToken",
-            TokenKind::Oifde => "oifdeToken",
-        }
-    }
-    fn gateway(self) -> &'static str {
-        match self {
-            TokenKind::ApiFabric => "apiFabric",
-            TokenKind::Oifde => "oifde",
-        }
-    }
-    fn what(self) -> &'static str {
-        match self {
-            TokenKind::ApiFabric => "API Fabric tokenByAkSk",
-            TokenKind::Oifde => "OIFDE gettoken",
-        }
-    }
-}
 
 /// A token to use for one attempt; `generation` is `None` for a token the caller configured.
 #[derive(Clone)]
@@ -146,8 +120,8 @@ impl TokenSource {
                 .ok()
                 .and_then(|p| p.as_ref().filter(|(g, _)| *g == generation).map(|(_, p)| p.clone()));
             if let Some(promise) = promise {
-                if let Err(s) = rt::race(JsFuture::from(promise), stop.any()).await {
-                    return Err(TokenFailure::Stopped(s));
+                if rt::race(JsFuture::from(promise), stop.any()).await.is_err() {
+                    return Err(TokenFailure::Stopped);
                 }
             }
             let now = rt::now_ms();
@@ -168,7 +142,7 @@ impl TokenSource {
     }
 
     fn internal_error(&self) -> CecError {
-        errors::bad_token_response(None, self.kind.what(), "no usable token was obtained", self.ctx.locale)
+        errors::bad_token_response(None, self.kind.what(), Msg::NoUsableToken, self.ctx.locale)
     }
 
     /// The shared renewal: one HTTP request, its outcome stored for every waiter.
@@ -185,7 +159,7 @@ impl TokenSource {
                 if let Ok(mut c) = self.cache.try_borrow_mut() {
                     c.fail(generation);
                 }
-                if e.code.as_deref().is_some_and(|c| codes::OIFDE_NEVER_RETRY_CODES.contains(&c)) {
+                if is_final_refusal(&e) {
                     if let Ok(mut r) = self.refused.try_borrow_mut() {
                         *r = Some(e.clone());
                     }
@@ -202,55 +176,32 @@ impl TokenSource {
         }
     }
 
-    async fn fetch(&self) -> Result<(String, Option<u64>), CecError> {
+    async fn fetch(&self) -> Result<Issued, CecError> {
         let locale = self.ctx.locale;
-        let what = self.kind.what();
-        let (body, content_type) = match self.kind {
-            TokenKind::ApiFabric => (
-                json!({ "app_key": self.key, "app_secret": self.secret.expose() }).to_string(),
-                "application/json",
-            ),
-            TokenKind::Oifde => (
-                json!({ "appKey": self.key, "appSecret": self.secret.expose() }).to_string(),
-                CONTENT_TYPE_JSON,
-            ),
-        };
-        let event = |kind: &'static str| CecEvent {
-            kind,
-            endpoint: self.kind.operation(),
-            gateway: self.kind.gateway(),
-            method: "POST",
-            url: self.url.clone(),
-            attempt: 1,
-            retries: 0,
-            status: None,
-            duration_ms: None,
-            error_kind: None,
-            delay_ms: None,
-            signing_profile: None,
-            tried: None,
-            request_id: None,
-        };
+        let kind = self.kind;
+        let (body, content_type) = kind.request_body(&self.key, self.secret.expose());
+        let event =
+            |name: &'static str| CecEvent::of_token(name, kind.operation(), kind.gateway(), &self.url);
         self.ctx.hooks.emit(&event("request"));
         let started = rt::now_ms();
         let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
         headers.extend(self.headers.iter().cloned());
-        let request = HttpRequest { method: "POST", url: &self.url, headers, body: Some(body) };
+        let request = HttpRequest { method: "POST", url: &self.url, headers, body: Some(body), locale };
         // Shared by every waiter, so no caller's abort cancels it; the timeout bounds it.
         let outcome =
             transport::send(self.ctx.fetch.as_ref(), request, self.ctx.timeout_ms, &StopSignal::none()).await;
         let mut done = event("response");
         done.duration_ms = Some(rt::now_ms() - started);
+        let no_answer = |why| Err(no_answer_error(None, kind.what(), why, locale));
         let result = match outcome {
             Err(AttemptError::Network(n)) => {
-                let certificate = n.code.as_deref().is_some_and(crate::retry::is_certificate_error);
-                Err(errors::network(None, what, &n.message, certificate, locale))
+                no_answer(NoAnswer::Network { message: &n.message, code: n.code.as_deref() })
             }
-            Err(AttemptError::Timeout) => Err(errors::timeout(None, what, self.ctx.timeout_ms, locale)),
-            Err(AttemptError::Aborted) => Err(errors::aborted(None, locale)),
+            Err(AttemptError::Timeout) => no_answer(NoAnswer::Timeout { ms: self.ctx.timeout_ms }),
+            Err(AttemptError::Aborted) => no_answer(NoAnswer::Aborted),
             Ok(resp) => {
                 done.status = Some(resp.status);
-                self.interpret(resp.status, &resp.body)
+                kind.interpret(resp.status, &resp.body, locale)
             }
         };
         if let Err(e) = &result {
@@ -259,67 +210,11 @@ impl TokenSource {
         self.ctx.hooks.emit(&done);
         result
     }
-
-    fn interpret(&self, status: u16, body: &str) -> Result<(String, Option<u64>), CecError> {
-        let locale = self.ctx.locale;
-        let what = self.kind.what();
-        if !(200..300).contains(&status) {
-            let description = errors::body_description(body);
-            return Err(match status {
-                400 | 401 | 403 => errors::auth_status(None, what, status, description, locale),
-                _ => errors::http(None, what, status, description, locale),
-            });
-        }
-        match self.kind {
-            TokenKind::ApiFabric => {
-                let t: ApiFabricToken = serde_json::from_str(body).map_err(|_| {
-                    errors::bad_token_response(
-                        None,
-                        what,
-                        "expected {\"AccessToken\": ..., \"Expires\": ...}",
-                        locale,
-                    )
-                })?;
-                if !crate::config::is_header_safe(&t.access_token) {
-                    return Err(errors::bad_token_response(
-                        None,
-                        what,
-                        "AccessToken is empty or not sendable in a header",
-                        locale,
-                    ));
-                }
-                Ok((t.access_token, t.expires_secs))
-            }
-            TokenKind::Oifde => {
-                let t: OifdeToken = serde_json::from_str(body).map_err(|_| {
-                    errors::bad_token_response(
-                        None,
-                        what,
-                        "expected {\"errorCode\": 0, \"authToken\": ...}",
-                        locale,
-                    )
-                })?;
-                if t.error_code != 0 {
-                    let code = t.error_code.to_string();
-                    let mut e =
-                        errors::auth_code(None, what, &code, t.error_msg.filter(|m| !m.is_empty()), locale);
-                    // 200800001..3 have documented meanings: say which.
-                    if let Some(info) = codes::describe(&code, None, locale) {
-                        e.message = format!("{} {}", e.message, info.message);
-                    }
-                    return Err(e);
-                }
-                match t.auth_token.filter(|s| !s.trim().is_empty()) {
-                    Some(token) => Ok((token, t.expire_time_secs)),
-                    None => Err(errors::bad_token_response(None, what, "authToken is missing", locale)),
-                }
-            }
-        }
-    }
 }
 
 /// Why no token came.
 pub enum TokenFailure {
-    Stopped(Stop),
+    /// The caller stopped waiting (abort, or its iterator ended).
+    Stopped,
     Error(CecError),
 }

@@ -17,12 +17,16 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::rt::{self, Sleep, Stop, StopSignal};
 use crate::retry::REQUEST_ID_HEADERS;
+use crate::says::{say, Msg};
+use crate::Locale;
 
 pub struct HttpRequest<'a> {
     pub method: &'static str,
     pub url: &'a str,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+    /// The language of the failures this module describes itself.
+    pub locale: Locale,
 }
 
 pub struct HttpResponse {
@@ -57,9 +61,12 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn call_method(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function =
-        get(target, name).dyn_into().map_err(|_| JsValue::from_str(&format!("{name} is not a function")))?;
+/// Calls `target[name](...args)`; a missing method (a custom `fetch` that resolved to something
+/// that is not a `Response`) is an `Error` saying so.
+fn call_method(target: &JsValue, name: &str, args: &[&JsValue], locale: Locale) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(target, name).dyn_into().map_err(|_| {
+        JsValue::from(js_sys::Error::new(&say(Msg::ResponseMethodMissing, locale, &[("method", name)])))
+    })?;
     match args {
         [] => f.call0(target),
         [a] => f.call1(target, a),
@@ -108,13 +115,11 @@ pub async fn send(
         return Err(AttemptError::Aborted);
     }
     let controller = web_sys::AbortController::new()
-        .map_err(|_| network("AbortController is not available in this runtime"))?;
+        .map_err(|_| network(&say(Msg::NoAbortController, req.locale, &[])))?;
     let global = js_sys::global();
     let fetch_fn: js_sys::Function = match fetch {
         Some(f) => f.clone(),
-        None => {
-            get(&global, "fetch").dyn_into().map_err(|_| network("fetch is not available in this runtime"))?
-        }
+        None => get(&global, "fetch").dyn_into().map_err(|_| network(&say(Msg::NoFetch, req.locale, &[])))?,
     };
     let init = js_sys::Object::new();
     let headers = js_sys::Object::new();
@@ -133,6 +138,7 @@ pub async fn send(
     let url = JsValue::from_str(req.url);
 
     let custom = fetch.is_some();
+    let locale = req.locale;
     let work = async move {
         // A fetch that throws synchronously is a failure like a rejected one.
         let pending = fetch_fn.call2(&JsValue::UNDEFINED, &url, &init)?;
@@ -145,14 +151,14 @@ pub async fn send(
         let status = get(&response, "status").as_f64().map_or(0, |s| s as u16);
         let response_headers = get(&response, "headers");
         let header = |name: &str| {
-            call_method(&response_headers, "get", &[&JsValue::from_str(name)])
+            call_method(&response_headers, "get", &[&JsValue::from_str(name)], locale)
                 .ok()
                 .and_then(|v| v.as_string())
         };
         let retry_after = header("retry-after");
         let request_id =
             REQUEST_ID_HEADERS.iter().find_map(|h| header(h)).map(|s| s.chars().take(200).collect());
-        let text = call_method(&response, "text", &[])?;
+        let text = call_method(&response, "text", &[], locale)?;
         let body = JsFuture::from(js_sys::Promise::resolve(&text)).await?.as_string().unwrap_or_default();
         Ok::<_, JsValue>(HttpResponse { status, body, retry_after, request_id })
     };

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::endpoint::{Endpoint, Gateway};
 use crate::retry::is_retryable_status;
+use crate::says::{say, Msg};
 use crate::{CecError, ErrorKind, Issue, Locale, Rule};
 
 pub fn gateway_name(g: Gateway) -> &'static str {
@@ -18,20 +19,8 @@ pub fn gateway_name(g: Gateway) -> &'static str {
 
 pub fn not_configured(endpoint: Endpoint, locale: Locale) -> CecError {
     let g = gateway_name(endpoint.gateway());
-    let issue = Issue {
-        field: g.to_owned(),
-        rule: Rule::Required,
-        code: None,
-        message: match locale {
-            Locale::EnUs => format!(
-                "The {g} gateway is not configured: pass `{g}` in the CecClient config to call {}.",
-                endpoint.as_str()
-            ),
-            Locale::ZhCn => {
-                format!("未配置 {g} 网关：调用 {} 需要在 CecClient 配置中提供 `{g}`。", endpoint.as_str())
-            }
-        },
-    };
+    let message = say(Msg::GatewayNotConfigured, locale, &[("gateway", g), ("endpoint", endpoint.as_str())]);
+    let issue = Issue { field: g.to_owned(), rule: Rule::Required, code: None, message };
     CecError::validation(Some(endpoint), vec![issue], locale)
 }
 
@@ -42,35 +31,22 @@ pub fn network(
     certificate: bool,
     locale: Locale,
 ) -> CecError {
-    let msg = match (locale, certificate) {
-        (Locale::EnUs, false) => format!("Network error calling {what}: {detail}"),
-        (Locale::ZhCn, false) => format!("调用 {what} 时网络错误：{detail}"),
-        (Locale::EnUs, true) => format!(
-            "Network error calling {what}: {detail}. The gateway's TLS certificate is not trusted: give Node your CA \
-             (NODE_EXTRA_CA_CERTS=/path/ca.pem) or pass a `fetch` that trusts it (see README, on-premises gateways)."
-        ),
-        (Locale::ZhCn, true) => format!(
-            "调用 {what} 时网络错误：{detail}。网关的 TLS 证书不受信任：请为 Node 提供 CA 证书（NODE_EXTRA_CA_CERTS=/path/ca.pem），\
-             或传入信任该 CA 的 `fetch`（见 README“本地部署网关”）。"
-        ),
-    };
+    let msg = if certificate { Msg::NetworkUntrustedCertificate } else { Msg::NetworkError };
+    let msg = say(msg, locale, &[("what", what), ("detail", detail)]);
     with_endpoint(CecError::new(ErrorKind::Network, msg).with_retryable(!certificate), endpoint)
 }
 
 pub fn timeout(endpoint: Option<Endpoint>, what: &str, ms: u32, locale: Locale) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("{what} did not answer within {ms} ms."),
-        Locale::ZhCn => format!("{what} 未在 {ms} 毫秒内响应。"),
-    };
+    let msg = say(Msg::Timeout, locale, &[("what", what), ("ms", &ms.to_string())]);
     with_endpoint(CecError::new(ErrorKind::Timeout, msg).with_retryable(true), endpoint)
 }
 
 pub fn aborted(endpoint: Option<Endpoint>, locale: Locale) -> CecError {
-    let what = endpoint.map_or("the request", Endpoint::as_str);
-    let msg = match locale {
-        Locale::EnUs => format!("The call to {what} was aborted."),
-        Locale::ZhCn => format!("对 {what} 的调用已中止。"),
+    let what = match endpoint {
+        Some(e) => e.as_str().to_owned(),
+        None => say(Msg::TheRequest, locale, &[]),
     };
+    let msg = say(Msg::Aborted, locale, &[("what", &what)]);
     with_endpoint(CecError::new(ErrorKind::Aborted, msg), endpoint)
 }
 
@@ -81,10 +57,7 @@ pub fn http(
     description: Option<String>,
     locale: Locale,
 ) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("{what} answered HTTP {status}."),
-        Locale::ZhCn => format!("{what} 返回 HTTP {status}。"),
-    };
+    let msg = say(Msg::HttpStatus, locale, &[("what", what), ("status", &status.to_string())]);
     let mut e =
         CecError::new(ErrorKind::Http, msg).with_status(status).with_retryable(is_retryable_status(status));
     e.description = description;
@@ -98,10 +71,7 @@ pub fn auth_status(
     description: Option<String>,
     locale: Locale,
 ) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("Authentication failed: {what} answered HTTP {status}. Check the credentials in the client config."),
-        Locale::ZhCn => format!("鉴权失败：{what} 返回 HTTP {status}。请检查客户端配置中的凭据。"),
-    };
+    let msg = say(Msg::AuthStatus, locale, &[("what", what), ("status", &status.to_string())]);
     let mut e = CecError::new(ErrorKind::Auth, msg).with_status(status);
     e.description = description;
     with_endpoint(e, endpoint)
@@ -109,11 +79,7 @@ pub fn auth_status(
 
 /// `isales.sign` threw, rejected or returned something that is not an auth-v2 header.
 pub fn remote_sign_failed(endpoint: Endpoint, detail: &str, locale: Locale) -> CecError {
-    let what = endpoint.as_str();
-    let msg = match locale {
-        Locale::EnUs => format!("isales.sign could not sign the {what} request: {detail}"),
-        Locale::ZhCn => format!("isales.sign 无法为 {what} 请求签名：{detail}"),
-    };
+    let msg = say(Msg::RemoteSignFailed, locale, &[("what", endpoint.as_str()), ("detail", detail)]);
     CecError::new(ErrorKind::Auth, msg).with_endpoint(endpoint)
 }
 
@@ -124,18 +90,7 @@ pub fn signing_exhausted(
     description: Option<String>,
     locale: Locale,
 ) -> CecError {
-    let what = endpoint.as_str();
-    let list = tried.join(", ");
-    let msg = match locale {
-        Locale::EnUs => format!(
-            "Authentication failed: {what} answered HTTP 401 to every auth-v2 signing profile tried ({list}). \
-             The access key / secret key, or this machine's clock (the timestamp must be within the gateway's allowed skew), is the likely cause."
-        ),
-        Locale::ZhCn => format!(
-            "鉴权失败：{what} 对尝试过的每种 auth-v2 签名方式（{list}）都返回 HTTP 401。\
-             最可能的原因是 AK/SK 错误，或本机时钟偏差超出网关允许范围。"
-        ),
-    };
+    let msg = say(Msg::SigningExhausted, locale, &[("what", endpoint.as_str()), ("list", &tried.join(", "))]);
     let mut e = CecError::new(ErrorKind::Auth, msg).with_status(401);
     e.description = description;
     e.with_endpoint(endpoint)
@@ -149,21 +104,23 @@ pub fn auth_code(
     description: Option<String>,
     locale: Locale,
 ) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("Authentication failed: {what} answered errorCode {code}. Check the credentials in the client config."),
-        Locale::ZhCn => format!("鉴权失败：{what} 返回 errorCode {code}。请检查客户端配置中的凭据。"),
-    };
+    let msg = say(Msg::AuthCode, locale, &[("what", what), ("code", code)]);
     let mut e = CecError::new(ErrorKind::Auth, msg).with_code(code);
     e.description = description;
     with_endpoint(e, endpoint)
 }
 
-pub fn bad_token_response(endpoint: Option<Endpoint>, what: &str, detail: &str, locale: Locale) -> CecError {
-    let msg = match locale {
-        Locale::EnUs => format!("Could not decode the {what} response: {detail}."),
-        Locale::ZhCn => format!("无法解析 {what} 的响应：{detail}。"),
-    };
+/// An answer the client could not read; `detail` is a catalogue sentence.
+pub fn bad_token_response(endpoint: Option<Endpoint>, what: &str, detail: Msg, locale: Locale) -> CecError {
+    let detail = say(detail, locale, &[]);
+    let msg = say(Msg::BadTokenResponse, locale, &[("what", what), ("detail", &detail)]);
     with_endpoint(CecError::new(ErrorKind::Decode, msg), endpoint)
+}
+
+/// A decoded response that is not a page of the iterator's endpoint. Cannot happen while
+/// `endpoints::decode` answers with the endpoint it was asked for; reported, never a panic.
+pub fn not_a_page(endpoint: Endpoint, locale: Locale) -> CecError {
+    bad_token_response(Some(endpoint), endpoint.as_str(), Msg::NotAPage, locale)
 }
 
 fn with_endpoint(e: CecError, endpoint: Option<Endpoint>) -> CecError {
