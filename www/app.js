@@ -2,15 +2,14 @@
 // to a CecClient, and shows results, the export, the overview, errors and the request log.
 // Secrets (SK, app secrets) live only in the `secrets` object below: never in the DOM, the URL,
 // storage or the console.
-import { t, getLocale, setLocale, applyI18n, onLocaleChange } from "./i18n.js";
+import { t, getLocale, setLocale, applyI18n, onLocaleChange } from "./i18n/index.js";
+import { $, h } from "./dom.js";
 import { buildForm, issueNode } from "./forms.js";
-import { h, callResultsTable, manualDetailTable, transferTable, detailList, transcript, cdrView, transferView, failCodeLabel } from "./views.js";
+import { callResultsTable, manualDetailTable, transferTable, detailList, transcript, cdrView, transferView } from "./views.js";
 import { summarize, successRateChart, failCodeChart } from "./charts.js";
 import { csvLink } from "./csv.js";
-import { setTenantTable } from "./failcodes.js";
+import { setTenantTable, failCodeLabel } from "./failcodes.js";
 import { wireLog, renderLog, onHookRequest, onHookResponse, onHookEvent } from "./requestlog.js";
-
-const $ = (id) => document.getElementById(id);
 const ENDPOINTS = ["callResults", "callResultDetail", "callRecords", "callManualDetail", "transferRecords"];
 
 let lib = null;

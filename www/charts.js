@@ -1,21 +1,7 @@
 // Hand-rolled SVG charts for the campaign overview: success rate per day (columns) and the
 // distribution of failCodes (horizontal bars). Each chart is an <svg role="img"> with a title and
 // a description, followed by a <details> data table for screen readers and exact values.
-const SVG = "http://www.w3.org/2000/svg";
-
-function s(tag, attrs = {}, text) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function h(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-}
+import { h, svg as s } from "./dom.js";
 
 let uid = 0;
 

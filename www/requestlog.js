@@ -1,9 +1,7 @@
 // The request log: the client's onRequest / onResponse / logger hooks feed a table of attempts
 // (newest first), which shows retries. Only display fields are kept from each event.
-import { t } from "./i18n.js";
-import { h } from "./views.js";
-
-const $ = (id) => document.getElementById(id);
+import { t } from "./i18n/index.js";
+import { $, h } from "./dom.js";
 
 const LOG_MAX = 200;
 const logRows = [];
