@@ -1,14 +1,9 @@
 // What a failCode or a resultCode means: the package's describeFailCode (the vendor tables of
-// FAILCODES.md, en + zh) and the tenant's own table from queryOBSResultCode, loaded once the
-// client is connected. No hand-made texts here: they drifted from the vendor's (00601/00603).
+// FAILCODES.md, en + zh) and the tenant's own table from queryOBSResultCode (the store's
+// `tenantCodes`, loaded once the client is connected). No hand-made texts here: they drifted from
+// the vendor's (00601/00603).
 import { describeFailCode as describe } from "cec-calldata";
-
-let tenantTable = [];
-
-/** The tenant's `obsCodes` (every page of queryOBSResultCode), or [] to forget them. */
-export function setTenantTable(table) {
-  tenantTable = Array.isArray(table) ? table : [];
-}
+import { store } from "./state.js";
 
 /** The vendor's meaning of a failCode in the locale, or null when no vendor table lists it. */
 export function describeFailCode(code, locale) {
@@ -19,8 +14,9 @@ export function describeFailCode(code, locale) {
 
 /** The tenant's own description of a code (failCode or resultCode), or null. */
 export function tenantDescription(code, locale) {
-  if (code === undefined || code === null || code === "" || !tenantTable.length) return null;
-  const info = describe(String(code), { locale, table: tenantTable });
+  const table = store.get().tenantCodes;
+  if (code === undefined || code === null || code === "" || !table.length) return null;
+  const info = describe(String(code), { locale, table });
   return info.source === "tenant" ? info.message : null;
 }
 

@@ -2,7 +2,8 @@
 // wasm validator runs over the request the form would send, and its issues are shown beside
 // their fields (aria-describedby) or, for whole-request and cross-field rules, at the form level.
 // Submit stays disabled while any issue stands.
-import { t, tOr, getLocale } from "./i18n.js";
+import { t, tOr, getLocale } from "./i18n/index.js";
+import { h } from "./dom.js";
 
 const CROSS_FIELD_RULES = new Set(["both-or-neither", "one-of-required", "date-order", "window-too-long"]);
 
@@ -75,25 +76,14 @@ export const FORM_SPECS = {
   },
 };
 
-const el = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "text") e.textContent = v;
-    else e.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-};
-
 /** One issue as a list item / span: the vendor code chip (when the rule has one) and the message. */
 export function issueNode(issue, tag = "span") {
   // A range over 30 days is what "Export all" is for: shown as a pointer there, not as an error.
   const hint = issue.rule === "window-too-long";
-  const n = el(tag, { class: hint ? "issue-item hint" : "issue-item", "data-rule": issue.rule, "data-code": issue.code, "data-field": issue.field });
-  if (issue.code) n.append(el("code", { class: "chip", text: issue.code }), " ");
+  const n = h(tag, { class: hint ? "issue-item hint" : "issue-item", "data-rule": issue.rule, "data-code": issue.code, "data-field": issue.field });
+  if (issue.code) n.append(h("code", { class: "chip", text: issue.code }), " ");
   n.append(issue.message);
-  if (hint) n.append(" ", el("strong", { text: t("hint.useExport") }));
+  if (hint) n.append(" ", h("strong", { text: t("hint.useExport") }));
   return n;
 }
 
@@ -111,27 +101,27 @@ export function buildForm(host, name, lib, { onSubmit, actions = [] }) {
   const spec = FORM_SPECS[name];
   const validate = lib[spec.validator];
   const prefix = `${name}-`;
-  const form = el("form", { class: "req-form", id: `form-${name}`, novalidate: true, "aria-describedby": `${prefix}summary` });
-  const grid = el("div", { class: "fields" });
+  const form = h("form", { class: "req-form", id: `form-${name}`, novalidate: true, "aria-describedby": `${prefix}summary` });
+  const grid = h("div", { class: "fields" });
   const inputs = new Map();
   const labels = [];
 
   for (const f of spec.fields) {
     const id = `${prefix}${f.name}`;
-    const wrap = el("div", { class: "field", "data-field": f.name });
-    const label = el("label", { for: id });
+    const wrap = h("div", { class: "field", "data-field": f.name });
+    const label = h("label", { for: id });
     labels.push([label, f]);
     let input;
     if (f.kind === "select") {
-      input = el("select", { id, name: f.name });
+      input = h("select", { id, name: f.name });
       for (const o of f.options) {
-        const option = el("option", { value: o.value });
+        const option = h("option", { value: o.value });
         option.dataset.key = o.key ?? "";
         option.textContent = o.key ? t(o.key) : String(o.value);
         input.append(option);
       }
     } else {
-      input = el("input", {
+      input = h("input", {
         id,
         name: f.name,
         type: "text",
@@ -145,10 +135,10 @@ export function buildForm(host, name, lib, { onSubmit, actions = [] }) {
     const describedBy = [];
     let hint = null;
     if (f.hint) {
-      hint = el("p", { class: "hint", id: `${id}-hint` });
+      hint = h("p", { class: "hint", id: `${id}-hint` });
       describedBy.push(hint.id);
     }
-    const err = el("p", { class: "field-issues", id: `${id}-issues` });
+    const err = h("p", { class: "field-issues", id: `${id}-issues` });
     describedBy.push(err.id);
     input.setAttribute("aria-describedby", describedBy.join(" "));
     wrap.append(label, input);
@@ -158,11 +148,11 @@ export function buildForm(host, name, lib, { onSubmit, actions = [] }) {
     inputs.set(f.name, { f, input, err, hint });
   }
 
-  const summary = el("div", { class: "form-issues", id: `${prefix}summary`, role: "status", "aria-live": "polite" });
-  const submit = el("button", { type: "submit", class: "primary", id: `${prefix}submit` });
-  const bar = el("div", { class: "form-actions" }, submit);
+  const summary = h("div", { class: "form-issues", id: `${prefix}summary`, role: "status", "aria-live": "polite" });
+  const submit = h("button", { type: "submit", class: "primary", id: `${prefix}submit` });
+  const bar = h("div", { class: "form-actions" }, submit);
   const actionButtons = actions.map((a) => {
-    const b = el("button", { type: "button", id: `${prefix}${a.id}` });
+    const b = h("button", { type: "button", id: `${prefix}${a.id}` });
     b.dataset.key = a.key;
     b.addEventListener("click", () => {
       if (!b.disabled) a.onClick(ctl.request());
@@ -215,7 +205,7 @@ export function buildForm(host, name, lib, { onSubmit, actions = [] }) {
     relabel() {
       for (const [label, f] of labels) {
         label.textContent = tOr(`f.${name}.${f.name}`, `f.${f.name}`);
-        if (f.required) label.append(el("span", { class: "req", "aria-hidden": "true", text: " *" }));
+        if (f.required) label.append(h("span", { class: "req", "aria-hidden": "true", text: " *" }));
       }
       for (const { f, input, hint } of inputs.values()) {
         if (hint) hint.textContent = tOr(`h.${name}.${f.name}`, `h.${f.name}`);
@@ -266,7 +256,7 @@ export function buildForm(host, name, lib, { onSubmit, actions = [] }) {
       }
     }
     if (formLevel.length) {
-      summary.replaceChildren(el("ul", {}, ...formLevel.map((i) => issueNode(i, "li"))));
+      summary.replaceChildren(h("ul", {}, ...formLevel.map((i) => issueNode(i, "li"))));
     } else {
       summary.replaceChildren();
     }

@@ -1,32 +1,26 @@
 // A small sortable table. Columns: { key, label: () => string, value(row) (sort + default text),
 // render?(row) → string | Node, numeric? }. Sorting is by the header buttons (aria-sort on the <th>).
 // Rows open with a click anywhere on the row, or Enter/Space on the row's focusable button.
-
-const el = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-};
+import { h } from "./dom.js";
 
 export function createTable({ id, columns, caption, onOpen, empty, onSort }) {
-  const table = el("table", { id, class: "data" });
-  const cap = el("caption");
-  const thead = el("thead");
-  const tbody = el("tbody");
+  const table = h("table", { id, class: "data" });
+  const cap = h("caption");
+  const thead = h("thead");
+  const tbody = h("tbody");
   table.append(cap, thead, tbody);
-  const wrap = el("div", { class: "table-wrap", tabindex: "0", role: "region" }, table);
+  const wrap = h("div", { class: "table-wrap", tabindex: "0", role: "region" }, table);
   let rows = [];
   let sort = { key: null, dir: 1 };
 
   function header() {
-    const tr = el("tr");
+    const tr = h("tr");
     for (const c of columns) {
-      const th = el("th", { scope: "col", class: c.numeric ? "num" : undefined });
+      const th = h("th", { scope: "col", class: c.numeric ? "num" : undefined });
       const active = sort.key === c.key;
       th.setAttribute("aria-sort", active ? (sort.dir > 0 ? "ascending" : "descending") : "none");
-      const b = el("button", { type: "button", class: "sort" });
-      b.append(c.label(), el("span", { class: "sort-mark", "aria-hidden": "true" }, active ? (sort.dir > 0 ? " ▲" : " ▼") : " ↕"));
+      const b = h("button", { type: "button", class: "sort" });
+      b.append(c.label(), h("span", { class: "sort-mark", "aria-hidden": "true" }, active ? (sort.dir > 0 ? " ▲" : " ▼") : " ↕"));
       b.addEventListener("click", () => {
         sort = sort.key === c.key ? { key: c.key, dir: -sort.dir } : { key: c.key, dir: 1 };
         render();
@@ -59,14 +53,14 @@ export function createTable({ id, columns, caption, onOpen, empty, onSort }) {
     cap.textContent = caption ? caption() : "";
     wrap.setAttribute("aria-label", cap.textContent);
     if (!rows.length) {
-      tbody.replaceChildren(el("tr", {}, el("td", { colspan: columns.length, class: "empty" }, empty ? empty() : "—")));
+      tbody.replaceChildren(h("tr", {}, h("td", { colspan: columns.length, class: "empty" }, empty ? empty() : "—")));
       return;
     }
     const frag = document.createDocumentFragment();
     for (const r of sorted()) {
-      const tr = el("tr", { class: onOpen ? "openable" : undefined });
+      const tr = h("tr", { class: onOpen ? "openable" : undefined });
       for (const c of columns) {
-        const td = el("td", { class: c.numeric ? "num" : undefined });
+        const td = h("td", { class: c.numeric ? "num" : undefined });
         const content = c.render ? c.render(r) : c.value(r);
         td.append(content instanceof Node ? content : String(content ?? ""));
         tr.append(td);

@@ -1,19 +1,9 @@
 // Rendering of results: the call-results table, the CDR and transfer tables, the result detail,
-// the bot transcript, and the call view dialog that gathers all four for one call.
-import { t, getLocale } from "./i18n.js";
+// the bot transcript, and the CDR and transfer parts of the call view (features/callview.js).
+import { t, getLocale } from "./i18n/index.js";
+import { h } from "./dom.js";
 import { createTable } from "./table.js";
-import { describeFailCode, failCodeLabel, failCategory, tenantDescription } from "./failcodes.js";
-
-export const h = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "text") e.textContent = v;
-    else e.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children) if (c != null && c !== false) e.append(c);
-  return e;
-};
+import { describeFailCode, failCategory, tenantDescription } from "./failcodes.js";
 
 /** "succeeded" / "failed" as a badge. */
 export function statusBadge(status) {
@@ -245,5 +235,3 @@ function kv(pairs) {
   for (const [k, v] of pairs) dl.append(h("dt", {}, k), h("dd", {}, v === undefined || v === null || v === "" ? "—" : v));
   return dl;
 }
-
-export { failCodeLabel };

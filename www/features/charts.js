@@ -1,22 +1,34 @@
-// Hand-rolled SVG charts for the campaign overview: success rate per day (columns) and the
-// distribution of failCodes (horizontal bars). Each chart is an <svg role="img"> with a title and
-// a description, followed by a <details> data table for screen readers and exact values.
-const SVG = "http://www.w3.org/2000/svg";
+// The campaign overview: success rate per day (columns) and the distribution of failCodes
+// (horizontal bars) of the rows the last Export all / Overview fetched (the store's `overview`),
+// as hand-drawn SVG. Each chart is an <svg role="img"> with a title and a description, followed by
+// a <details> data table for screen readers and exact values.
+import { store } from "../state.js";
+import { t, getLocale } from "../i18n/index.js";
+import { $, h, svg as s } from "../dom.js";
+import { failCodeLabel } from "../failcodes.js";
 
-function s(tag, attrs = {}, text) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
+export function mountOverview() {
+  store.subscribe(["overview", "locale"], renderOverview);
+  renderOverview();
 }
 
-function h(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
-  for (const c of children) if (c != null) e.append(c);
-  return e;
+function renderOverview() {
+  const { overview } = store.get();
+  const box = $("ov-charts");
+  if (!overview) {
+    $("ov-caption").textContent = t("ov.none");
+    box.replaceChildren();
+    return;
+  }
+  const { req, summary } = overview;
+  const range = req.beginTime ? `${req.beginTime} → ${req.endTime}` : t("ov.allTime");
+  const rate = summary.total ? ((100 * summary.succeeded) / summary.total).toFixed(1) : "0.0";
+  $("ov-caption").textContent = t("ov.caption", { c: req.campaignId, v: req.vdnId, range, n: summary.total, rate });
+  const locale = getLocale();
+  box.replaceChildren(successRateChart(summary.days), failCodeChart(summary.failCodes, (code) => failCodeLabel(code, locale)));
 }
 
+/** Numbers the charts, for ids unique in the page (aria-labelledby). */
 let uid = 0;
 
 /** Aggregates call results into per-day success and failCode counts. */
@@ -52,8 +64,8 @@ function dataTable(caption, heads, rows) {
   return table;
 }
 
-/** Success rate per day as columns, 0–100 %. `t` is the translator. */
-export function successRateChart(days, t) {
+/** Success rate per day as columns, 0–100 %. */
+function successRateChart(days) {
   const id = `chart-${++uid}`;
   const W = 720;
   const H = 240;
@@ -102,7 +114,7 @@ export function successRateChart(days, t) {
 }
 
 /** failCode distribution as horizontal bars; `label(code)` gives "code · description". */
-export function failCodeChart(failCodes, label, t) {
+function failCodeChart(failCodes, label) {
   const id = `chart-${++uid}`;
   const W = 720;
   const row = 24;

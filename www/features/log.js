@@ -1,18 +1,16 @@
-// The request log: the client's onRequest / onResponse / logger hooks feed a table of attempts
-// (newest first), which shows retries. Only display fields are kept from each event.
-import { t } from "./i18n.js";
-import { h } from "./views.js";
-
-const $ = (id) => document.getElementById(id);
+// The request log: the client's onRequest / onResponse / logger hooks feed the store's `log` of
+// attempts (newest first), which shows retries. Only display fields are kept from each event.
+import { store } from "../state.js";
+import { t } from "../i18n/index.js";
+import { $, h } from "../dom.js";
 
 const LOG_MAX = 200;
-const logRows = [];
 
-export function wireLog() {
-  $("log-clear").addEventListener("click", () => {
-    logRows.length = 0;
-    renderLog();
-  });
+export function mountLog() {
+  $("log-clear").addEventListener("click", () => store.set({ log: [] }));
+  // Hooks fire once per request, so the table is redrawn at most once a frame.
+  store.subscribe(["log"], scheduleRender);
+  store.subscribe(["locale"], renderLog);
   renderLog();
 }
 
@@ -38,9 +36,7 @@ function pick(info) {
 }
 
 function pushLog(row) {
-  logRows.unshift(row);
-  if (logRows.length > LOG_MAX) logRows.length = LOG_MAX;
-  scheduleLog();
+  store.set({ log: [row, ...store.get().log].slice(0, LOG_MAX) });
 }
 
 export function onHookRequest(info) {
@@ -49,12 +45,14 @@ export function onHookRequest(info) {
 
 export function onHookResponse(info) {
   const p = pick(info);
+  const log = store.get().log;
   // Fill in the oldest pending attempt of the same request (rows are newest first).
-  for (let i = logRows.length - 1; i >= 0; i--) {
-    const r = logRows[i];
+  for (let i = log.length - 1; i >= 0; i--) {
+    const r = log[i];
     if (r.phase === "request" && r.endpoint === p.endpoint && r.attempt === p.attempt && r.path === p.path) {
-      Object.assign(r, { phase: "response", status: p.status, ms: p.ms, errorKind: p.errorKind });
-      scheduleLog();
+      const next = [...log];
+      next[i] = { ...r, phase: "response", status: p.status, ms: p.ms, errorKind: p.errorKind };
+      store.set({ log: next });
       return;
     }
   }
@@ -66,24 +64,25 @@ export function onHookEvent(info) {
   if (info?.type === "retry") pushLog({ at: new Date(), ...pick(info), phase: "retry" });
 }
 
-let logFrame = 0;
-function scheduleLog() {
-  if (logFrame) return;
-  logFrame = requestAnimationFrame(() => {
-    logFrame = 0;
+let frame = 0;
+function scheduleRender() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
     renderLog();
   });
 }
 
-export function renderLog() {
+function renderLog() {
   const body = $("request-log-body");
-  if (!logRows.length) {
+  const log = store.get().log;
+  if (!log.length) {
     body.replaceChildren(h("tr", {}, h("td", { colspan: "6", class: "empty" }, t("log.empty"))));
     return;
   }
   const p2 = (n) => String(n).padStart(2, "0");
   body.replaceChildren(
-    ...logRows.slice(0, 80).map((r) => {
+    ...log.slice(0, 80).map((r) => {
       const ok = r.phase === "response" && r.status !== null && r.status >= 200 && r.status < 300 && !r.errorKind;
       let outcome;
       if (r.phase === "request") outcome = t("log.sent");
