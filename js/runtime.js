@@ -206,6 +206,12 @@ export function publicExports(wasm, ensure = () => {}) {
     if (k.startsWith("__") || k === "default" || k === "initSync") continue;
     if (typeof v === "function" && v.prototype && typeof v.prototype.free === "function") {
       out[k] = containClass(v, { run, restartIfDead, convert, state });
+    } else if (k === "decodeResponse" && typeof wasm.__decodeBody === "function") {
+      const decode = bodyDecoder(wasm, v);
+      out[k] = function (...args) {
+        return run(decode, this, args);
+      };
+      Object.defineProperty(out[k], "name", { value: k });
     } else if (typeof v === "function") {
       out[k] = function (...args) {
         return run(v, this, args);
@@ -223,6 +229,25 @@ export function publicExports(wasm, ensure = () => {}) {
   };
   out.createSigningHandler = (options) => createSigningHandler(wasm, options);
   return out;
+}
+
+/** `decodeResponse` with the body copied into wasm memory by one `TextEncoder.encodeInto`
+ * (wasm-bindgen's string passing walks ASCII in a JS loop) and the normalised JSON text parsed by
+ * the engine. Anything but a string body goes to the export itself, for its exact errors. */
+function bodyDecoder(wasm, plain) {
+  const encoder = new TextEncoder();
+  return function decodeResponse(endpoint, bodyText, options) {
+    if (typeof bodyText !== "string") return plain(endpoint, bodyText, options);
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; try the ASCII size first.
+    let capacity = bodyText.length;
+    for (;;) {
+      const at = wasm.__bodyBuffer(capacity);
+      // After the call: growing the memory detaches an older view of it.
+      const { read, written } = encoder.encodeInto(bodyText, new Uint8Array(wasm.__memory().buffer, at, capacity));
+      if (read === bodyText.length) return JSON.parse(wasm.__decodeBody(endpoint, written, options));
+      capacity = bodyText.length * 3;
+    }
+  };
 }
 
 /** Contains every method of a wasm-bindgen class, and its constructor (through a subclass). */

@@ -40,7 +40,7 @@ fi
 
 if wants fuzz; then
   step "native fuzzing (proptest; CEC_FUZZ_SECONDS per target, default 15)"
-  CEC_FUZZ_SECONDS=${CEC_FUZZ_SECONDS:-15} cargo test --test fuzz_core -- --nocapture 2>&1 | grep -E "^fuzz |test result|panicked|FAILED|error" || true
+  CEC_FUZZ_SECONDS=${CEC_FUZZ_SECONDS:-15} cargo test --test fuzz_core --test fuzz_decode -- --nocapture 2>&1 | grep -E "^fuzz |test result|panicked|FAILED|error" || true
   test "${PIPESTATUS[0]}" = 0
 fi
 

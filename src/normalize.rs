@@ -7,10 +7,7 @@
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
-/// True for the string the servers send where they mean null (`"null"`, any case).
-pub fn is_null_string(s: &str) -> bool {
-    s.trim().eq_ignore_ascii_case("null")
-}
+pub use cec_transcode::is_null_string;
 
 struct I64Lenient;
 

@@ -13,6 +13,7 @@ use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, vec_or_null};
 use crate::validate::{self, CrossRule, DateFormat, FieldRule, FieldSpec, RequestSpec, ValueKind};
+use cec_transcode::{Field, Kind, Model, ResponseTable, Success};
 
 const ENDPOINT: Endpoint = Endpoint::CallManualDetail;
 
@@ -189,3 +190,34 @@ impl super::SuccessAnswer for CallManualDetailResponse {
 pub fn decode(body: &str, locale: Locale) -> Result<CallManualDetailResponse, CecError> {
     super::decode_response_body(ENDPOINT, body, locale, super::check_object_envelope)
 }
+
+// The transcoding tables of the response models above (`cec_transcode`): the same fields,
+// names and lenient readings, in the same order. `tests/fuzz_core.rs` checks they agree.
+
+const CALL_MANUAL_DETAIL_MODEL: Model = Model {
+    fields: &[
+        Field { name: "logDate", kind: Kind::OptStr },
+        Field { name: "callerNo", kind: Kind::OptStr },
+        Field { name: "calleeNo", kind: Kind::OptStr },
+        Field { name: "callId", kind: Kind::OptStr },
+        Field { name: "callType", kind: Kind::OptStr },
+        Field { name: "mediatype", kind: Kind::OptStr },
+        Field { name: "waitBegin", kind: Kind::OptStr },
+        Field { name: "ackBegin", kind: Kind::OptStr },
+        Field { name: "callBegin", kind: Kind::OptStr },
+        Field { name: "callEnd", kind: Kind::OptStr },
+        Field { name: "vdn", kind: Kind::OptStr },
+        Field { name: "leaveReason", kind: Kind::OptStr },
+        Field { name: "evaluationValue", kind: Kind::OptStr },
+    ],
+};
+
+const RESPONSE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "total", kind: Kind::OptU64 },
+        Field { name: "results", kind: Kind::List(&CALL_MANUAL_DETAIL_MODEL) },
+    ],
+};
+
+pub(crate) const RESPONSE_TABLE: ResponseTable =
+    ResponseTable { model: &RESPONSE_MODEL, success: Success::Always, total: Some("total") };

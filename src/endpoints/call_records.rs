@@ -10,6 +10,7 @@ use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, response_model, string_lenient, vec_or_null};
 use crate::validate::{self, FieldSpec, RequestSpec, ValueKind};
+use cec_transcode::{Field, Kind, Model, ResponseTable, Success};
 
 const ENDPOINT: Endpoint = Endpoint::CallRecords;
 
@@ -96,3 +97,31 @@ impl super::SuccessAnswer for CallRecordsResponse {
 pub fn decode(body: &str, locale: Locale) -> Result<CallRecordsResponse, CecError> {
     super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }
+
+// The transcoding tables of the response models above (`cec_transcode`): the same fields,
+// names and lenient readings, in the same order. `tests/fuzz_core.rs` checks they agree.
+
+const CALL_RECORD_TURN_MODEL: Model = Model {
+    fields: &[
+        Field { name: "interNo", kind: Kind::Str },
+        Field { name: "systemReply", kind: Kind::OptStr },
+        Field { name: "userSaying", kind: Kind::OptStr },
+        Field { name: "intention", kind: Kind::OptStr },
+        Field { name: "systemReplyTime", kind: Kind::OptStr },
+        Field { name: "requestTime", kind: Kind::OptStr },
+        Field { name: "responseSource", kind: Kind::OptStr },
+    ],
+};
+
+const RESPONSE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "resultCode", kind: Kind::OptStr },
+        Field { name: "resultDesc", kind: Kind::OptStr },
+        Field { name: "returnCode", kind: Kind::OptStr },
+        Field { name: "returnDesc", kind: Kind::OptStr },
+        Field { name: "recordList", kind: Kind::List(&CALL_RECORD_TURN_MODEL) },
+    ],
+};
+
+pub(crate) const RESPONSE_TABLE: ResponseTable =
+    ResponseTable { model: &RESPONSE_MODEL, success: Success::Isales, total: None };

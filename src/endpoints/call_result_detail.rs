@@ -10,6 +10,7 @@ use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_i64_lenient, opt_string_lenient, response_model, string_lenient};
 use crate::validate::{self, FieldRule, FieldSpec, RequestSpec, ValueKind};
+use cec_transcode::{Field, Kind, Model, ResponseTable, Success};
 
 const ENDPOINT: Endpoint = Endpoint::CallResultDetail;
 
@@ -106,3 +107,34 @@ impl super::SuccessAnswer for CallResultDetailResponse {
 pub fn decode(body: &str, locale: Locale) -> Result<CallResultDetailResponse, CecError> {
     super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }
+
+// The transcoding tables of the response models above (`cec_transcode`): the same fields,
+// names and lenient readings, in the same order. `tests/fuzz_core.rs` checks they agree.
+
+const CALL_RESULT_DETAIL_MODEL: Model = Model {
+    fields: &[
+        Field { name: "called", kind: Kind::OptStr },
+        Field { name: "ackBeginTime", kind: Kind::OptStr },
+        Field { name: "callBeginTime", kind: Kind::OptStr },
+        Field { name: "callEndTime", kind: Kind::OptStr },
+        Field { name: "callStatus", kind: Kind::OptI64 },
+        Field { name: "failCode", kind: Kind::OptStr },
+        Field { name: "resultCode", kind: Kind::OptStr },
+        Field { name: "vdnId", kind: Kind::OptI64 },
+        Field { name: "callId", kind: Kind::Str },
+        Field { name: "recordPath", kind: Kind::OptStr },
+    ],
+};
+
+const RESPONSE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "resultCode", kind: Kind::OptStr },
+        Field { name: "resultDesc", kind: Kind::OptStr },
+        Field { name: "returnCode", kind: Kind::OptStr },
+        Field { name: "returnDesc", kind: Kind::OptStr },
+        Field { name: "data", kind: Kind::Object(&CALL_RESULT_DETAIL_MODEL) },
+    ],
+};
+
+pub(crate) const RESPONSE_TABLE: ResponseTable =
+    ResponseTable { model: &RESPONSE_MODEL, success: Success::Isales, total: None };

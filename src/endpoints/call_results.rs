@@ -12,6 +12,7 @@ use crate::normalize::{
     opt_i64_lenient, opt_string_lenient, opt_u64_lenient, response_model, string_lenient, vec_or_null,
 };
 use crate::validate::{self, CrossRule, DateFormat, FieldRule, FieldSpec, RangeCase, RequestSpec, ValueKind};
+use cec_transcode::{Field, Kind, Model, ResponseTable, Success};
 
 const ENDPOINT: Endpoint = Endpoint::CallResults;
 
@@ -192,3 +193,35 @@ impl super::SuccessAnswer for CallResultsResponse {
 pub fn decode(body: &str, locale: Locale) -> Result<CallResultsResponse, CecError> {
     super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }
+
+// The transcoding tables of the response models above (`cec_transcode`): the same fields,
+// names and lenient readings, in the same order. `tests/fuzz_core.rs` checks they agree.
+
+const CALL_RESULT_MODEL: Model = Model {
+    fields: &[
+        Field { name: "campaignId", kind: Kind::OptStr },
+        Field { name: "sessionId", kind: Kind::OptStr },
+        Field { name: "called", kind: Kind::OptStr },
+        Field { name: "callTimeStr", kind: Kind::OptStr },
+        Field { name: "callStatus", kind: Kind::OptI64 },
+        Field { name: "failCode", kind: Kind::OptStr },
+        Field { name: "resultCode", kind: Kind::OptStr },
+        Field { name: "vdnId", kind: Kind::OptI64 },
+        Field { name: "callId", kind: Kind::Str },
+        Field { name: "recordPath", kind: Kind::OptStr },
+    ],
+};
+
+const RESPONSE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "resultCode", kind: Kind::OptStr },
+        Field { name: "resultDesc", kind: Kind::OptStr },
+        Field { name: "returnCode", kind: Kind::OptStr },
+        Field { name: "returnDesc", kind: Kind::OptStr },
+        Field { name: "totalCount", kind: Kind::OptU64 },
+        Field { name: "data", kind: Kind::List(&CALL_RESULT_MODEL) },
+    ],
+};
+
+pub(crate) const RESPONSE_TABLE: ResponseTable =
+    ResponseTable { model: &RESPONSE_MODEL, success: Success::Isales, total: Some("totalCount") };

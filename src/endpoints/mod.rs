@@ -19,6 +19,7 @@ pub mod call_result_detail;
 pub mod call_results;
 pub mod obs_result_codes;
 pub mod transfer_records;
+use cec_transcode as transcode;
 
 // ---------------------------------------------------------------------------------------------
 // Request value types shared by the endpoint modules.
@@ -459,6 +460,105 @@ pub fn decode(endpoint: Endpoint, body: &str, locale: Locale) -> Result<DecodedR
         }
         Endpoint::ObsResultCodes => DecodedResponse::ObsResultCodes(obs_result_codes::decode(body, locale)?),
     })
+}
+
+/// Decodes a response body of `endpoint` straight to its normalised JSON text: byte for byte
+/// `serde_json::to_string(&decode(endpoint, body, locale)?)`, and the same `CecError` (kind, code,
+/// message, JSON path) when `decode` fails.
+///
+/// A success body goes through the table-driven transcoder (one pass over the text, no typed
+/// model); anything else falls back to [`decode`], which produces the exact error or the model.
+pub fn decode_to_json(endpoint: Endpoint, body: &str, locale: Locale) -> Result<String, CecError> {
+    if let Some(t) = transcode::transcode(transcode_table(endpoint), body, true) {
+        return Ok(t.text);
+    }
+    to_json_text(&decode(endpoint, body, locale)?)
+}
+
+/// The transcoding table of `endpoint`'s response.
+fn transcode_table(endpoint: Endpoint) -> &'static transcode::ResponseTable {
+    match endpoint {
+        Endpoint::CallResultDetail => &call_result_detail::RESPONSE_TABLE,
+        Endpoint::CallResults => &call_results::RESPONSE_TABLE,
+        Endpoint::CallRecords => &call_records::RESPONSE_TABLE,
+        Endpoint::CallManualDetail => &call_manual_detail::RESPONSE_TABLE,
+        Endpoint::TransferRecords => &transfer_records::RESPONSE_TABLE,
+        Endpoint::ObsResultCodes => &obs_result_codes::RESPONSE_TABLE,
+    }
+}
+
+fn to_json_text(decoded: &DecodedResponse) -> Result<String, CecError> {
+    // Our models are plain structs of strings, integers and lists: serialising cannot fail; if
+    // it ever did, the caller gets a `decode` error, not a panic.
+    serde_json::to_string(decoded).map_err(|e| {
+        CecError::new(crate::error::ErrorKind::Decode, format!("could not convert a value for JS: {e}"))
+    })
+}
+
+/// A decoded page as normalised JSON text (what [`decode_to_json`] returns), with where its
+/// items are, for the iterators: they hand items to JS as text and read the few fields they
+/// filter on, without a typed model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonPage {
+    text: String,
+    items: Vec<(usize, usize)>,
+    total: Option<u64>,
+}
+
+impl JsonPage {
+    /// The whole response, normalised (= `decode_to_json`).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// The total the page reports (`totalCount` / `total`), for the endpoints that have one.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+    /// How many items the page's list holds (`data`, `recordList`, `results`,
+    /// `transferRecordList`, `obsCodes`; 0 for callResultDetail, which has none).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    /// Item `index` as JSON text: byte for byte `serde_json::to_string` of the typed item.
+    pub fn item(&self, index: usize) -> Option<&str> {
+        let &(a, b) = self.items.get(index)?;
+        self.text.get(a..b)
+    }
+    /// Every item, in order, as JSON text.
+    pub fn items(&self) -> impl Iterator<Item = &str> + '_ {
+        self.items.iter().filter_map(|&(a, b)| self.text.get(a..b))
+    }
+    /// A string field of item `index` (`callId`, `callTimeStr`, ...): `None` when it is null,
+    /// absent or not a string.
+    pub fn item_str(&self, index: usize, field: &str) -> Option<String> {
+        transcode::string_field(self.item(index)?, field)
+    }
+}
+
+/// Decodes a response body of `endpoint` as a [`JsonPage`]: the same text and errors as
+/// [`decode_to_json`].
+pub fn decode_page(endpoint: Endpoint, body: &str, locale: Locale) -> Result<JsonPage, CecError> {
+    let table = transcode_table(endpoint);
+    let page = |t: transcode::Transcoded| {
+        let total = t.total.and_then(|(a, b)| t.text.get(a..b)).and_then(|n| n.parse::<u64>().ok());
+        JsonPage { total, items: t.items, text: t.text }
+    };
+    if let Some(t) = transcode::transcode(table, body, true) {
+        return Ok(page(t));
+    }
+    let text = to_json_text(&decode(endpoint, body, locale)?)?;
+    // The typed route's own output is normalised JSON, which the transcoder always reads back
+    // (whatever the envelope says: the typed decoder has already accepted it).
+    match transcode::transcode(table, &text, false) {
+        Some(t) if t.text == text => Ok(page(t)),
+        _ => Err(CecError::new(
+            crate::error::ErrorKind::Decode,
+            format!("could not index the {} response", endpoint.as_str()),
+        )),
+    }
 }
 
 #[cfg(test)]

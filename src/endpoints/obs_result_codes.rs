@@ -13,6 +13,7 @@ use crate::error::{CecError, Issue};
 use crate::locale::Locale;
 use crate::normalize::{opt_string_lenient, opt_u64_lenient, response_model, vec_or_null};
 use crate::validate::{self, FieldRule, FieldSpec, RequestSpec, ValueKind};
+use cec_transcode::{Field, Kind, Model, ResponseTable, Success};
 
 const ENDPOINT: Endpoint = Endpoint::ObsResultCodes;
 
@@ -120,3 +121,27 @@ impl super::SuccessAnswer for ObsResultCodesResponse {
 pub fn decode(body: &str, locale: Locale) -> Result<ObsResultCodesResponse, CecError> {
     super::decode_response_body(ENDPOINT, body, locale, super::check_isales_envelope)
 }
+
+// The transcoding tables of the response models above (`cec_transcode`): the same fields,
+// names and lenient readings, in the same order. `tests/fuzz_core.rs` checks they agree.
+
+const OBS_CODE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "obsCode", kind: Kind::OptStr },
+        Field { name: "obsCodeDesc", kind: Kind::OptStr },
+    ],
+};
+
+const RESPONSE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "resultCode", kind: Kind::OptStr },
+        Field { name: "resultDesc", kind: Kind::OptStr },
+        Field { name: "returnCode", kind: Kind::OptStr },
+        Field { name: "returnDesc", kind: Kind::OptStr },
+        Field { name: "totalCount", kind: Kind::OptU64 },
+        Field { name: "obsCodes", kind: Kind::List(&OBS_CODE_MODEL) },
+    ],
+};
+
+pub(crate) const RESPONSE_TABLE: ResponseTable =
+    ResponseTable { model: &RESPONSE_MODEL, success: Success::Isales, total: Some("totalCount") };

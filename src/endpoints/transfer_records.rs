@@ -17,6 +17,7 @@ use crate::normalize::{
     vec_or_null,
 };
 use crate::validate::{self, CrossRule, DateFormat, FieldRule, FieldSpec, RequestSpec, ValueKind};
+use cec_transcode::{Field, Kind, Model, ResponseTable, Success};
 
 const ENDPOINT: Endpoint = Endpoint::TransferRecords;
 
@@ -188,3 +189,37 @@ impl super::SuccessAnswer for TransferRecordsResponse {
 pub fn decode(body: &str, locale: Locale) -> Result<TransferRecordsResponse, CecError> {
     super::decode_response_body(ENDPOINT, body, locale, super::check_oifde_envelope)
 }
+
+// The transcoding tables of the response models above (`cec_transcode`): the same fields,
+// names and lenient readings, in the same order. `tests/fuzz_core.rs` checks they agree.
+
+const TRANSFER_RECORD_MODEL: Model = Model {
+    fields: &[
+        Field { name: "id", kind: Kind::Str },
+        Field { name: "tenantId", kind: Kind::OptStr },
+        Field { name: "callId", kind: Kind::OptStr },
+        Field { name: "ctiCallId", kind: Kind::OptStr },
+        Field { name: "flowInstId", kind: Kind::OptStr },
+        Field { name: "callingNumber", kind: Kind::OptStr },
+        Field { name: "calledNumber", kind: Kind::OptStr },
+        Field { name: "transfNumber", kind: Kind::OptStr },
+        Field { name: "startTime", kind: Kind::OptI64 },
+        Field { name: "endTime", kind: Kind::OptI64 },
+        Field { name: "recordFilePath", kind: Kind::OptStr },
+        Field { name: "locationId", kind: Kind::OptStr },
+        Field { name: "opResult", kind: Kind::OptStr },
+        Field { name: "recordResult", kind: Kind::OptStr },
+    ],
+};
+
+const RESPONSE_MODEL: Model = Model {
+    fields: &[
+        Field { name: "errorCode", kind: Kind::I64 },
+        Field { name: "errorMessage", kind: Kind::OptStr },
+        Field { name: "total", kind: Kind::OptU64 },
+        Field { name: "transferRecordList", kind: Kind::List(&TRANSFER_RECORD_MODEL) },
+    ],
+};
+
+pub(crate) const RESPONSE_TABLE: ResponseTable =
+    ResponseTable { model: &RESPONSE_MODEL, success: Success::ErrorCodeZero, total: Some("total") };

@@ -120,6 +120,8 @@ catalogue! {
     ExpectedObject: "expected a JSON object", "应为 JSON 对象";
     ExpectedCallbackArray: "expected a JSON array of call results (or one call result object)", "应为外呼结果的 JSON 数组(或单个外呼结果对象)";
     NoEnvelopeCode: "neither returnCode nor resultCode is present", "既没有 returnCode 也没有 resultCode";
+    JsonParseRejected: "could not convert a value for JS: JSON.parse rejected the text", "无法把值转换给 JS:JSON.parse 拒绝了该文本";
+    BodyBufferNotText: "the body buffer does not hold UTF-8 text", "响应体缓冲区中不是 UTF-8 文本";
     NotAPage: "the response is not a page of this endpoint", "该响应不是此接口的分页结果";
     UnknownFailCode: "Unknown code {code}: no vendor table lists it.", "未知的原因码 {code}:厂商文档的表中没有该码。";
 

@@ -7,7 +7,7 @@ use super::convert::{js_to_json, locale_option, to_js, to_js_error, to_js_via_js
 use crate::endpoint::Endpoint;
 use crate::endpoints;
 use crate::export_options;
-use crate::says::Msg;
+use crate::says::{say, Msg};
 use crate::{callback, codes, CecError, Locale};
 
 /// Shared body of the five validators: any JS value in, an `Issue[]` out, never a throw.
@@ -85,8 +85,58 @@ pub fn decode_response(endpoint: JsValue, body_text: JsValue, options: JsValue) 
     let body = body_text.as_string().ok_or_else(|| {
         to_js_error(&export_options::not_text("bodyText", Some(Msg::TheRawResponseBody), locale))
     })?;
-    let decoded = endpoints::decode(endpoint, &body, locale).map_err(|e| to_js_error(&e))?;
-    to_js_via_json(&decoded)
+    let text = endpoints::decode_to_json(endpoint, &body, locale).map_err(|e| to_js_error(&e))?;
+    js_sys::JSON::parse(&text).map_err(|_| to_js_error(&json_text_error()))
+}
+
+fn json_text_error() -> CecError {
+    CecError::new(crate::ErrorKind::Decode, say(Msg::JsonParseRejected, Locale::default(), &[]))
+}
+
+thread_local! {
+    /// Where the JS layer writes a body for `__decodeBody` (js/runtime.js `bodyDecoder`). Kept
+    /// between calls: it only grows, so a page-sized body costs no allocation after the first.
+    static BODY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `__bodyBuffer(capacity)`: the address of at least `capacity` bytes of wasm memory that JS
+/// fills with `TextEncoder.encodeInto`. One native copy instead of wasm-bindgen's string passing,
+/// which walks an ASCII string in a JS loop (measured 0.4–0.9× a whole `JSON.parse`).
+#[wasm_bindgen(js_name = "__bodyBuffer", skip_typescript)]
+pub fn body_buffer(capacity: usize) -> *mut u8 {
+    BODY.with(|b| match b.try_borrow_mut() {
+        Ok(mut b) => {
+            if b.len() < capacity {
+                b.resize(capacity, 0);
+            }
+            b.as_mut_ptr()
+        }
+        // Only while a decode reads the buffer, which JS cannot interleave: never a panic.
+        Err(_) => std::ptr::null_mut(),
+    })
+}
+
+/// The wasm memory, for the JS layer's view onto `__bodyBuffer`.
+#[wasm_bindgen(js_name = "__memory", skip_typescript)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// `decodeResponse` over the first `len` bytes of the body buffer: the normalised JSON text
+/// (`endpoints::decode_to_json`), which the JS layer hands to `JSON.parse`.
+#[wasm_bindgen(js_name = "__decodeBody", skip_typescript)]
+pub fn decode_body(endpoint: JsValue, len: usize, options: JsValue) -> Result<String, JsValue> {
+    let locale = locale_option(&options);
+    let endpoint = endpoint_arg(&endpoint, locale)?;
+    BODY.with(|b| {
+        let not_text = || {
+            to_js_error(&CecError::new(crate::ErrorKind::Decode, say(Msg::BodyBufferNotText, locale, &[])))
+        };
+        let b = b.try_borrow().map_err(|_| not_text())?;
+        // JS wrote UTF-8 from a JS string; a lone surrogate became U+FFFD as with string passing.
+        let body = b.get(..len).and_then(|bytes| std::str::from_utf8(bytes).ok()).ok_or_else(not_text)?;
+        endpoints::decode_to_json(endpoint, body, locale).map_err(|e| to_js_error(&e))
+    })
 }
 
 /// `describeErrorCode(code, { endpoint?, locale? })`: `undefined` for an unknown code.
