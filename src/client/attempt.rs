@@ -5,7 +5,7 @@
 use crate::client::errors;
 use crate::codes;
 use crate::endpoint::{Endpoint, Gateway};
-use crate::endpoints::{self, DecodedResponse};
+use crate::endpoints::{self, JsonPage};
 use crate::retry::{self, Failure};
 use crate::{CecError, ErrorKind, Locale};
 
@@ -111,7 +111,8 @@ pub struct Answer<'a> {
     pub retry_after: Option<&'a str>,
 }
 
-/// Classifies an HTTP answer of `endpoint`: the decoded response, or why the attempt failed.
+/// Classifies an HTTP answer of `endpoint`: the decoded response (normalised JSON text), or why
+/// the attempt failed.
 /// `now_epoch_ms` dates a `Retry-After` given as an HTTP date.
 pub fn classify(
     endpoint: Endpoint,
@@ -119,7 +120,7 @@ pub fn classify(
     token_generation: Option<u64>,
     now_epoch_ms: i64,
     locale: Locale,
-) -> Result<DecodedResponse, AttemptFailure> {
+) -> Result<JsonPage, AttemptFailure> {
     classify_status(endpoint, answer, token_generation, now_epoch_ms, locale).map_err(|mut f| {
         if f.error.http_status.is_none() {
             f.error.http_status = Some(answer.status);
@@ -134,11 +135,12 @@ fn classify_status(
     token_generation: Option<u64>,
     now_epoch_ms: i64,
     locale: Locale,
-) -> Result<DecodedResponse, AttemptFailure> {
+) -> Result<JsonPage, AttemptFailure> {
     let what = endpoint.as_str();
     let gateway = endpoint.gateway();
     if (200..300).contains(&status) {
-        return endpoints::decode(endpoint, body, locale).map_err(|e| {
+        // The normalised JSON text, indexed by item: what JS gets, with no typed model between.
+        return endpoints::decode_page(endpoint, body, locale).map_err(|e| {
             if gateway == Gateway::Oifde && is_oifde_token_error(&e) {
                 // Reported as `auth` if re-authentication does not help (or is impossible).
                 let code = e.code.as_deref().unwrap_or("");

@@ -15,10 +15,11 @@ fn fail(endpoint: Endpoint, a: Answer<'_>, token: Option<u64>) -> AttemptFailure
 
 #[test]
 fn a_success_body_decodes_to_the_endpoints_model() {
-    match classify(Endpoint::CallResults, answer(200, OK_RESULTS), None, NOW, Locale::EnUs) {
-        Ok(DecodedResponse::CallResults(r)) => assert_eq!(r.data.len(), 1),
-        other => panic!("{other:?}"),
-    }
+    let page =
+        classify(Endpoint::CallResults, answer(200, OK_RESULTS), None, NOW, Locale::EnUs).expect("a page");
+    assert_eq!((page.len(), page.total(), page.item_str(0, "callId").as_deref()), (1, Some(1), Some("1-1")));
+    let typed = crate::endpoints::decode(Endpoint::CallResults, OK_RESULTS, Locale::EnUs).unwrap();
+    assert_eq!(page.text(), serde_json::to_string(&typed).unwrap());
 }
 
 /// endpoint, status, body, the managed token's generation, expected kind and failure.

@@ -117,12 +117,6 @@ pub fn bad_token_response(endpoint: Option<Endpoint>, what: &str, detail: Msg, l
     with_endpoint(CecError::new(ErrorKind::Decode, msg), endpoint)
 }
 
-/// A decoded response that is not a page of the iterator's endpoint. Cannot happen while
-/// `endpoints::decode` answers with the endpoint it was asked for; reported, never a panic.
-pub fn not_a_page(endpoint: Endpoint, locale: Locale) -> CecError {
-    bad_token_response(Some(endpoint), endpoint.as_str(), Msg::NotAPage, locale)
-}
-
 fn with_endpoint(e: CecError, endpoint: Option<Endpoint>) -> CecError {
     match endpoint {
         Some(ep) => e.with_endpoint(ep),

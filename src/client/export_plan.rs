@@ -5,10 +5,10 @@ use serde_json::Value;
 
 use crate::dates::{format_ymd, parse_ymd};
 use crate::endpoint::{Endpoint, WireRequest};
-use crate::endpoints::call_results::{CallResult, CallResultsRequest};
-use crate::endpoints::obs_result_codes::{ObsCode, ObsResultCodesRequest, MAX_PAGE_SIZE};
-use crate::endpoints::transfer_records::{TransferRecord, TransferRecordRequest};
-use crate::endpoints::{DecodedResponse, NumericString};
+use crate::endpoints::call_results::CallResultsRequest;
+use crate::endpoints::obs_result_codes::{ObsResultCodesRequest, MAX_PAGE_SIZE};
+use crate::endpoints::transfer_records::TransferRecordRequest;
+use crate::endpoints::{JsonPage, NumericString};
 use crate::paging::{self, PageRef};
 use crate::window_dedupe::BoundaryDedupe;
 use crate::{Issue, Locale};
@@ -139,37 +139,28 @@ impl ExportPlan {
     }
 }
 
+/// One item of an export's page: its JSON text (what JS gets) and, for call results, the two
+/// fields the boundary-day filter reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageItem {
+    pub json: String,
+    pub call_id: Option<String>,
+    pub call_time: Option<String>,
+}
+
 /// The items of an export's page and the total its server reports.
-pub trait ExportItem: Sized {
-    /// `None` when the response is another endpoint's (a bug, not a server answer).
-    fn page_of(response: DecodedResponse) -> Option<(Option<u64>, Vec<Self>)>;
-}
-
-impl ExportItem for CallResult {
-    fn page_of(response: DecodedResponse) -> Option<(Option<u64>, Vec<Self>)> {
-        match response {
-            DecodedResponse::CallResults(r) => Some((r.total_count, r.data)),
-            _ => None,
-        }
-    }
-}
-
-impl ExportItem for TransferRecord {
-    fn page_of(response: DecodedResponse) -> Option<(Option<u64>, Vec<Self>)> {
-        match response {
-            DecodedResponse::TransferRecords(r) => Some((r.total, r.transfer_record_list)),
-            _ => None,
-        }
-    }
-}
-
-impl ExportItem for ObsCode {
-    fn page_of(response: DecodedResponse) -> Option<(Option<u64>, Vec<Self>)> {
-        match response {
-            DecodedResponse::ObsResultCodes(r) => Some((r.total_count, r.obs_codes)),
-            _ => None,
-        }
-    }
+pub fn page_items(endpoint: Endpoint, page: &JsonPage) -> (Option<u64>, Vec<PageItem>) {
+    let filtered = endpoint == Endpoint::CallResults;
+    let items = page
+        .items()
+        .enumerate()
+        .map(|(i, json)| PageItem {
+            json: json.to_owned(),
+            call_id: filtered.then(|| page.item_str(i, "callId")).flatten(),
+            call_time: filtered.then(|| page.item_str(i, "callTimeStr")).flatten(),
+        })
+        .collect();
+    (page.total(), items)
 }
 
 /// Checks `input` against `endpoint`'s rules and prepares the request of a single call.

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::call_options::{self, SignalProblem};
-use super::export_plan::{ExportItem, ExportPlan, Prepared};
+use super::export_plan::{ExportPlan, Prepared};
 use super::request::{self, Signer};
 use super::setup;
 use super::token_request::TokenKind;
@@ -224,17 +224,24 @@ fn transfer_record_and_obs_code_exports() {
 }
 
 #[test]
-fn a_page_is_taken_only_from_its_own_endpoints_response() {
-    let body = r#"{"resultCode":"0200000","returnCode":"0200000","totalCount":3,"data":[]}"#;
-    let page = crate::endpoints::decode(Endpoint::CallResults, body, Locale::EnUs).unwrap();
+fn an_export_page_is_its_items_json_and_call_results_carry_the_filter_fields() {
+    use super::export_plan::page_items;
+    let body = r#"{"resultCode":"0200000","returnCode":"0200000","totalCount":3,
+      "data":[{"callId":"1-1","callTimeStr":"2026-01-31 10:00:00","callStatus":6},{"callId":"2-2"}]}"#;
+    let page = crate::endpoints::decode_page(Endpoint::CallResults, body, Locale::EnUs).unwrap();
+    let (total, items) = page_items(Endpoint::CallResults, &page);
+    assert_eq!((total, items.len()), (Some(3), 2));
     assert_eq!(
-        call_results::CallResult::page_of(page.clone()).map(|(t, v)| (t, v.len())),
-        Some((Some(3), 0))
+        (items[0].call_id.as_deref(), items[0].call_time.as_deref()),
+        (Some("1-1"), Some("2026-01-31 10:00:00"))
     );
-    assert!(transfer_records::TransferRecord::page_of(page).is_none());
-    let codes = r#"{"resultCode":"0200000","returnCode":"0200000","totalCount":0,"obsCodes":[]}"#;
-    let codes = crate::endpoints::decode(Endpoint::ObsResultCodes, codes, Locale::EnUs).unwrap();
-    assert!(call_results::CallResult::page_of(codes).is_none());
+    let typed = crate::endpoints::call_results::decode(body, Locale::EnUs).unwrap();
+    assert_eq!(items[1].json, serde_json::to_string(&typed.data[1]).unwrap());
+    let codes =
+        r#"{"resultCode":"0200000","returnCode":"0200000","totalCount":1,"obsCodes":[{"code":"OB1"}]}"#;
+    let page = crate::endpoints::decode_page(Endpoint::ObsResultCodes, codes, Locale::EnUs).unwrap();
+    let (_, items) = page_items(Endpoint::ObsResultCodes, &page);
+    assert_eq!((items.len(), items[0].call_id.as_ref()), (1, None));
 }
 
 #[test]

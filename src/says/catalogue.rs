@@ -122,7 +122,6 @@ catalogue! {
     NoEnvelopeCode: "neither returnCode nor resultCode is present", "既没有 returnCode 也没有 resultCode";
     JsonParseRejected: "could not convert a value for JS: JSON.parse rejected the text", "无法把值转换给 JS:JSON.parse 拒绝了该文本";
     BodyBufferNotText: "the body buffer does not hold UTF-8 text", "响应体缓冲区中不是 UTF-8 文本";
-    NotAPage: "the response is not a page of this endpoint", "该响应不是此接口的分页结果";
     UnknownFailCode: "Unknown code {code}: no vendor table lists it.", "未知的原因码 {code}:厂商文档的表中没有该码。";
 
     // ---- Errors of the client's own calls ----

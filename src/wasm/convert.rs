@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::says::{say, Msg};
 use crate::{CecError, ErrorKind, Issue, Locale};
 
 thread_local! {
@@ -38,11 +39,17 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// decode bench measured as nearly half of `decodeResponse`. The shape is the same as `to_js`
 /// gives: plain objects, `null` for absent fields.
 pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let fail = |what: String| {
-        to_js_error(&CecError::new(ErrorKind::Decode, format!("could not convert a value for JS: {what}")))
-    };
-    let text = serde_json::to_string(value).map_err(|e| fail(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| fail("JSON.parse rejected the text".to_owned()))
+    let text = serde_json::to_string(value).map_err(|_| json_error())?;
+    json_to_js(&text)
+}
+
+/// JSON text (normalised by the core) → JS value, by the engine's own `JSON.parse`.
+pub fn json_to_js(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| json_error())
+}
+
+fn json_error() -> JsValue {
+    to_js_error(&CecError::new(ErrorKind::Decode, say(Msg::JsonParseRejected, Locale::default(), &[])))
 }
 
 /// Any JS value → JSON value, for the validators and the client. Never throws and never traps:

@@ -23,7 +23,7 @@ use crate::client::setup::{configured_token, Scrubber};
 use crate::config::ClientConfig;
 use crate::detect::Detector;
 use crate::endpoint::{Endpoint, Gateway};
-use crate::endpoints::DecodedResponse;
+use crate::endpoints::JsonPage;
 use crate::retry::{self, Decision, RetryPolicy, RetryState};
 use crate::{CecError, ErrorKind, Locale};
 
@@ -92,14 +92,15 @@ impl Shared {
 }
 
 /// Calls `endpoint` with retries; the error carries `attempts`, `endpoint` and `httpStatus`.
-/// One non-generic path for every endpoint: the caller takes its model out of the response.
+/// One non-generic path for every endpoint: the response is its normalised JSON text, indexed
+/// by item (`endpoints::JsonPage`).
 pub async fn execute(
     shared: &Rc<Shared>,
     endpoint: Endpoint,
     prepared: &Prepared,
     opts: &CallOpts,
     stop: &StopSignal,
-) -> Result<DecodedResponse, CallError> {
+) -> Result<JsonPage, CallError> {
     let locale = shared.config.locale;
     let mut state = RetryState::default();
     let mut call = Call {
@@ -213,7 +214,7 @@ impl Call<'_> {
         }
     }
 
-    async fn attempt(&mut self) -> Result<DecodedResponse, AttemptFailure> {
+    async fn attempt(&mut self) -> Result<JsonPage, AttemptFailure> {
         let (shared, endpoint, stop) = (self.shared, self.endpoint, self.stop);
         let locale = shared.config.locale;
         let stopped_now = || AttemptFailure::permanent(stopped(endpoint, locale));

@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
@@ -14,32 +13,33 @@ use super::options::CallOpts;
 use super::rt::{self, Notify, Stop, StopSignal};
 use crate::checkpoint;
 use crate::client::errors;
-use crate::client::export_plan::{ExportItem, ExportPlan};
+use crate::client::export_plan::{page_items, ExportPlan, PageItem};
 use crate::client::setup::prefetch_budget;
 use crate::client::types::IteratorProgress;
 use crate::endpoint::Endpoint;
 use crate::paging::{NextItem, NextPage, PagePlan, PageRef, Position};
-use crate::wasm::convert::{to_js, to_js_via_json};
+use crate::wasm::convert::{json_to_js, to_js, to_js_via_json};
 use crate::{CecError, Locale};
 
 /// Whether to yield an item of a window (call results: drop boundary-day repeats).
-pub type ItemFilter<T> = Box<dyn FnMut(&T, usize) -> bool>;
+pub type ItemFilter = Box<dyn FnMut(&PageItem, usize) -> bool>;
 
-struct IterState<T> {
-    plan: PagePlan<T, CallError>,
+struct IterState {
+    plan: PagePlan<PageItem, CallError>,
     finished: bool,
 }
 
-pub struct IterCore<T> {
+/// One iterator, whatever its endpoint: items are JSON text until they reach JS.
+pub struct IterCore {
     shared: Rc<Shared>,
     endpoint: Endpoint,
-    state: RefCell<IterState<T>>,
+    state: RefCell<IterState>,
     changed: Notify,
     stop: StopSignal,
     opts: CallOpts,
     /// The request of every page, the fingerprint and window count (for `checkpoint()`).
     plan: ExportPlan,
-    filter: RefCell<Option<ItemFilter<T>>>,
+    filter: RefCell<Option<ItemFilter>>,
 }
 
 /// Reads `options.resume` (absent, `null` or `undefined`: from the start) and checks it against
@@ -63,7 +63,7 @@ pub fn resume_point(
         .map_err(invalid)
 }
 
-impl<T: ExportItem + Serialize + 'static> IterCore<T> {
+impl IterCore {
     pub fn new(
         shared: Rc<Shared>,
         plan: ExportPlan,
@@ -104,7 +104,7 @@ impl<T: ExportItem + Serialize + 'static> IterCore<T> {
     }
 
     /// Sets the filter every item passes before it is yielded.
-    pub fn set_filter(&self, filter: ItemFilter<T>) {
+    pub fn set_filter(&self, filter: ItemFilter) {
         if let Ok(mut f) = self.filter.try_borrow_mut() {
             *f = Some(filter);
         }
@@ -143,11 +143,7 @@ impl<T: ExportItem + Serialize + 'static> IterCore<T> {
     async fn fetch_page(self: Rc<Self>, r: PageRef) {
         let prepared = self.plan.page(r);
         let result = execute(&self.shared, self.endpoint, &prepared, &self.opts, &self.stop).await;
-        let locale = self.shared.config.locale;
-        let page = result.and_then(|response| {
-            T::page_of(response)
-                .ok_or_else(|| CallError { error: errors::not_a_page(self.endpoint, locale), cause: None })
-        });
+        let page = result.map(|page| page_items(self.endpoint, &page));
         if let Ok(mut st) = self.state.try_borrow_mut() {
             match page {
                 Ok((total, items)) => st.plan.page_ok(r, total, items),
@@ -192,7 +188,7 @@ impl<T: ExportItem + Serialize + 'static> IterCore<T> {
     }
 
     /// The next item the filter keeps, done, a failed page, or `None` to wait.
-    fn try_item(self: &Rc<Self>) -> Option<Result<Option<T>, CallError>> {
+    fn try_item(self: &Rc<Self>) -> Option<Result<Option<PageItem>, CallError>> {
         loop {
             let (step, window) = match self.state.try_borrow_mut() {
                 Ok(st) if st.finished => (NextItem::Done, 0),
@@ -228,7 +224,9 @@ impl<T: ExportItem + Serialize + 'static> IterCore<T> {
     /// The rest of the cursor's page (filtered like `try_item`) with the checkpoint after it,
     /// done, a failed page, or `None` to wait.
     #[allow(clippy::type_complexity)]
-    fn try_page(self: &Rc<Self>) -> Option<Result<Option<(Vec<T>, checkpoint::Checkpoint)>, CallError>> {
+    fn try_page(
+        self: &Rc<Self>,
+    ) -> Option<Result<Option<(Vec<PageItem>, checkpoint::Checkpoint)>, CallError>> {
         let mut st = match self.state.try_borrow_mut() {
             Ok(st) if st.finished => return Some(Ok(None)),
             Ok(st) => st,
@@ -267,12 +265,10 @@ impl<T: ExportItem + Serialize + 'static> IterCore<T> {
         future_to_promise(async move {
             match core.wait_for(Self::try_page).await {
                 Ok(Some((items, cp))) => {
-                    #[derive(Serialize)]
-                    struct Page<'a, T> {
-                        items: &'a [T],
-                        checkpoint: &'a checkpoint::Checkpoint,
-                    }
-                    to_js_via_json(&Page { items: &items, checkpoint: &cp })
+                    // `{ items, checkpoint }` built as one JSON text: one `JSON.parse` per page.
+                    let items: Vec<&str> = items.iter().map(|i| i.json.as_str()).collect();
+                    let cp = serde_json::to_string(&cp).unwrap_or_else(|_| "null".to_owned());
+                    json_to_js(&format!("{{\"items\":[{}],\"checkpoint\":{cp}}}", items.join(",")))
                 }
                 Ok(None) => Ok(JsValue::UNDEFINED),
                 Err(e) => Err(e.to_js()),
@@ -284,7 +280,7 @@ impl<T: ExportItem + Serialize + 'static> IterCore<T> {
         let core = Rc::clone(self);
         future_to_promise(async move {
             match core.wait_for(Self::try_item).await {
-                Ok(Some(item)) => Ok(iter_result(&to_js_via_json(&item)?, false)),
+                Ok(Some(item)) => Ok(iter_result(&json_to_js(&item.json)?, false)),
                 Ok(None) => Ok(iter_result(&JsValue::UNDEFINED, true)),
                 Err(e) => Err(e.to_js()),
             }

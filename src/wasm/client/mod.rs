@@ -30,9 +30,9 @@ use self::iter::{resume_point, IterCore};
 use self::options::{parse_options, CallOpts};
 use self::rt::Notify;
 use self::tokens::{TokenContext, TokenSource};
-use super::convert::{js_to_json, to_js, to_js_error, to_js_via_json};
+use super::convert::{js_to_json, json_to_js, to_js, to_js_error};
 use super::js_input;
-use crate::client::export_plan::{self, ExportItem, ExportPlan};
+use crate::client::export_plan::{self, ExportPlan, PageItem};
 use crate::client::setup::{gate_config, gateway_issues, not_a_function, Scrubber};
 use crate::client::token_request::TokenKind;
 use crate::client::types;
@@ -40,9 +40,8 @@ use crate::config::input::FUNCTION_KEYS;
 use crate::config::{self, ApiFabricAuth, OifdeAuth};
 use crate::detect::Detector;
 use crate::endpoint::Endpoint;
-use crate::endpoints::call_results::{self, CallResult};
-use crate::endpoints::obs_result_codes::ObsCode;
-use crate::endpoints::transfer_records::{self, TransferRecord};
+use crate::endpoints::call_results;
+use crate::endpoints::transfer_records;
 use crate::retry::RetryPolicy;
 use crate::signing::SigningMode;
 use crate::{CecError, Issue, Locale};
@@ -188,19 +187,19 @@ impl CecClient {
         };
         let shared = Rc::clone(&self.shared);
         wasm_bindgen_futures::future_to_promise(async move {
-            let response =
+            let page =
                 execute(&shared, endpoint, &prepared, &opts, &opts.stop).await.map_err(|e| e.to_js())?;
-            to_js_via_json(&response)
+            json_to_js(page.text())
         })
     }
 
     /// An iterator's core over every page of `plan`, resumed from `options.resume` if given.
-    fn export<T: ExportItem + serde::Serialize + 'static>(
+    fn export(
         &self,
         plan: ExportPlan,
         options: &Option<js_sys::Object>,
         opts: CallOpts,
-    ) -> Result<Rc<IterCore<T>>, JsValue> {
+    ) -> Result<Rc<IterCore>, JsValue> {
         let resume = resume_point(&plan, options, self.shared.config.locale).map_err(|e| to_js_error(&e))?;
         Ok(IterCore::new(Rc::clone(&self.shared), plan, resume, opts))
     }
@@ -287,8 +286,8 @@ impl CecClient {
                 .map_err(|e| to_js_error(&e))?;
         let (plan, mut dedupe) = ExportPlan::call_results(req);
         let core = self.export(plan, &options, opts)?;
-        core.set_filter(Box::new(move |r: &CallResult, window| {
-            dedupe.keep(window, Some(r.call_id.as_str()), r.call_time_str.as_deref())
+        core.set_filter(Box::new(move |r: &PageItem, window| {
+            dedupe.keep(window, r.call_id.as_deref(), r.call_time.as_deref())
         }));
         Ok(CallResultsIterator { core })
     }
@@ -357,12 +356,12 @@ endpoint_calls! {
 }
 
 macro_rules! iterator_class {
-    ($name:ident, $item:ty, $item_ts:literal, $page_ts:literal) => {
+    ($name:ident, $item_ts:literal, $page_ts:literal) => {
         /// An async iterator over every item of a paged query (see `CecClient`). Use it with
         /// `for await`; `break` (or `return()`) stops all further requests.
         #[wasm_bindgen]
         pub struct $name {
-            core: Rc<IterCore<$item>>,
+            core: Rc<IterCore>,
         }
 
         #[wasm_bindgen]
@@ -411,19 +410,16 @@ macro_rules! iterator_class {
 
 iterator_class!(
     CallResultsIterator,
-    CallResult,
     "Promise<IteratorResult<CallResult, undefined>>",
     "Promise<IteratorPage<CallResult> | undefined>"
 );
 iterator_class!(
     TransferRecordsIterator,
-    TransferRecord,
     "Promise<IteratorResult<TransferRecord, undefined>>",
     "Promise<IteratorPage<TransferRecord> | undefined>"
 );
 iterator_class!(
     ObsCodesIterator,
-    ObsCode,
     "Promise<IteratorResult<ObsCode, undefined>>",
     "Promise<IteratorPage<ObsCode> | undefined>"
 );
