@@ -404,7 +404,7 @@ async fn attempt<T>(
         stop,
     )
     .await;
-    drop(permit);
+    permit.finish(outcome.is_ok());
     let mut ev = shared.event("response", endpoint, wire.method, &url, attempt_no);
     ev.duration_ms = Some(rt::now_ms() - started);
     if let Ok(resp) = &outcome {

@@ -101,6 +101,7 @@ impl<T: Serialize + 'static> IterCore<T> {
         decode: PageDecoder<T>,
     ) -> Rc<Self> {
         let budget = prefetch_budget(shared.config.limits.max_concurrency);
+        let guesses = crate::paging::speculation(endpoint, shared.config.limits.max_concurrency);
         Rc::new(IterCore {
             shared,
             endpoint,
@@ -110,7 +111,8 @@ impl<T: Serialize + 'static> IterCore<T> {
                         PagePlan::resume(start.windows, start.page_size, budget, pos, yielded)
                     }
                     None => PagePlan::new(start.windows, start.page_size, budget),
-                },
+                }
+                .with_speculation(guesses),
                 finished: false,
             }),
             changed: Notify::default(),
