@@ -2,6 +2,8 @@
 // (pageSize 500 × 10 requests per 1 s batch = 5,000 records/s), and peak RSS from ~100k to ~400k
 // records (must stay flat: pages stream into the store). Needs pkg/ built, CEC_SIM_URL at a cec-sim
 // with --calls 2000000, and CEC_PG_URL for the PostgreSQL rows (scripts/bench.sh starts both).
+// Each run also checks the vendor's rule as cec-sim measured it (stats reset before the run): two
+// batches starting 1 s or less apart fail the bench (exit 1) after the table is printed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,22 +25,41 @@ async function pgReset(url) {
   await c.end();
 }
 
+const simUrl = process.env.CEC_SIM_URL.replace(/\/$/, "");
+const sim = async (path, method = "GET") => {
+  // spawnSync blocks this process for a whole run, so a kept-alive socket may have been closed
+  // by cec-sim meanwhile (EPIPE on reuse): one more try, on a fresh connection.
+  const r = await fetch(`${simUrl}${path}`, { method }).catch(() => fetch(`${simUrl}${path}`, { method }));
+  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status}`);
+  return r.json();
+};
+const violations = [];
 const rows = [];
 for (const store of ["none", "sqlite", "postgres"]) {
   if (store === "postgres" && !process.env.CEC_PG_URL) continue;
   for (const [label, [from, to]] of Object.entries(ranges)) {
     const url = { none: "none", sqlite: `sqlite:${join(dir, `${label}.db`)}`, postgres: process.env.CEC_PG_URL }[store];
     if (store === "postgres") await pgReset(url);
+    await sim("/__sim/reset", "POST");
     const r = spawnSync(process.execPath, [join(here, "sync-worker.mjs"), url, from, to], { encoding: "utf8", env: process.env });
     if (r.status !== 0) throw new Error(`sync worker failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout.trim().split("\n").pop());
-    rows.push({ store, label, ...m, ratio: m.records / m.seconds / CEILING });
+    const stats = await sim("/__sim/stats");
+    const minGapMs = stats.minBatchGapMs ?? Infinity;
+    if (minGapMs <= 1000) violations.push(`${store} ${label}: two batches started ${minGapMs} ms apart`);
+    rows.push({ store, label, ...m, ratio: m.records / m.seconds / CEILING, minGapMs, batches: stats.batches });
   }
 }
 rmSync(dir, { recursive: true, force: true });
 console.log("\nsync into a store (vendor limits: 10 requests per 1 s batch, pageSize 500 → ceiling 5,000 records/s)");
-console.log("| store | records | seconds | records/s | ratio to ceiling | peak RSS |");
-console.log("|---|---:|---:|---:|---:|---:|");
+console.log("| store | records | seconds | records/s | ratio to ceiling | peak RSS | batches | min gap between batch starts (sim) |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.store === "none" ? "none (iterate only)" : r.store} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.records / r.seconds)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} MB |`);
+  console.log(
+    `| ${r.store === "none" ? "none (iterate only)" : r.store} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.records / r.seconds)} | ${r.ratio.toFixed(3)}× | ${r.peakRssMb.toFixed(0)} MB | ${r.batches} | ${Math.round(r.minGapMs)} ms |`,
+  );
+}
+if (violations.length) {
+  console.error(`\nFAILED: the simulator saw batches start 1000 ms apart or less:\n  ${violations.join("\n  ")}`);
+  process.exitCode = 1;
 }

@@ -70,11 +70,12 @@ fn page_counts() {
 fn run(
     totals: &[u64],
     page_size: u32,
-    budget: usize,
+    (budget, speculate): (usize, u64),
     reverse_completion: bool,
     fail_once: Option<PageRef>,
 ) -> (Vec<(usize, u64)>, usize, Progress) {
-    let mut plan: PagePlan<(usize, u64), &'static str> = PagePlan::new(totals.len(), page_size, budget);
+    let mut plan: PagePlan<(usize, u64), &'static str> =
+        PagePlan::new(totals.len(), page_size, budget).with_speculation(speculate);
     let mut out = Vec::new();
     let mut in_flight: Vec<PageRef> = Vec::new();
     let mut failed_once = false;
@@ -115,17 +116,20 @@ fn expected(totals: &[u64]) -> Vec<(usize, u64)> {
 #[test]
 fn plan_yields_every_item_once_in_order() {
     for totals in [vec![0u64], vec![5], vec![250, 0, 101, 7], vec![0, 0, 0], vec![1000, 1000, 1000, 1000]] {
-        for budget in [1usize, 3, 20] {
+        for (budget, speculate) in [(1usize, 0u64), (3, 0), (20, 0), (3, 2), (20, 9)] {
             for reverse in [false, true] {
-                let (items, max_out, progress) = run(&totals, 100, budget, reverse, None);
-                assert_eq!(items, expected(&totals), "{totals:?} budget {budget} reverse {reverse}");
+                let (items, max_out, progress) = run(&totals, 100, (budget, speculate), reverse, None);
+                let case = format!("{totals:?} budget {budget} speculate {speculate} reverse {reverse}");
+                assert_eq!(items, expected(&totals), "{case}");
                 assert!(max_out <= budget.max(1), "outstanding {max_out} > budget {budget}");
                 assert!(progress.total_known);
                 assert_eq!(progress.total_count, totals.iter().sum::<u64>());
                 assert_eq!(progress.yielded, progress.total_count);
                 assert_eq!(progress.windows_done, totals.len() as u64);
                 let pages: u64 = totals.iter().map(|&t| page_count(t, 100).max(1)).sum();
-                assert_eq!(progress.pages_fetched, pages);
+                // Guesses past a window's end are fetched too, at most `speculate` per window.
+                let guesses = progress.pages_fetched - pages;
+                assert!(guesses <= speculate * totals.len() as u64, "{case}: {guesses} guesses");
             }
         }
     }
@@ -135,8 +139,10 @@ fn plan_yields_every_item_once_in_order() {
 fn failed_page_is_reported_then_refetched_without_loss_or_repeat() {
     let totals = [250u64, 30];
     let bad = PageRef { window: 0, page: 2 };
-    let (items, _, _) = run(&totals, 100, 4, false, Some(bad));
-    assert_eq!(items, expected(&totals));
+    for speculate in [0, 3] {
+        let (items, _, _) = run(&totals, 100, (4, speculate), false, Some(bad));
+        assert_eq!(items, expected(&totals));
+    }
 }
 
 #[test]
@@ -244,4 +250,109 @@ fn the_last_item_of_a_window_is_reported_in_its_window() {
         }
     }
     assert_eq!(seen, vec![(1, 0), (2, 0), (3, 1)]);
+}
+
+#[test]
+fn speculation_fills_the_first_batch() {
+    // Two windows, a gate of 10: the cursor's page, the other window's first page, then the
+    // guesses 2..=10 of the first window (the gate sends the first 10 together).
+    let mut plan: PagePlan<u8, ()> = PagePlan::new(2, 500, 20).with_speculation(9);
+    let starts = plan.next_starts();
+    let want: Vec<PageRef> = [(0, 1), (1, 1)]
+        .into_iter()
+        .chain((2..=10).map(|p| (0, p)))
+        .map(|(window, page)| PageRef { window, page })
+        .collect();
+    assert_eq!(starts, want);
+    assert!(plan.next_starts().is_empty(), "no more guesses until the total is known");
+    // The total arrives: the rest of the window follows in order, within the budget.
+    plan.page_ok(PageRef { window: 0, page: 1 }, Some(20_000), vec![0; 500]);
+    let more = plan.next_starts();
+    assert_eq!(more.first(), Some(&PageRef { window: 0, page: 11 }));
+    assert_eq!(plan.outstanding(), 20);
+    // Not for the call-results iterator only by accident: the policy is per endpoint.
+    assert_eq!(speculation(crate::endpoint::Endpoint::CallResults, 10), 9);
+    assert_eq!(speculation(crate::endpoint::Endpoint::CallResults, 0), 0);
+    assert_eq!(speculation(crate::endpoint::Endpoint::TransferRecords, 10), 0);
+}
+
+/// How the guessed pages of a 25-item window (page size 10: pages 1..=3) come back, in order.
+#[derive(Debug, Clone, Copy)]
+enum Back {
+    Ok(u64),
+    Fail(u64),
+}
+
+#[test]
+fn guessed_pages_past_the_end_are_dropped_unseen() {
+    use Back::{Fail, Ok};
+    let cases: Vec<(&str, Vec<Back>)> = vec![
+        ("the first page first", vec![Ok(1), Ok(2), Ok(3), Ok(4), Ok(5), Ok(6)]),
+        ("every guess before the first page", vec![Ok(6), Ok(5), Ok(4), Ok(3), Ok(2), Ok(1)]),
+        ("an empty guess, then the rest", vec![Ok(4), Ok(2), Ok(1), Ok(6), Ok(3), Ok(5)]),
+        ("guesses past the end fail", vec![Fail(5), Ok(1), Fail(4), Fail(6), Ok(3), Ok(2)]),
+    ];
+    for (name, order) in cases {
+        let mut plan: PagePlan<u64, &str> = PagePlan::new(1, 10, 20).with_speculation(5);
+        let starts = plan.next_starts();
+        assert_eq!(starts.len(), 6, "{name}");
+        for b in order {
+            let (page, ok) = match b {
+                Ok(p) => (p, true),
+                Fail(p) => (p, false),
+            };
+            let r = PageRef { window: 0, page };
+            if ok {
+                let items: Vec<u64> = ((page - 1) * 10..25.min(page * 10)).collect();
+                plan.page_ok(r, Some(25), items);
+            } else {
+                plan.page_failed(r, "past the end");
+            }
+        }
+        // Only the window's three pages stay buffered.
+        assert_eq!(plan.outstanding(), 3, "{name}");
+        let mut got = Vec::new();
+        loop {
+            match plan.next_item() {
+                NextItem::Item(x) => got.push(x),
+                NextItem::Done => break,
+                other => panic!("{name}: unexpected {other:?}"),
+            }
+        }
+        assert_eq!(got, (0..25).collect::<Vec<u64>>(), "{name}");
+        assert!(plan.next_starts().is_empty());
+    }
+}
+
+#[test]
+fn a_failed_guess_inside_the_window_is_reported_in_order() {
+    let mut plan: PagePlan<u64, &str> = PagePlan::new(1, 10, 20).with_speculation(3);
+    assert_eq!(plan.next_starts().len(), 4);
+    plan.page_failed(PageRef { window: 0, page: 2 }, "boom");
+    plan.page_ok(PageRef { window: 0, page: 1 }, Some(40), (0..10).collect());
+    for x in 0..10 {
+        assert_eq!(plan.next_item(), NextItem::Item(x));
+    }
+    assert_eq!(plan.next_item(), NextItem::Failed(PageRef { window: 0, page: 2 }, "boom"));
+    // Asked again: that page is fetched again, nothing lost.
+    assert_eq!(plan.next_item(), NextItem::Wait);
+    assert_eq!(plan.next_starts(), vec![PageRef { window: 0, page: 2 }]);
+}
+
+#[test]
+fn a_resumed_plan_guesses_after_its_first_page() {
+    let pos = Position { window: 1, page: 3, offset: 4 };
+    let mut plan: PagePlan<u64, ()> = PagePlan::resume(3, 10, 20, pos, 100).with_speculation(2);
+    let starts: Vec<(usize, u64)> = plan.next_starts().iter().map(|r| (r.window, r.page)).collect();
+    assert_eq!(starts, vec![(1, 3), (2, 1), (1, 4), (1, 5)]);
+    plan.page_ok(PageRef { window: 1, page: 4 }, Some(33), (30..33).collect());
+    plan.page_ok(PageRef { window: 1, page: 5 }, Some(33), vec![]);
+    plan.page_ok(PageRef { window: 1, page: 3 }, Some(33), (20..30).collect());
+    plan.page_ok(PageRef { window: 2, page: 1 }, Some(0), vec![]);
+    let mut got = Vec::new();
+    while let NextItem::Item(x) = plan.next_item() {
+        got.push(x);
+    }
+    assert_eq!(got, (24..33).collect::<Vec<u64>>());
+    assert_eq!(plan.next_item(), NextItem::Done);
 }

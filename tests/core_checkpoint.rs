@@ -23,7 +23,11 @@ fn expected(totals: &[u64]) -> Vec<(usize, u64)> {
 fn take(plan: &mut PagePlan<(usize, u64), ()>, totals: &[u64], limit: Option<usize>) -> Vec<(usize, u64)> {
     let mut out = Vec::new();
     let mut pending: Vec<PageRef> = Vec::new();
+    let mut steps = 0;
     while limit.is_none_or(|l| out.len() < l) {
+        // A plan that fetches the same page again and again fails here instead of hanging.
+        steps += 1;
+        assert!(steps < 100_000, "the plan does not progress");
         match plan.next_item() {
             NextItem::Item(x) => out.push(x),
             NextItem::Done => break,
@@ -42,10 +46,19 @@ fn take(plan: &mut PagePlan<(usize, u64), ()>, totals: &[u64], limit: Option<usi
 
 #[test]
 fn resume_after_every_item_loses_and_repeats_nothing() {
-    for totals in [vec![35u64], vec![25, 0, 31, 10], vec![0, 0], vec![20, 20]] {
+    // With and without guessed pages (the call-results iterator's first-batch speculation).
+    for (totals, speculate) in [
+        (vec![35u64], 0),
+        (vec![25, 0, 31, 10], 0),
+        (vec![0, 0], 0),
+        (vec![20, 20], 0),
+        (vec![35], 3),
+        (vec![25, 0, 31, 10], 3),
+    ] {
         let all: u64 = totals.iter().sum();
         for stop_after in 0..=all as usize {
-            let mut plan: PagePlan<(usize, u64), ()> = PagePlan::new(totals.len(), PS, 4);
+            let mut plan: PagePlan<(usize, u64), ()> =
+                PagePlan::new(totals.len(), PS, 4).with_speculation(speculate);
             let mut got = take(&mut plan, &totals, Some(stop_after));
             let pos = plan.position();
             let yielded = plan.yielded();
@@ -57,7 +70,8 @@ fn resume_after_every_item_loses_and_repeats_nothing() {
             let (pos2, y2) =
                 checkpoint::parse(&cp, Endpoint::CallResults, fp, totals.len(), PS, Locale::EnUs).unwrap();
             assert_eq!((pos2, y2), (pos, yielded));
-            let mut resumed: PagePlan<(usize, u64), ()> = PagePlan::resume(totals.len(), PS, 4, pos2, y2);
+            let mut resumed: PagePlan<(usize, u64), ()> =
+                PagePlan::resume(totals.len(), PS, 4, pos2, y2).with_speculation(speculate);
             got.extend(take(&mut resumed, &totals, None));
             assert_eq!(got, expected(&totals), "{totals:?} stop after {stop_after}");
             let p = resumed.progress();
@@ -109,10 +123,13 @@ fn resume_twice_and_by_pages() {
 fn resume_past_a_shrunk_window_moves_on() {
     // Checkpoint at page 4 of window 0, but the window now has only 15 items (2 pages).
     let totals = [15u64, 5];
-    let mut plan: PagePlan<(usize, u64), ()> =
-        PagePlan::resume(2, PS, 4, Position { window: 0, page: 4, offset: 3 }, 33);
-    let got = take(&mut plan, &totals, None);
-    assert_eq!(got, (0..5).map(|i| (1, i)).collect::<Vec<_>>());
+    for speculate in [0, 2] {
+        let mut plan: PagePlan<(usize, u64), ()> =
+            PagePlan::resume(2, PS, 4, Position { window: 0, page: 4, offset: 3 }, 33)
+                .with_speculation(speculate);
+        let got = take(&mut plan, &totals, None);
+        assert_eq!(got, (0..5).map(|i| (1, i)).collect::<Vec<_>>());
+    }
 }
 
 #[test]
@@ -216,18 +233,18 @@ mod properties {
                 prop_assert!(pos.window <= windows && pos.page >= 1 && pos.offset < u64::from(ps.max(1)));
                 // And a plan resumed there never panics or stalls.
                 let totals: Vec<u64> = (0..windows).map(|w| (w as u64 * 17) % 45).collect();
-                let mut plan: PagePlan<(usize, u64), ()> = PagePlan::resume(windows, PS, 3, pos, 0);
+                let mut plan: PagePlan<(usize, u64), ()> = PagePlan::resume(windows, PS, 3, pos, 0).with_speculation(ps as u64 % 4);
                 let _ = take(&mut plan, &totals, None);
             }
         }
 
         #[test]
-        fn resume_from_any_stop_point(totals in proptest::collection::vec(0u64..60, 1..5), frac in 0.0f64..=1.0, budget in 1usize..6) {
+        fn resume_from_any_stop_point(totals in proptest::collection::vec(0u64..60, 1..5), frac in 0.0f64..=1.0, budget in 1usize..6, speculate in 0u64..5) {
             let all: u64 = totals.iter().sum();
             let stop = ((all as f64) * frac) as usize;
-            let mut plan: PagePlan<(usize, u64), ()> = PagePlan::new(totals.len(), PS, budget);
+            let mut plan: PagePlan<(usize, u64), ()> = PagePlan::new(totals.len(), PS, budget).with_speculation(speculate);
             let mut got = take(&mut plan, &totals, Some(stop));
-            let mut resumed: PagePlan<(usize, u64), ()> = PagePlan::resume(totals.len(), PS, budget, plan.position(), plan.yielded());
+            let mut resumed: PagePlan<(usize, u64), ()> = PagePlan::resume(totals.len(), PS, budget, plan.position(), plan.yielded()).with_speculation(speculate);
             got.extend(take(&mut resumed, &totals, None));
             prop_assert_eq!(got, expected(&totals));
         }

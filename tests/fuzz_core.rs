@@ -250,17 +250,19 @@ fn fuzz_signer() {
 
 #[test]
 fn fuzz_page_planner() {
-    // Random windows, page sizes, totals and failures: every item arrives once, in order.
+    // Random windows, page sizes, totals, guessed pages and failures: every item arrives once,
+    // in order (a guessed page past a window's end comes back empty or fails).
     let plan = (
-        1usize..5,
+        (1usize..5, 0u64..5),
         1u32..6,
         1usize..6,
         prop::collection::vec(0u64..14, 1..5),
         prop::collection::vec(any::<u8>(), 0..64),
     );
-    fuzz("page planner", plan, |(windows, page_size, budget, totals, coin)| {
+    fuzz("page planner", plan, |((windows, speculate), page_size, budget, totals, coin)| {
         let totals: Vec<u64> = (0..windows).map(|w| totals[w % totals.len()]).collect();
-        let mut p: PagePlan<(usize, u64), &'static str> = PagePlan::new(windows, page_size, budget);
+        let mut p: PagePlan<(usize, u64), &'static str> =
+            PagePlan::new(windows, page_size, budget).with_speculation(speculate);
         let mut inflight: Vec<PageRef> = Vec::new();
         let mut got = Vec::new();
         let mut flips = coin.into_iter().cycle();
@@ -300,22 +302,154 @@ fn fuzz_page_planner() {
 
 #[test]
 fn fuzz_rate_gate() {
-    let steps = prop::collection::vec((any::<bool>(), 0.0f64..1500.0), 1..200);
+    // Random asks and ends (answered or not) of random admitted requests: the gate never admits
+    // more than max, never asks to wait for the past, and only waits for a release when a slot
+    // or an answer is missing.
+    let steps = prop::collection::vec((0u8..4, 0.0f64..1500.0, any::<u16>()), 1..200);
     fuzz("rate gate", (1u32..12, 0.0f64..2000.0, steps), |(max, interval, steps)| {
         let config =
             GateConfig { max_concurrency: max, interval_ms: interval, join_window_ms: 50.0, margin_ms: 25.0 };
         let mut gate = RateGate::new(config);
+        let mut live: Vec<u64> = Vec::new(); // the batch of each admitted request
         let mut now = 0.0f64;
-        for (release, dt) in steps {
+        for (kind, dt, pick) in steps {
             now += dt;
-            if release {
-                gate.release();
+            if kind < 2 && !live.is_empty() {
+                let batch = live.swap_remove(usize::from(pick) % live.len());
+                gate.release(batch, (kind == 0).then_some(now));
                 continue;
             }
             match gate.try_acquire(now) {
-                Admission::Go => assert!(gate.in_flight() <= max),
+                Admission::Go => {
+                    assert!(gate.in_flight() <= max);
+                    live.push(gate.batch());
+                }
                 Admission::WaitUntil(t) => assert!(t > now, "asked to wait until the past: {t} at {now}"),
-                Admission::WaitForRelease => assert_eq!(gate.in_flight(), max),
+                Admission::WaitForRelease => {
+                    assert!(gate.in_flight() == max || gate.awaiting_answer(), "waiting for nothing")
+                }
+            }
+            assert_eq!(gate.in_flight() as usize, live.len());
+        }
+    });
+}
+
+/// One request of the adversarial gate run: when its caller wants it (ms after the previous
+/// one), how long it takes to reach the server once sent, how long the answer takes after that,
+/// and whether an answer comes back at all (else the attempt fails after that time).
+#[derive(Debug, Clone)]
+struct TimedRequest {
+    ready_gap: f64,
+    send_delay: f64,
+    answer_after: f64,
+    answered: bool,
+}
+
+#[test]
+fn fuzz_rate_gate_adversarial_timings() {
+    // Whatever the network and the event loop do to send and answer times, two batches never
+    // start within the interval as the server sees them, as long as the earlier batch got an
+    // answer; with sends that are never more than the join window late, the simulator's own
+    // grouping (arrivals ≤ 250 ms apart form a batch) agrees.
+    let request = (0.0f64..400.0, 0.0f64..300.0, 0.0f64..2500.0, prop::bool::weighted(0.85)).prop_map(
+        |(ready_gap, send_delay, answer_after, answered)| TimedRequest {
+            ready_gap,
+            send_delay,
+            answer_after,
+            answered,
+        },
+    );
+    let interval = prop_oneof![1 => Just(0.0f64), 6 => 1.0f64..2000.0];
+    let config = (1u32..12, interval, 0.0f64..150.0, 0.5f64..50.0);
+    fuzz("rate gate, adversarial timings", (config, prop::collection::vec(request, 1..60)), |(c, reqs)| {
+        let (max, interval, join, margin) = c;
+        let mut gate = RateGate::new(GateConfig {
+            max_concurrency: max,
+            interval_ms: interval,
+            join_window_ms: join,
+            margin_ms: margin,
+        });
+        let mut t = 0.0;
+        let ready: Vec<f64> = reqs
+            .iter()
+            .map(|r| {
+                t += r.ready_gap;
+                t
+            })
+            .collect();
+        // Per request: (batch, arrival at the server); `running`: (end, request, batch).
+        let mut sent: Vec<Option<(u64, f64)>> = vec![None; reqs.len()];
+        let mut running: Vec<(f64, usize, u64)> = Vec::new();
+        let mut next = 0usize; // the first request not admitted yet (callers wait in order)
+        let mut now = 0.0f64;
+        for _ in 0..100_000 {
+            running.sort_by(|a, b| b.0.total_cmp(&a.0));
+            while running.last().is_some_and(|r| r.0 <= now) {
+                let Some((end, i, batch)) = running.pop() else { break };
+                gate.release(batch, reqs[i].answered.then_some(end));
+            }
+            let mut wake = f64::INFINITY;
+            while next < reqs.len() && ready[next] <= now {
+                match gate.try_acquire(now) {
+                    Admission::Go => {
+                        let r = &reqs[next];
+                        let arrival = now + r.send_delay;
+                        let end = if r.answered { arrival + r.answer_after } else { now + r.answer_after };
+                        sent[next] = Some((gate.batch(), arrival));
+                        running.push((end, next, gate.batch()));
+                        assert!(running.len() <= max as usize && gate.in_flight() <= max);
+                        next += 1;
+                    }
+                    Admission::WaitUntil(t) => {
+                        assert!(t > now);
+                        wake = t;
+                        break;
+                    }
+                    Admission::WaitForRelease => {
+                        assert!(!running.is_empty(), "waiting for a release with nothing in flight");
+                        break;
+                    }
+                }
+            }
+            if next == reqs.len() && running.is_empty() {
+                break;
+            }
+            let next_ready = ready.get(next).copied().filter(|t| *t > now).unwrap_or(f64::INFINITY);
+            let next_end = running.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+            now = wake.min(next_ready).min(next_end);
+            assert!(now.is_finite(), "stalled");
+        }
+        let sent: Vec<(u64, f64)> = sent.into_iter().map(|s| s.expect("every request admitted")).collect();
+        if interval <= 0.0 {
+            return;
+        }
+        // Per gate batch: the first arrival, and whether any of its requests was answered.
+        let mut batches: std::collections::BTreeMap<u64, (f64, bool)> = std::collections::BTreeMap::new();
+        for (i, &(b, arrival)) in sent.iter().enumerate() {
+            let e = batches.entry(b).or_insert((f64::INFINITY, false));
+            e.0 = e.0.min(arrival);
+            e.1 |= reqs[i].answered;
+        }
+        let firsts: Vec<(u64, (f64, bool))> = batches.into_iter().collect();
+        for w in firsts.windows(2) {
+            let ((b0, (a0, answered)), (b1, (a1, _))) = (w[0], w[1]);
+            assert_eq!(b1, b0 + 1);
+            if answered {
+                assert!(a1 - a0 >= interval + margin, "batches {b0}, {b1} arrived {} ms apart", a1 - a0);
+            }
+        }
+        let calm = reqs.iter().all(|r| r.answered && r.send_delay + join < 250.0);
+        if calm && interval >= 250.0 {
+            let mut arrivals: Vec<f64> = sent.iter().map(|s| s.1).collect();
+            arrivals.sort_by(f64::total_cmp);
+            let mut starts = vec![arrivals[0]];
+            for w in arrivals.windows(2) {
+                if w[1] - w[0] > 250.0 {
+                    starts.push(w[1]);
+                }
+            }
+            for w in starts.windows(2) {
+                assert!(w[1] - w[0] > interval, "the simulator would see batches {} ms apart", w[1] - w[0]);
             }
         }
     });

@@ -5,6 +5,12 @@
 import { resultRow, stateKey } from "./schema.js";
 
 const DAY = 86400000;
+/**
+ * Pages fetched but not committed yet, at most (one rate-limit batch). The writes run behind the
+ * iterator so that a slow one (a PostgreSQL checkpoint, a busy disk) does not hold the iterator's
+ * prefetch and leave the next batch half empty; bounded so memory stays flat.
+ */
+const MAX_BEHIND = 10;
 const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
 const parseYmd = (s) => (typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? Date.parse(`${s}T00:00:00Z`) : null);
 
@@ -75,15 +81,44 @@ async function run(options, key, overlapDays, signal, onProgress) {
     const left = p.totalKnown ? Math.max(0, p.totalCount - p.yielded) : null;
     onProgress({ ...p, written, rate, etaSeconds: left !== null && rate > 0 ? left / rate : null, request });
   };
-  let cp = resume;
-  for await (const page of it.pages()) {
-    const rows = page.items.map((r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId }));
-    records += rows.length;
-    written += rows.length;
-    cp = page.checkpoint;
-    await store.writePage(key, rows, { syncedUntil: state?.syncedUntil ?? null, running: { request, checkpoint: cp }, records });
-    emit();
+  // One writer, pages in order, each with the checkpoint after it: what is committed is always a
+  // prefix of the export, so a resume continues exactly after it. Nothing is written after a
+  // failed write or once aborted (those pages are fetched again on resume).
+  let behind = 0;
+  let failed = null;
+  let wake = null;
+  let tail = Promise.resolve();
+  const write = (rows, pageState) => async () => {
+    if (failed || signal?.aborted) return;
+    // Let timers and I/O run between pages (the rate gate's timers, its answers): a synchronous
+    // driver (better-sqlite3) would otherwise hold the event loop for a whole batch of pages.
+    await new Promise((r) => setImmediate(r));
+    if (failed || signal?.aborted) return;
+    try {
+      await store.writePage(key, rows, pageState);
+      written += rows.length;
+      emit();
+    } catch (e) {
+      failed = e;
+    }
+  };
+  try {
+    for await (const page of it.pages()) {
+      const rows = page.items.map((r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId }));
+      records += rows.length;
+      const pageState = { syncedUntil: state?.syncedUntil ?? null, running: { request, checkpoint: page.checkpoint }, records };
+      behind++;
+      tail = tail.then(write(rows, pageState)).finally(() => {
+        behind--;
+        wake?.();
+      });
+      while (behind >= MAX_BEHIND && !failed) await new Promise((r) => (wake = r));
+      if (failed) break;
+    }
+  } finally {
+    await tail;
   }
+  if (failed) throw failed;
   // for await ends quietly when the signal cancels the iterator; only a finished one completes.
   signal?.throwIfAborted();
   const syncedUntil = maxDate(state?.syncedUntil, request.endTime);

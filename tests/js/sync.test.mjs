@@ -154,6 +154,33 @@ for (const kind of ["sqlite", "postgres"]) {
   });
 }
 
+test("a failed write stops the sync: the pages before it are committed, none after; the resume is exact", async () => {
+  const store = await openStore(`sqlite:${join(dir, "failing.db")}`);
+  try {
+    // The 5th page fails, as a full disk would, while slow writes keep pages queued behind it.
+    const real = store.writePage.bind(store);
+    let calls = 0;
+    store.writePage = async (key, rows, state) => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 30));
+      if (calls === 5) throw new StoreError("disk full");
+      return real(key, rows, state);
+    };
+    const opts = { client: client(), store, vdnId: 1, campaignId: 101, from: "2026-06-01", to: "2026-07-01" };
+    await assert.rejects(sync(opts), (e) => e instanceof StoreError && e.message === "disk full");
+    assert.equal(calls, 5, "nothing was written after the failed page");
+    const mid = await store.getState({ gateway: "isales", vdnId: 1, campaignId: "101" });
+    assert.equal(mid.records, 400, JSON.stringify(mid));
+    assert.equal(await store.count(), 400);
+    store.writePage = real;
+    const r = await sync({ ...opts, from: undefined, to: undefined });
+    assert.equal(r.resumed, true);
+    await checkTable(store, await truth(1, 101, "2026-06-01", "2026-07-01"));
+  } finally {
+    await store.close();
+  }
+});
+
 test("postgres: a second worker for the same campaign is refused, other campaigns run side by side", { skip: !PG && "CEC_PG_URL not set" }, async () => {
   await pgReset();
   const a = await openStore(PG);

@@ -279,7 +279,7 @@ impl Call<'_> {
         let request =
             HttpRequest { method: wire.method, url: &url, headers, body: wire.body.clone(), locale };
         let outcome = transport::send(shared.fetch.as_ref(), request, timeout_ms, stop).await;
-        drop(permit);
+        permit.finish(outcome.is_ok());
         let mut ev = CecEvent::of_call("response", endpoint, wire.method, &url, attempt_no);
         ev.duration_ms = Some(rt::now_ms() - started);
 

@@ -1,5 +1,5 @@
 //! The client's shared rate gate: the pure `crate::rate::RateGate` decides, this only sleeps
-//! until the time it names or waits for a release.
+//! until the time it names or waits for a release, and tells it when a request was answered.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,15 +12,28 @@ pub struct Gate {
     released: Notify,
 }
 
-/// One admitted request. Dropping it releases the slot (on every path: success, error, abort).
+/// One admitted request. Dropping it releases the slot (on every path: success, error, abort);
+/// `finish` also says whether the request was answered.
 pub struct Permit {
     gate: Rc<Gate>,
+    batch: u64,
+    answered_at: Option<f64>,
+}
+
+impl Permit {
+    /// Ends the request. `answered`: an HTTP answer (any status) came back, so the server has
+    /// seen the request by now, which dates its batch for the gate (`RateGate::release`).
+    pub fn finish(mut self, answered: bool) {
+        if answered {
+            self.answered_at = Some(rt::now_ms());
+        }
+    }
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
         if let Ok(mut g) = self.gate.gate.try_borrow_mut() {
-            g.release();
+            g.release(self.batch, self.answered_at);
         }
         self.gate.released.notify();
     }
@@ -39,13 +52,13 @@ impl Gate {
             }
             let since = self.released.version();
             let now = rt::now_ms();
-            let admission = match self.gate.try_borrow_mut() {
-                Ok(mut g) => g.try_acquire(now),
+            let (admission, batch) = match self.gate.try_borrow_mut() {
+                Ok(mut g) => (g.try_acquire(now), g.batch()),
                 // Unreachable in a single-threaded loop with no borrow across awaits; wait a tick.
-                Err(_) => Admission::WaitUntil(now + 1.0),
+                Err(_) => (Admission::WaitUntil(now + 1.0), 0),
             };
             match admission {
-                Admission::Go => return Ok(Permit { gate: Rc::clone(self) }),
+                Admission::Go => return Ok(Permit { gate: Rc::clone(self), batch, answered_at: None }),
                 Admission::WaitUntil(t) => {
                     rt::race(Sleep::new(t - now), stop.any()).await?;
                 }

@@ -71,10 +71,12 @@ impl IterCore {
         opts: CallOpts,
     ) -> Rc<Self> {
         let budget = prefetch_budget(shared.config.limits.max_concurrency);
+        let guesses = crate::paging::speculation(plan.endpoint, shared.config.limits.max_concurrency);
         let pages = match resume {
             Some((pos, yielded)) => PagePlan::resume(plan.windows, plan.page_size, budget, pos, yielded),
             None => PagePlan::new(plan.windows, plan.page_size, budget),
-        };
+        }
+        .with_speculation(guesses);
         Rc::new(IterCore {
             shared,
             endpoint: plan.endpoint,
