@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { writeFileSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { CecClient } from "cec-calldata";
 import { openStore, syncTransferRecords, SyncOptionError, TRANSFER_COLUMNS } from "cec-calldata/sync";
 
@@ -143,3 +146,40 @@ for (const kind of ["sqlite", "postgres"]) {
     }
   });
 }
+
+test("cli: sync --what transfer-records, re-run, export as CSV and NDJSON; bad combinations are usage errors", async () => {
+  const CLI = createRequire(import.meta.url).resolve("cec-calldata/package.json").replace(/package\.json$/, "sync/cli.js");
+  const config = join(dir, "cec.json");
+  writeFileSync(config, JSON.stringify({ oifde: { baseUrl: SIM, tenantId: TENANT } }));
+  const env = { ...process.env, CEC_OIFDE_APP_SECRET: "cec-demo-oifde-secret" };
+  const run = (args) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  const db = `sqlite:${join(dir, "cli-transfer.db")}`;
+  const [m] = await mobiles(1);
+  const want = await truth("userMobile", m);
+  const args = ["sync", "--what", "transfer-records", "--config", config, "--user-mobile", m, "--from", FROM, "--until", TO, "--db", db];
+  for (let i = 0; i < 2; i++) {
+    const r = await run(args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`synced ${want.length} records`));
+  }
+  const csv = join(dir, "transfers.csv");
+  const e = await run(["export", "--what", "transfer-records", "--db", db, "--tenant", TENANT, "--format", "csv", "--out", csv]);
+  assert.equal(e.code, 0, e.stderr);
+  const lines = readFileSync(csv, "utf8").trim().split("\r\n");
+  assert.equal(lines.length, want.length + 1);
+  assert.ok(lines[0].startsWith("tenant_id,id,call_id"));
+  const nd = await run(["export", "--what", "transfer-records", "--db", db, "--tenant", TENANT, "--format", "ndjson"]);
+  assert.deepEqual(nd.stdout.trim().split("\n").map((l) => JSON.parse(l)), want);
+  assert.equal((await run(["sync", "--what", "transfer-records", "--config", config, "--vdn", "1", "--user-mobile", m, "--db", db])).code, 2);
+  assert.equal((await run(["sync", "--config", config, "--vdn", "1", "--campaign", "101", "--user-mobile", m, "--db", db])).code, 2);
+  assert.equal((await run(["sync", "--what", "nothing", "--config", config, "--db", db])).code, 2);
+  assert.equal((await run(["sync", "--what", "transfer-records", "--config", config, "--db", db, "--from", FROM])).code, 2);
+});
