@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { CecClient, CecError } from "cec-calldata";
-import { openStore, sync, createCallbackHandler, StoreError, SyncLockedError, SyncOptionError } from "./index.js";
+import { openStore, sync, syncTransferRecords, createCallbackHandler, StoreError, SyncLockedError, SyncOptionError } from "./index.js";
 import { exportRows } from "./export.js";
 import { Progress } from "./progress.js";
 
@@ -14,7 +14,10 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, locked: 3, store: 4, interrupt
 const USAGE = `usage:
   cec-calldata sync    --config cec.json --vdn N --campaign N [--from YYYY-MM-DD] [--until YYYY-MM-DD] --db URL
                        [--overlap-days N] [--wait-lock] [--show-detail 1|0]
+  cec-calldata sync    --what transfer-records --config cec.json --user-mobile N|--call-id ID|--cti-call-id ID
+                       [--from YYYY-MM-DD] [--until YYYY-MM-DD] --db URL [--overlap-days N] [--wait-lock]
   cec-calldata export  --db URL --vdn N --campaign N [--from YYYY-MM-DD] [--until YYYY-MM-DD] --format csv|ndjson [--out FILE|-]
+  cec-calldata export  --what transfer-records --db URL --tenant ID --format csv|ndjson [--out FILE|-]
   cec-calldata receive --db URL [--port 8088] [--host 127.0.0.1]
   cec-calldata check   --config cec.json [--db URL] [--vdn N --campaign N]
 URL: sqlite:./calls.db | postgres://user@host:5432/db (password in PGPASSWORD or ~/.pgpass).
@@ -22,8 +25,8 @@ Secrets come from the config file or the environment: CEC_ISALES_SECRET_KEY, CEC
 CEC_OIFDE_APP_SECRET, CEC_OIFDE_AUTH_TOKEN, CEC_CALLBACK_TOKEN (receive: the URL path must end with it).`;
 
 const FLAGS = {
-  sync: ["config", "vdn", "campaign", "from", "until", "db", "overlap-days", "wait-lock", "show-detail"],
-  export: ["db", "vdn", "campaign", "from", "until", "format", "out"],
+  sync: ["what", "config", "vdn", "campaign", "from", "until", "db", "overlap-days", "wait-lock", "show-detail", "user-mobile", "call-id", "cti-call-id"],
+  export: ["what", "db", "vdn", "campaign", "tenant", "from", "until", "format", "out"],
   receive: ["db", "port", "host"],
   check: ["config", "db", "vdn", "campaign"],
 };
@@ -78,9 +81,24 @@ const need = (a, ...names) => {
   for (const n of names) if (a[n] === undefined) throw new UsageError(`--${n} is required`);
 };
 
+const WHAT = ["call-results", "transfer-records"];
+const transfers = (a) => {
+  if (a.what !== undefined && !WHAT.includes(a.what)) throw new UsageError(`--what must be ${WHAT.join(" or ")}`);
+  return a.what === "transfer-records";
+};
+
 async function cmdSync(a, io) {
-  need(a, "vdn", "campaign", "db");
-  const client = new CecClient(loadConfig(a.config, io.env));
+  const isTransfers = transfers(a);
+  if (isTransfers) {
+    need(a, "db");
+    if (a.vdn !== undefined || a.campaign !== undefined || a["show-detail"] !== undefined) throw new UsageError("--vdn, --campaign and --show-detail are for call results");
+  } else {
+    need(a, "vdn", "campaign", "db");
+    if (a["user-mobile"] !== undefined || a["call-id"] !== undefined || a["cti-call-id"] !== undefined) throw new UsageError("--user-mobile, --call-id and --cti-call-id need --what transfer-records");
+  }
+  const config = loadConfig(a.config, io.env);
+  if (isTransfers && !config.oifde?.tenantId) throw new UsageError(`--config ${a.config}: transfer records need oifde.tenantId`);
+  const client = new CecClient(config);
   const store = await openStore(a.db);
   const ac = new AbortController();
   const stop = () => ac.abort();
@@ -88,19 +106,30 @@ async function cmdSync(a, io) {
   process.once("SIGTERM", stop);
   const bar = new Progress(io.stderr);
   try {
-    const r = await sync({
+    const common = {
       client,
       store,
-      vdnId: Number(a.vdn),
-      campaignId: a.campaign,
       from: a.from,
       to: a.until,
       overlapDays: a["overlap-days"] === undefined ? undefined : Number(a["overlap-days"]),
       lockWait: Boolean(a["wait-lock"]),
-      showDetail: a["show-detail"] === undefined ? undefined : Number(a["show-detail"]),
       signal: ac.signal,
       onProgress: (p) => bar.update(p),
-    });
+    };
+    const r = isTransfers
+      ? await syncTransferRecords({
+          ...common,
+          tenantId: String(config.oifde.tenantId),
+          userMobile: a["user-mobile"],
+          callId: a["call-id"],
+          ctiCallId: a["cti-call-id"],
+        })
+      : await sync({
+          ...common,
+          vdnId: Number(a.vdn),
+          campaignId: a.campaign,
+          showDetail: a["show-detail"] === undefined ? undefined : Number(a["show-detail"]),
+        });
     bar.done();
     io.stdout.write(
       `${r.resumed ? "resumed and " : ""}synced ${r.written} records (${r.request.beginTime}..${r.request.endTime}) in ${r.seconds.toFixed(1)} s; synced until ${r.syncedUntil}\n`,
@@ -121,7 +150,8 @@ async function cmdSync(a, io) {
 }
 
 async function cmdExport(a, io) {
-  need(a, "db", "vdn", "campaign", "format");
+  if (transfers(a)) need(a, "db", "tenant", "format");
+  else need(a, "db", "vdn", "campaign", "format");
   if (!["csv", "ndjson"].includes(a.format)) throw new UsageError("--format must be csv or ndjson");
   const store = await openStore(a.db);
   try {

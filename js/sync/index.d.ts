@@ -1,8 +1,12 @@
 // cec-calldata/sync (Node only).
 import type { CecClient, CallbackCallResult, IteratorCheckpoint, IteratorProgress } from "cec-calldata";
 
+/**
+ * A sync-state key. Call results: ("isales", vdn, campaign). Transfer records: ("oifde", 0,
+ * "<tenant>/<selector>=<value>"), e.g. "202604010001/userMobile=13800000000".
+ */
 export interface SyncKey {
-  gateway: "isales";
+  gateway: "isales" | "oifde";
   vdnId: number;
   campaignId: string;
 }
@@ -26,6 +30,8 @@ export interface Store {
   /** PostgreSQL: the campaign's advisory lock (SyncLockedError when held and not `wait`). */
   lock(key: SyncKey, options?: { wait?: boolean }): Promise<() => Promise<void>>;
   rows(filter: { vdnId: number | string; campaignId: number | string; from?: string; until?: string }): AsyncIterable<Record<string, unknown>>;
+  /** Rows of cec_transfer_records of one tenant by start time (epoch ms; `from` included, `until` excluded). */
+  transferRows(filter: { tenantId: string; from?: number; until?: number }): AsyncIterable<Record<string, unknown>>;
   count(): Promise<number>;
   close(): Promise<void>;
 }
@@ -65,6 +71,28 @@ export interface SyncResult {
   seconds: number;
 }
 export function sync(options: SyncOptions): Promise<SyncResult>;
+
+/** The vendor needs exactly one of these per transfer-record query (doc 05), so a sync is per selector. */
+export type TransferSelector = { userMobile: string; callId?: never; ctiCallId?: never } | { callId: string; userMobile?: never; ctiCallId?: never } | { ctiCallId: string; userMobile?: never; callId?: never };
+export type TransferSyncOptions = TransferSelector & {
+  client: CecClient;
+  store: Store;
+  /** The OIFDE tenant (the client's oifde.tenantId): part of the state key and of the table's key. */
+  tenantId: string;
+  /** First day by start time (YYYY-MM-DD, UTC); required on the first run of a selector. */
+  from?: string;
+  /** Day after the last (YYYY-MM-DD, excluded); default tomorrow (UTC). */
+  to?: string;
+  /** Later runs restart this many days before the synced end. Default 2. */
+  overlapDays?: number;
+  /** 5, 10, 20, 50 or 100 (default 100). */
+  pageSize?: 5 | 10 | 20 | 50 | 100;
+  lockWait?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+};
+/** Syncs OIFDE transfer records into cec_transfer_records (key: tenant_id, id), resumable like sync(). */
+export function syncTransferRecords(options: TransferSyncOptions): Promise<SyncResult>;
 
 export interface CallbackHandlerOptions {
   store?: Store;
@@ -108,7 +136,9 @@ export class SqliteStore implements Store {
   writePushed(rows: unknown[][]): Promise<void>;
   lock(key: SyncKey, options?: { wait?: boolean }): Promise<() => Promise<void>>;
   rows(filter: { vdnId: number | string; campaignId: number | string; from?: string; until?: string }): AsyncIterable<Record<string, unknown>>;
+  transferRows(filter: { tenantId: string; from?: number; until?: number }): AsyncIterable<Record<string, unknown>>;
   count(): Promise<number>;
   close(): Promise<void>;
 }
 export const RESULT_COLUMNS: readonly string[];
+export const TRANSFER_COLUMNS: readonly string[];

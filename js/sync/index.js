@@ -3,9 +3,9 @@
 import { SqliteStore } from "./sqlite.js";
 import { StoreError, redactUrl } from "./schema.js";
 
-export { sync, SyncOptionError } from "./sync.js";
+export { sync, syncTransferRecords, SyncOptionError } from "./sync.js";
 export { createCallbackHandler, ACK } from "./receiver.js";
-export { StoreError, SyncLockedError, RESULT_COLUMNS } from "./schema.js";
+export { StoreError, SyncLockedError, RESULT_COLUMNS, TRANSFER_COLUMNS } from "./schema.js";
 export { SqliteStore };
 
 /**

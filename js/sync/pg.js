@@ -3,7 +3,7 @@
 // Several workers: a session advisory lock per (gateway, vdn, campaign) keeps two syncs of the
 // same campaign apart; other campaigns and tenants run side by side.
 import { createRequire } from "node:module";
-import { RESULT_COLUMNS, StoreError, SyncLockedError, lockName, redactUrl } from "./schema.js";
+import { RESULT_COLUMNS, TRANSFER_COLUMNS, TRANSFER_KEY, StoreError, SyncLockedError, lockName, redactUrl } from "./schema.js";
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +27,28 @@ CREATE TABLE IF NOT EXISTS cec_call_results (
 CREATE INDEX IF NOT EXISTS cec_call_results_campaign ON cec_call_results (vdn_id, campaign_id, call_time);
 CREATE INDEX IF NOT EXISTS cec_call_results_status ON cec_call_results (call_status, fail_code);
 CREATE INDEX IF NOT EXISTS cec_call_results_result_code ON cec_call_results (result_code);
+CREATE TABLE IF NOT EXISTS cec_transfer_records (
+  tenant_id        TEXT NOT NULL,
+  id               TEXT NOT NULL,
+  call_id          TEXT,
+  cti_call_id      TEXT,
+  flow_inst_id     TEXT,
+  calling_number   TEXT,
+  called_number    TEXT,
+  transf_number    TEXT,
+  start_time       BIGINT,
+  end_time         BIGINT,
+  record_file_path TEXT,
+  location_id      TEXT,
+  op_result        TEXT,
+  record_result    TEXT,
+  raw              JSONB NOT NULL,
+  updated_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS cec_transfer_records_call ON cec_transfer_records (call_id);
+CREATE INDEX IF NOT EXISTS cec_transfer_records_time ON cec_transfer_records (tenant_id, start_time);
+CREATE INDEX IF NOT EXISTS cec_transfer_records_calling ON cec_transfer_records (calling_number, start_time);
 CREATE TABLE IF NOT EXISTS cec_sync_state (
   gateway        TEXT NOT NULL,
   vdn_id         INTEGER NOT NULL,
@@ -53,11 +75,22 @@ function upsertSql(n, source) {
     ON CONFLICT (call_id) DO UPDATE SET ${updates}, updated_at = now()${guard}`;
 }
 
+function upsertTransferSql(n) {
+  const k = TRANSFER_COLUMNS.length;
+  const values = [];
+  for (let i = 0; i < n; i++) values.push(`(${TRANSFER_COLUMNS.map((_, j) => `$${i * k + j + 1}`).join(", ")})`);
+  const set = TRANSFER_COLUMNS.filter((c) => !TRANSFER_KEY.includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ");
+  return `INSERT INTO cec_transfer_records (${TRANSFER_COLUMNS.join(", ")}) VALUES ${values.join(", ")}
+    ON CONFLICT (${TRANSFER_KEY.join(", ")}) DO UPDATE SET ${set}, updated_at = now()`;
+}
+
 // A page may hold a callId twice only if the server repeats it; ON CONFLICT cannot touch a row
 // twice in one statement, so keep the last.
-function dedupe(rows) {
+function dedupe(rows, width = 1) {
   const m = new Map();
-  for (const r of rows) m.set(r[0], r);
+  for (const r of rows) m.set(width === 1 ? r[0] : JSON.stringify(r.slice(0, width)), r);
   return [...m.values()];
 }
 
@@ -152,9 +185,20 @@ export class PgStore {
     }
   }
 
+  async #upsertTransfers(client, rows) {
+    const unique = dedupe(rows, TRANSFER_KEY.length);
+    // 15 parameters a row: 1000 rows stay far below PostgreSQL's 65535-parameter limit.
+    for (let i = 0; i < unique.length; i += 1000) {
+      const chunk = unique.slice(i, i + 1000);
+      await client.query(upsertTransferSql(chunk.length), chunk.flat());
+    }
+  }
+
+  /** The key's gateway names the table: "isales" call results, "oifde" transfer records. */
   async writePage(key, rows, state) {
     await this.#tx(async (c) => {
-      await this.#upsert(c, rows, "poll");
+      if (key.gateway === "oifde") await this.#upsertTransfers(c, rows);
+      else await this.#upsert(c, rows, "poll");
       if (state) await this.#putState(c, key, state);
     });
   }
@@ -217,6 +261,28 @@ export class PgStore {
       if (rows.length < 5000) return;
       const last = rows[rows.length - 1];
       after = [last.call_time ?? "", last.call_id];
+    }
+  }
+
+  /** Transfer records of one tenant by start time (epoch ms; `from` included, `until` excluded). */
+  async *transferRows({ tenantId, from, until }) {
+    const where = ["tenant_id = $1"];
+    const args = [String(tenantId)];
+    if (from !== undefined) where.push(`start_time >= $${args.push(from)}`);
+    if (until !== undefined) where.push(`start_time < $${args.push(until)}`);
+    let after = [-1, ""];
+    for (;;) {
+      const n = args.length;
+      const { rows } = await this.pool.query(
+        `SELECT ${TRANSFER_COLUMNS.filter((c) => c !== "raw").join(", ")}, raw::text AS raw FROM cec_transfer_records
+         WHERE ${where.join(" AND ")} AND (coalesce(start_time, -1), id) > ($${n + 1}::bigint, $${n + 2})
+         ORDER BY coalesce(start_time, -1), id LIMIT 5000`,
+        [...args, ...after],
+      );
+      for (const r of rows) yield { ...r, start_time: r.start_time === null ? null : Number(r.start_time), end_time: r.end_time === null ? null : Number(r.end_time) };
+      if (rows.length < 5000) return;
+      const last = rows[rows.length - 1];
+      after = [last.start_time ?? -1, last.id];
     }
   }
 

@@ -67,3 +67,61 @@ export class SyncLockedError extends Error {
 export function redactUrl(text) {
   return String(text).replace(/(\w+:\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@");
 }
+
+/**
+ * Columns of the transfer-records table (OIFDE queryTransferRecordHistory, doc 05 table 3), in
+ * order. Key: (tenant_id, id): the doc names `id` the "unique ID of a transfer record"; a call can
+ * be transferred more than once, so callId is an indexed column, not the key. Times are the doc's
+ * epoch milliseconds, kept as integers.
+ */
+export const TRANSFER_COLUMNS = [
+  "tenant_id",
+  "id",
+  "call_id",
+  "cti_call_id",
+  "flow_inst_id",
+  "calling_number",
+  "called_number",
+  "transf_number",
+  "start_time",
+  "end_time",
+  "record_file_path",
+  "location_id",
+  "op_result",
+  "record_result",
+  "raw",
+];
+export const TRANSFER_KEY = ["tenant_id", "id"];
+
+/** One row (array in TRANSFER_COLUMNS order); the tenant falls back to the sync's. */
+export function transferRow(r, tenantId) {
+  return [
+    String(r.tenantId ?? tenantId),
+    String(r.id),
+    str(r.callId),
+    str(r.ctiCallId),
+    str(r.flowInstId),
+    str(r.callingNumber),
+    str(r.calledNumber),
+    str(r.transfNumber),
+    int(r.startTime),
+    int(r.endTime),
+    str(r.recordFilePath),
+    str(r.locationId),
+    str(r.opResult),
+    str(r.recordResult),
+    JSON.stringify(r),
+  ];
+}
+
+/** The selectors the vendor requires one of (doc 05: "one of userMobile, callId, ctiCallId"). */
+export const TRANSFER_SELECTORS = ["userMobile", "callId", "ctiCallId"];
+
+/**
+ * The sync-state key of a transfer-record sync: gateway "oifde", the tenant and the selector, in
+ * the same cec_sync_state table (vdn_id 0, campaign_id "<tenant>/<selector>=<value>"), so the
+ * stores keep one state table and one lock per sync.
+ */
+export function transferStateKey({ tenantId, selector, value }) {
+  return { gateway: "oifde", vdnId: 0, campaignId: `${tenantId}/${selector}=${value}`, tenantId: String(tenantId) };
+}

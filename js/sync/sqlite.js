@@ -3,7 +3,7 @@
 // not installed and the Node version has it (>= 22.5). Both are loaded only when this store is
 // opened. Each page is written with its checkpoint in one transaction (BEGIN IMMEDIATE).
 import { createRequire } from "node:module";
-import { RESULT_COLUMNS, StoreError } from "./schema.js";
+import { RESULT_COLUMNS, TRANSFER_COLUMNS, TRANSFER_KEY, StoreError } from "./schema.js";
 
 const require = createRequire(import.meta.url);
 
@@ -44,6 +44,28 @@ CREATE TABLE IF NOT EXISTS cec_call_results (
 CREATE INDEX IF NOT EXISTS cec_call_results_campaign ON cec_call_results (vdn_id, campaign_id, call_time);
 CREATE INDEX IF NOT EXISTS cec_call_results_status ON cec_call_results (call_status, fail_code);
 CREATE INDEX IF NOT EXISTS cec_call_results_result_code ON cec_call_results (result_code);
+CREATE TABLE IF NOT EXISTS cec_transfer_records (
+  tenant_id        TEXT NOT NULL,
+  id               TEXT NOT NULL,
+  call_id          TEXT,
+  cti_call_id      TEXT,
+  flow_inst_id     TEXT,
+  calling_number   TEXT,
+  called_number    TEXT,
+  transf_number    TEXT,
+  start_time       INTEGER,
+  end_time         INTEGER,
+  record_file_path TEXT,
+  location_id      TEXT,
+  op_result        TEXT,
+  record_result    TEXT,
+  raw              TEXT NOT NULL,
+  updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS cec_transfer_records_call ON cec_transfer_records (call_id);
+CREATE INDEX IF NOT EXISTS cec_transfer_records_time ON cec_transfer_records (tenant_id, start_time);
+CREATE INDEX IF NOT EXISTS cec_transfer_records_calling ON cec_transfer_records (calling_number, start_time);
 CREATE TABLE IF NOT EXISTS cec_sync_state (
   gateway       TEXT NOT NULL,
   vdn_id        INTEGER NOT NULL,
@@ -64,6 +86,10 @@ const updates = RESULT_COLUMNS.filter((c) => c !== "call_id").map((c) => `${c} =
 const UPSERT_POLL = `INSERT INTO cec_call_results (${cols}) VALUES (${marks})
   ON CONFLICT (call_id) DO UPDATE SET ${updates.join(", ")}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 const UPSERT_PUSH = `${UPSERT_POLL} WHERE cec_call_results.source = 'push'`;
+const UPSERT_TRANSFER = `INSERT INTO cec_transfer_records (${TRANSFER_COLUMNS.join(", ")}) VALUES (${TRANSFER_COLUMNS.map(() => "?").join(", ")})
+  ON CONFLICT (${TRANSFER_KEY.join(", ")}) DO UPDATE SET ${TRANSFER_COLUMNS.filter((c) => !TRANSFER_KEY.includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 
 export class SqliteStore {
   constructor(path) {
@@ -79,6 +105,7 @@ export class SqliteStore {
     }
     this.poll = this.db.prepare(UPSERT_POLL);
     this.push = this.db.prepare(UPSERT_PUSH);
+    this.transfer = this.db.prepare(UPSERT_TRANSFER);
     this.getStateStmt = this.db.prepare(
       "SELECT synced_until, run_request, run_checkpoint, records, updated_at FROM cec_sync_state WHERE gateway = ? AND vdn_id = ? AND campaign_id = ?",
     );
@@ -127,10 +154,14 @@ export class SqliteStore {
     );
   }
 
-  /** Upserts polled rows and saves the sync state, in one transaction. */
+  /**
+   * Upserts polled rows and saves the sync state, in one transaction. The key's gateway names the
+   * table: "isales" call results, "oifde" transfer records.
+   */
   async writePage(key, rows, state) {
+    const stmt = key.gateway === "oifde" ? this.transfer : this.poll;
     this.#tx(() => {
-      for (const row of rows) this.poll.run(...row);
+      for (const row of rows) stmt.run(...row);
       if (state) this.#putState(key, state);
     });
   }
@@ -158,6 +189,16 @@ export class SqliteStore {
     if (from) where.push("call_time >= ?") && args.push(from);
     if (until) where.push("call_time < ?") && args.push(until);
     const stmt = this.db.prepare(`SELECT ${cols} FROM cec_call_results WHERE ${where.join(" AND ")} ORDER BY call_time, call_id`);
+    for (const r of stmt.iterate(...args)) yield r;
+  }
+
+  /** Transfer records of one tenant by start time (epoch ms; `from` included, `until` excluded). */
+  async *transferRows({ tenantId, from, until }) {
+    const where = ["tenant_id = ?"];
+    const args = [String(tenantId)];
+    if (from !== undefined) where.push("start_time >= ?") && args.push(from);
+    if (until !== undefined) where.push("start_time < ?") && args.push(until);
+    const stmt = this.db.prepare(`SELECT ${TRANSFER_COLUMNS.join(", ")} FROM cec_transfer_records WHERE ${where.join(" AND ")} ORDER BY start_time, id`);
     for (const r of stmt.iterate(...args)) yield r;
   }
 

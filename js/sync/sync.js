@@ -2,7 +2,7 @@
 // later runs continue from the stored state minus an overlap (late results) and upsert, so the
 // table converges to the server's truth. Every page is written with the iterator's checkpoint in
 // one transaction, so a crash or Ctrl-C resumes after the last committed page.
-import { resultRow, stateKey } from "./schema.js";
+import { resultRow, stateKey, transferRow, transferStateKey, TRANSFER_SELECTORS } from "./schema.js";
 
 const DAY = 86400000;
 /**
@@ -69,10 +69,22 @@ async function run(options, key, overlapDays, signal, onProgress) {
     // Every attempt by default: each has its own callId (showDetail 0 keeps only the latest per window).
     if (options.showDetail !== 0) request.showDetail = 1;
   }
+  const it = client.iterateCallResults(request, { signal, resume });
+  const toRow = (r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId });
+  const { written, records, started } = await pump({ it, store, key, state, request, toRow, signal, onProgress });
+  const syncedUntil = maxDate(state?.syncedUntil, request.endTime);
+  await store.putState(key, { syncedUntil, running: null, records });
+  return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Writes an iterator's pages into the store, each with the checkpoint after it, and returns what
+ * it wrote; throws when a write failed or the signal aborted (nothing after that is written).
+ */
+async function pump({ it, store, key, state, request, toRow, signal, onProgress }) {
   let records = state?.records ?? 0;
   const started = Date.now();
   let written = 0;
-  const it = client.iterateCallResults(request, { signal, resume });
   const emit = () => {
     if (!onProgress) return;
     const p = it.progress();
@@ -104,7 +116,7 @@ async function run(options, key, overlapDays, signal, onProgress) {
   };
   try {
     for await (const page of it.pages()) {
-      const rows = page.items.map((r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId }));
+      const rows = page.items.map(toRow);
       records += rows.length;
       const pageState = { syncedUntil: state?.syncedUntil ?? null, running: { request, checkpoint: page.checkpoint }, records };
       behind++;
@@ -121,10 +133,58 @@ async function run(options, key, overlapDays, signal, onProgress) {
   if (failed) throw failed;
   // for await ends quietly when the signal cancels the iterator; only a finished one completes.
   signal?.throwIfAborted();
-  const syncedUntil = maxDate(state?.syncedUntil, request.endTime);
-  await store.putState(key, { syncedUntil, running: null, records });
   emit();
-  return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
+  return { written, records, started };
+}
+
+/**
+ * Syncs the OIFDE transfer records of one selector (the vendor requires one of `userMobile`,
+ * `callId`, `ctiCallId`) into the store's cec_transfer_records, by start time: `from` (YYYY-MM-DD,
+ * first day) on the first run, `to` (excluded) defaults to tomorrow (UTC); later runs continue
+ * from the stored state minus `overlapDays`. The state key is (gateway "oifde", tenant, selector).
+ */
+export async function syncTransferRecords(options) {
+  const { client, store, tenantId, signal, onProgress, lockWait = false } = options ?? {};
+  const overlapDays = options?.overlapDays ?? 2;
+  if (!client || typeof client.iterateTransferRecords !== "function") throw new SyncOptionError("client", "must be a CecClient");
+  if (!store || typeof store.writePage !== "function") throw new SyncOptionError("store", "must be a store (openStore)");
+  if (typeof tenantId !== "string" || tenantId === "") throw new SyncOptionError("tenantId", "must be the OIFDE tenant id (the client's oifde.tenantId)");
+  const given = TRANSFER_SELECTORS.filter((f) => options[f] !== undefined && options[f] !== "");
+  if (given.length !== 1) throw new SyncOptionError("userMobile", "exactly one of userMobile, callId, ctiCallId is required");
+  const selector = given[0];
+  const value = String(options[selector]);
+  if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > 30) throw new SyncOptionError("overlapDays", "must be an integer from 0 to 30");
+  for (const f of ["from", "to"]) if (options[f] !== undefined && parseYmd(options[f]) === null) throw new SyncOptionError(f, "must be a date YYYY-MM-DD");
+  const key = transferStateKey({ tenantId, selector, value });
+  const release = await store.lock(key, { wait: lockWait });
+  try {
+    const state = await store.getState(key);
+    const at = (d) => `${d} 00:00:00`;
+    let request;
+    let resume = null;
+    const running = state?.running;
+    const fits = (r) => (options.from === undefined || r.beginTime === at(options.from)) && (options.to === undefined || r.endTime === at(options.to));
+    if (running && fits(running.request)) {
+      request = running.request;
+      resume = running.checkpoint;
+    } else {
+      let begin = options.from;
+      if (begin === undefined) {
+        if (!state?.syncedUntil) throw new SyncOptionError("from", "is required on the first sync of a selector");
+        begin = ymd(parseYmd(state.syncedUntil) - overlapDays * DAY);
+      }
+      const end = options.to ?? ymd(Date.now() + DAY);
+      if (parseYmd(begin) >= parseYmd(end)) throw new SyncOptionError("to", "must be after from");
+      request = { [selector]: value, beginTime: at(begin), endTime: at(end), pageSize: options.pageSize ?? 100 };
+    }
+    const it = client.iterateTransferRecords(request, { signal, resume });
+    const { written, records, started } = await pump({ it, store, key, state, request, toRow: (r) => transferRow(r, tenantId), signal, onProgress });
+    const syncedUntil = maxDate(state?.syncedUntil, request.endTime.slice(0, 10));
+    await store.putState(key, { syncedUntil, running: null, records });
+    return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await release();
+  }
 }
 
 const maxDate = (a, b) => (a && a > b ? a : b);
