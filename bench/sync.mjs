@@ -5,6 +5,7 @@
 // Each run also checks the vendor's rule as cec-sim measured it (stats reset before the run): two
 // batches starting 1 s or less apart fail the bench (exit 1) after the table is printed.
 import { spawnSync } from "node:child_process";
+import { request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -26,13 +27,19 @@ async function pgReset(url) {
 }
 
 const simUrl = process.env.CEC_SIM_URL.replace(/\/$/, "");
-const sim = async (path, method = "GET") => {
-  // spawnSync blocks this process for a whole run, so a kept-alive socket may have been closed
-  // by cec-sim meanwhile (EPIPE on reuse): one more try, on a fresh connection.
-  const r = await fetch(`${simUrl}${path}`, { method }).catch(() => fetch(`${simUrl}${path}`, { method }));
-  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status}`);
-  return r.json();
-};
+// A new connection each time (agent: false): spawnSync blocks this process for a whole run, and
+// a kept-alive socket that cec-sim closed meanwhile fails on reuse (EPIPE).
+const sim = (path, method = "GET") =>
+  new Promise((resolve, reject) => {
+    const req = request(`${simUrl}${path}`, { method, agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (text += c));
+      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${method} ${path}: HTTP ${res.statusCode}`))));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 const violations = [];
 const rows = [];
 for (const store of ["none", "sqlite", "postgres"]) {

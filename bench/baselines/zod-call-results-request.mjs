@@ -19,20 +19,22 @@ function epochDay(s) {
 const absent = (v) => v === undefined || v === null || v === "";
 const optional = (schema) => z.preprocess((v) => (absent(v) ? undefined : v), schema.optional());
 
+// Integer fields take a number or a string of digits, as the Java server binds them (README
+// "Validation rules enforced").
+const intish = (v) => (typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v);
+const int = (schema) => z.preprocess(intish, schema);
+
 const ymd = z.string().refine((s) => epochDay(s) !== null, { message: "must be a real date YYYY-MM-DD" });
 
 export const callResultsRequest = z
   .object({
-    vdnId: z.number().int().min(1).max(9999),
-    campaignId: z.preprocess(
-      (v) => (absent(v) ? undefined : v),
-      z.union([z.string(), z.number().int()]),
-    ),
+    vdnId: int(z.number().int().min(1).max(9999)),
+    campaignId: z.preprocess((v) => (absent(v) ? undefined : intish(v)), z.number().int().min(1).max(2147483647)),
     sessionId: optional(z.string().refine((s) => [...s].length <= 32, { message: "at most 32 characters" })),
     customField: optional(z.string()),
-    pageSize: optional(z.number().int()),
-    pageNum: optional(z.number().int().min(1)),
-    showDetail: optional(z.union([z.literal(0), z.literal(1)])),
+    pageSize: optional(int(z.number().int())),
+    pageNum: optional(int(z.number().int().min(1))),
+    showDetail: optional(int(z.union([z.literal(0), z.literal(1)]))),
     beginTime: optional(ymd),
     endTime: optional(ymd),
   })
