@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { root, benchDir, runChildJson, fmtBytes, fmtMs, fmtUs, fmtInt } from "./lib/common.mjs";
+import { root, benchDir, runChildJson, fmtBytes, fmtMs, fmtUs, fmtInt, median } from "./lib/common.mjs";
 
 const args = new Set(process.argv.slice(2));
 const quick = process.env.BENCH_QUICK === "1" || args.has("--quick");
@@ -284,6 +284,23 @@ md.push("");
         : "; every gap in this run was above it (the bench fails the run otherwise)."),
   );
   md.push(s.join(" "));
+  // Where the export's time goes, from the client-side timings of the cold runs.
+  const runs = exp.targets.flatMap((t) => t.perRun ?? []).filter((r) => r.clientSide?.gapMs);
+  if (runs.length) {
+    const answer = median(runs.map((r) => r.clientSide.firstAnswerMs.p50));
+    const gapP50 = median(runs.map((r) => r.clientSide.gapMs.p50));
+    const lone = runs.filter((r) => /^0:1\b/.test(r.clientSide.partial ?? "")).length;
+    md.push("");
+    md.push(
+      `Where the export's time goes: the gate starts a batch ${exp.limits.batchIntervalMs} ms + 25 ms after the previous batch's first answer ` +
+        `(the server has seen that batch by then, whatever the delays on the way), and that answer came a median ${answer.toFixed(0)} ms after its batch was sent ` +
+        `(cec-sim selecting a page out of ${fmtInt(exp.simCalls)} calls on this machine), so batches started a median ${gapP50.toFixed(0)} ms apart: ` +
+        `about ${exp.limits.batchIntervalMs} ÷ ${gapP50.toFixed(0)} = ${(exp.limits.batchIntervalMs / gapP50).toFixed(2)} of the ceiling for full batches. ` +
+        `In ${lone} of ${runs.length} cold runs the first batch carried a single request: a new client's first call probes the auth-v2 profile (\`signing: "auto"\`) ` +
+        `alone, and when its answer comes after the gate's 100 ms join window the other pages go one batch (about a second) later. ` +
+        `Warm runs, and clients with \`isales.signing\` set, do not pay it.`,
+    );
+  }
 }
 
 const text = md.join("\n");

@@ -65,6 +65,20 @@ CREATE TABLE IF NOT EXISTS cec_sync_state (
 const cols = RESULT_COLUMNS.join(", ");
 const updates = RESULT_COLUMNS.filter((c) => c !== "call_id").map((c) => `${c} = excluded.${c}`).join(", ");
 
+// The statement text per (rows, source), built once: a 500-row page has 6,500 placeholders.
+const upsertTexts = new Map();
+
+/** The upsert of `n` rows; full pages of the default sizes run as prepared statements (planned once per connection). */
+function upsertQuery(n, source, values) {
+  const key = `${source}_${n}`;
+  let text = upsertTexts.get(key);
+  if (text === undefined) {
+    text = upsertSql(n, source);
+    if (upsertTexts.size < 64) upsertTexts.set(key, text);
+  }
+  return n === 100 || n === 500 ? { name: `cec_upsert_${key}`, text, values } : { text, values };
+}
+
 function upsertSql(n, source) {
   const k = RESULT_COLUMNS.length;
   const values = [];
@@ -181,7 +195,7 @@ export class PgStore {
     // 13 parameters a row: 1000 rows stay far below PostgreSQL's 65535-parameter limit.
     for (let i = 0; i < unique.length; i += 1000) {
       const chunk = unique.slice(i, i + 1000);
-      await client.query(upsertSql(chunk.length, source), chunk.flat());
+      await client.query(upsertQuery(chunk.length, source, chunk.flat()));
     }
   }
 
