@@ -108,6 +108,11 @@ async fn stats_counts_in_flight_and_batches() {
     assert_eq!(s["requests"]["callResultDetail"], 6);
     assert_eq!(s["requests"]["tokenByAkSk"], 1);
     assert_eq!(s["requests"]["gettoken"], 1);
+    // Per caller: the signed requests under their access key, with the same batches.
+    let mine = &s["byCaller"]["isales:cec-demo-ak"];
+    assert_eq!(mine["requests"], 6, "{s}");
+    assert_eq!(mine["batches"], 2);
+    assert_eq!(mine["minBatchGapMs"], s["minBatchGapMs"]);
     assert_eq!(s["totalRequests"], 8);
     assert_eq!(s["responses"]["2xx"], 8);
     for k in [

@@ -122,7 +122,7 @@ struct ApiCtx {
 async fn api_middleware(State(ctx): State<ApiCtx>, req: Request, next: Next) -> Response {
     let stats = &ctx.state.stats;
     // Held until the response is produced; dropped early if the client goes away.
-    let _in_flight = stats.arrive(ctx.ep);
+    let _in_flight = stats.arrive(ctx.ep, caller(ctx.ep, req.headers()));
     let plan = ctx.state.faults.plan(ctx.ep);
     for k in &plan.injected {
         stats.fault_injected(*k);
@@ -157,6 +157,23 @@ async fn api_middleware(State(ctx): State<ApiCtx>, req: Request, next: Next) -> 
     }
     stats.response(if dropped { None } else { Some(resp.status().as_u16()) });
     resp
+}
+
+/// Who a request says it is, unverified (the handler checks): the auth-v2 access key for CC-iSales,
+/// `X-APP-Key` for API Fabric. OIFDE names its tenant in the body, which this does not read.
+fn caller(ep: ApiEndpoint, headers: &axum::http::HeaderMap) -> Option<String> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let (gateway, key) = match ep {
+        ApiEndpoint::CallResultDetail
+        | ApiEndpoint::CallResults
+        | ApiEndpoint::CallRecords
+        | ApiEndpoint::ObsResultCodes => {
+            ("isales", header("authorization")?.trim().strip_prefix("auth-v2/")?.split('/').next()?)
+        }
+        ApiEndpoint::CallManualDetail | ApiEndpoint::TokenByAkSk => ("apiFabric", header("x-app-key")?),
+        ApiEndpoint::TransferRecords | ApiEndpoint::Gettoken => return None,
+    };
+    (!key.is_empty() && key.len() <= 128).then(|| format!("{gateway}:{key}"))
 }
 
 fn status_fault(status: u16, retry_after: Option<u64>) -> Response {
