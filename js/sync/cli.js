@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { CecClient, CecError } from "cec-calldata";
 import { openStore, sync, syncTransferRecords, createCallbackHandler, StoreError, SyncLockedError, SyncOptionError } from "./index.js";
 import { exportRows } from "./export.js";
+import { parseYmd } from "./sync.js";
 import { Progress } from "./progress.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, locked: 3, store: 4, interrupted: 130 };
@@ -153,6 +154,14 @@ async function cmdExport(a, io) {
   if (transfers(a)) need(a, "db", "tenant", "format");
   else need(a, "db", "vdn", "campaign", "format");
   if (!["csv", "ndjson"].includes(a.format)) throw new UsageError("--format must be csv or ndjson");
+  // Checked before the database is opened: a typo must not become an empty export.
+  for (const f of ["from", "until"]) {
+    if (a[f] !== undefined && parseYmd(a[f]) === null) throw new UsageError(`--${f} must be a date YYYY-MM-DD, got ${JSON.stringify(a[f])}`);
+  }
+  for (const f of transfers(a) ? [] : ["vdn", "campaign"]) {
+    if (!/^[0-9]{1,10}$/.test(a[f])) throw new UsageError(`--${f} must be a positive integer, got ${JSON.stringify(a[f])}`);
+  }
+  if (transfers(a) && !/^\S+$/.test(a.tenant)) throw new UsageError(`--tenant must be the OIFDE tenant ID, got ${JSON.stringify(a.tenant)}`);
   const store = await openStore(a.db);
   try {
     const n = await exportRows(store, a, io);

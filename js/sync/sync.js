@@ -12,7 +12,12 @@ const DAY = 86400000;
  */
 const MAX_BEHIND = 10;
 const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
-const parseYmd = (s) => (typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? Date.parse(`${s}T00:00:00Z`) : null);
+/** Epoch ms of a real calendar day YYYY-MM-DD (UTC), else null (V8 alone would take 2026-02-30). */
+export const parseYmd = (s) => {
+  if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s ? null : ms;
+};
 
 /** A bad sync() argument, naming the option and the rule. */
 export class SyncOptionError extends Error {

@@ -143,6 +143,19 @@ test("bad input: secrets on the command line, unknown flags, an unreachable data
   const noFrom = await run(["sync", "--config", config, "--vdn", "1", "--campaign", "101", "--db", `sqlite:${join(dir, "nofrom.db")}`]);
   assert.equal(noFrom.code, 2);
   assert.match(noFrom.stderr, /from is required/);
+  // export's arguments are checked before the database is opened (no empty export from a typo).
+  const missingDb = `sqlite:${join(dir, "never-created", "x.db")}`;
+  for (const [args, re] of [
+    [["--vdn", "1", "--campaign", "101", "--from", "2026-13-45"], /--from must be a date YYYY-MM-DD, got "2026-13-45"/],
+    [["--vdn", "1", "--campaign", "101", "--until", "June"], /--until must be a date YYYY-MM-DD/],
+    [["--vdn", "1", "--campaign", "101", "--until", "2026-02-30"], /--until must be a date YYYY-MM-DD/],
+    [["--vdn", "one", "--campaign", "101"], /--vdn must be a positive integer/],
+    [["--what", "transfer-records", "--tenant", "202604010001", "--from", "2026/06/01"], /--from must be a date YYYY-MM-DD/],
+  ]) {
+    const r = await run(["export", "--db", missingDb, "--format", "csv", ...args]);
+    assert.equal(r.code, 2, `${args}: ${r.stderr}`);
+    assert.match(r.stderr, re);
+  }
   const noDb = await run(["sync", "--config", config, "--vdn", "1", "--campaign", "101", "--from", "2026-06-01", "--db", "postgres://nobody@127.0.0.1:1/none"]);
   assert.equal(noDb.code, 4, noDb.stderr);
   assert.match(noDb.stderr, /database/);

@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { CecClient } from "cec-calldata";
-import { openStore, syncTransferRecords, SyncOptionError, TRANSFER_COLUMNS } from "cec-calldata/sync";
+import { openStore, syncTransferRecords, SyncLockedError, SyncOptionError, TRANSFER_COLUMNS } from "cec-calldata/sync";
 
 const SIM = process.env.CEC_SIM_URL;
 const PG = process.env.CEC_PG_URL;
@@ -146,6 +146,30 @@ for (const kind of ["sqlite", "postgres"]) {
     }
   });
 }
+
+test("postgres: a second worker for the same transfer-record selector is refused, other selectors run side by side", { skip: !PG && "CEC_PG_URL not set" }, async () => {
+  const a = await openStore(PG);
+  const b = await openStore(PG);
+  try {
+    const [m, other] = await mobiles(2);
+    // Worker a holds the selector's lock (as a running sync does, for its whole run).
+    const release = await a.lock(KEY("userMobile", m));
+    await assert.rejects(syncTransferRecords({ client: client(), store: b, tenantId: TENANT, userMobile: m, from: FROM, to: TO }), SyncLockedError);
+    const side = await syncTransferRecords({ client: client(), store: b, tenantId: TENANT, userMobile: other, from: FROM, to: TO });
+    assert.equal(side.written, (await truth("userMobile", other)).length);
+    // Waiting for the lock: the run starts as soon as worker a lets go.
+    const waiting = syncTransferRecords({ client: client(), store: b, tenantId: TENANT, userMobile: m, from: FROM, to: TO, lockWait: true });
+    let done = false;
+    waiting.then(() => (done = true), () => (done = true));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(done, false, "waits while the lock is held");
+    await release();
+    assert.equal((await waiting).written, (await truth("userMobile", m)).length);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
 
 test("cli: sync --what transfer-records, re-run, export as CSV and NDJSON; bad combinations are usage errors", async () => {
   const CLI = createRequire(import.meta.url).resolve("cec-calldata/package.json").replace(/package\.json$/, "sync/cli.js");

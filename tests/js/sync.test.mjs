@@ -125,6 +125,9 @@ for (const kind of ["sqlite", "postgres"]) {
     const store = await openStore(url);
     try {
       await assert.rejects(sync({ client: client(), store, vdnId: 1, campaignId: 101 }), (e) => e instanceof SyncOptionError && e.field === "from");
+      // Not a calendar day (V8's Date.parse alone would read it as 2026-03-02): refused, nothing stored.
+      await assert.rejects(sync({ client: client(), store, vdnId: 1, campaignId: 101, from: "2026-02-30" }), (e) => e instanceof SyncOptionError && e.field === "from");
+      assert.equal(await store.getState({ gateway: "isales", vdnId: 1, campaignId: "101" }), null);
       // Abort in the middle of the first run: the committed pages stay with their checkpoint.
       const ac = new AbortController();
       let pages = 0;
