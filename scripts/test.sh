@@ -74,7 +74,7 @@ if wants_any wasm-node wasm-browser js ecosystem; then
   export CEC_CLOSED_PORT=${CEC_CLOSED_PORT:-18799}
 fi
 
-if wants js; then
+if wants_any js ecosystem; then
   step "start PostgreSQL (throwaway, for the sync tests)"
   # shellcheck source=scripts/pg-env.sh
   source scripts/pg-env.sh

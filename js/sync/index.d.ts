@@ -130,6 +130,8 @@ export class SyncOptionError extends Error {
 export class SqliteStore implements Store {
   constructor(path: string);
   readonly kind: "sqlite";
+  /** The binding in use: better-sqlite3 when installed, else Node's built-in node:sqlite. */
+  readonly driver: "better-sqlite3" | "node:sqlite";
   getState(key: SyncKey): Promise<SyncState | null>;
   writePage(key: SyncKey, rows: unknown[][], state: Omit<SyncState, "updatedAt"> | null): Promise<void>;
   putState(key: SyncKey, state: Omit<SyncState, "updatedAt">): Promise<void>;

@@ -1,12 +1,15 @@
 // The SQLite store, the embedded default. Binding: better-sqlite3 (maintained, synchronous,
-// works on every Node the package supports, >= 20); node:sqlite is used when better-sqlite3 is
-// not installed and the Node version has it (>= 22.5). Both are loaded only when this store is
-// opened. Each page is written with its checkpoint in one transaction (BEGIN IMMEDIATE).
+// prebuilt for every Node the package supports); node:sqlite (built into Node 22.13+ and 24,
+// still marked experimental) when better-sqlite3 is not installed. The store uses only what both
+// share (exec, prepare, run/get/iterate), and the ecosystem stage runs the sync tests on Node 22
+// and 24 through node:sqlite. Both are loaded only when this store is opened. Each page is
+// written with its checkpoint in one transaction (BEGIN IMMEDIATE).
 import { createRequire } from "node:module";
 import { RESULT_COLUMNS, TRANSFER_COLUMNS, TRANSFER_KEY, StoreError } from "./schema.js";
 
 const require = createRequire(import.meta.url);
 
+/** Opens `path` with the binding there is: `{ db, driver }`, driver "better-sqlite3" or "node:sqlite". */
 function openDatabase(path) {
   let Better;
   try {
@@ -14,14 +17,14 @@ function openDatabase(path) {
   } catch (e) {
     if (e?.code !== "MODULE_NOT_FOUND") throw new StoreError(`better-sqlite3 failed to load: ${e.message}`, { cause: e });
   }
-  if (Better) return new Better(path, { fileMustExist: false });
+  if (Better) return { db: new Better(path, { fileMustExist: false }), driver: "better-sqlite3" };
   let nodeSqlite;
   try {
     nodeSqlite = require("node:sqlite");
   } catch {
-    throw new StoreError("the SQLite store needs better-sqlite3 (npm install better-sqlite3) or Node >= 22.5 (node:sqlite)");
+    throw new StoreError("the SQLite store needs better-sqlite3 (npm install better-sqlite3) or Node >= 22.13 (node:sqlite)");
   }
-  return new nodeSqlite.DatabaseSync(path);
+  return { db: new nodeSqlite.DatabaseSync(path), driver: "node:sqlite" };
 }
 
 const SCHEMA = `
@@ -96,7 +99,7 @@ export class SqliteStore {
     this.kind = "sqlite";
     this.path = path;
     try {
-      this.db = openDatabase(path);
+      ({ db: this.db, driver: this.driver } = openDatabase(path));
       this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
       this.db.exec(SCHEMA);
     } catch (e) {

@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -215,6 +216,53 @@ for (const node of ["node22", "node24"]) {
       });
     } finally {
       sim.stop();
+    }
+  });
+}
+
+// cec-calldata/sync on the maintained Nodes: sync, transfer-record sync and the push receiver,
+// with SQLite through node:sqlite (better-sqlite3 is not installed: the fallback is what runs) and
+// PostgreSQL through pg, each Node in its own database (CEC_PG_URL from scripts/test.sh; without
+// it the PostgreSQL tests skip). The app lives outside the repository, where no node_modules
+// above it can lend a better-sqlite3 built for another Node.
+const SYNC_TESTS = ["sync.test.mjs", "sync-transfer.test.mjs", "push.test.mjs"];
+async function pgDatabase(name) {
+  if (!process.env.CEC_PG_URL) return undefined;
+  const pg = createRequire(join(nm, "noop.js"))("pg");
+  const admin = new pg.Client({ connectionString: process.env.CEC_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(process.env.CEC_PG_URL);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+for (const node of ["node22", "node24"]) {
+  add(`${node}-sync-tests`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), `cec-eco-${node}-sync-`));
+    try {
+      writeFileSync(join(dir, "package.json"), '{ "name": "sync-app", "private": true, "type": "module" }\n');
+      // pg at the version the pinned tools resolved; from npm's cache when it is there.
+      const pgVersion = JSON.parse(readFileSync(join(nm, "pg/package.json"), "utf8")).version;
+      await must("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, `pg@${pgVersion}`], { cwd: dir });
+      for (const f of SYNC_TESTS) cpSync(join(root, "tests/js", f), join(dir, f));
+      const port = await freePort();
+      const sim = await serve(join(root, "target/sim/cec-sim"), ["--port", String(port), "--calls", "20000"], `http://127.0.0.1:${port}/__sim/stats`);
+      try {
+        const pgUrl = await pgDatabase(`cec_eco_${node}`);
+        await must(bin[node], ["--test", "--test-concurrency=1", ...SYNC_TESTS], {
+          cwd: dir,
+          env: { CEC_SIM_URL: `http://127.0.0.1:${port}`, CEC_SQLITE_DRIVER: "node:sqlite", ...(pgUrl ? { CEC_PG_URL: pgUrl } : {}) },
+        });
+      } finally {
+        sim.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 }

@@ -44,8 +44,12 @@ async function pgStore() {
 
 async function failOnce(kind, store) {
   if (kind === "sqlite") {
-    const { default: Database } = await import("better-sqlite3");
-    const other = new Database(store.path);
+    // A second connection through the store's own binding (better-sqlite3, or node:sqlite where
+    // it is not installed: the ecosystem stage's Node 22/24 runs).
+    const other =
+      store.driver === "node:sqlite"
+        ? new (await import("node:sqlite")).DatabaseSync(store.path)
+        : new (await import("better-sqlite3")).default(store.path);
     other.exec("BEGIN IMMEDIATE");
     store.db.exec("PRAGMA busy_timeout = 50");
     return async () => {

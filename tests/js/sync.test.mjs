@@ -124,6 +124,8 @@ for (const kind of ["sqlite", "postgres"]) {
     }
     const store = await openStore(url);
     try {
+      // CEC_SQLITE_DRIVER: the binding this run must use (the ecosystem stage: node:sqlite on Node 22/24).
+      if (kind === "sqlite") assert.equal(store.driver, process.env.CEC_SQLITE_DRIVER ?? "better-sqlite3");
       await assert.rejects(sync({ client: client(), store, vdnId: 1, campaignId: 101 }), (e) => e instanceof SyncOptionError && e.field === "from");
       // Not a calendar day (V8's Date.parse alone would read it as 2026-03-02): refused, nothing stored.
       await assert.rejects(sync({ client: client(), store, vdnId: 1, campaignId: 101, from: "2026-02-30" }), (e) => e instanceof SyncOptionError && e.field === "from");
