@@ -23,7 +23,10 @@ done
 wants() { case " ${stages[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 wants_any() { for s in "$@"; do wants "$s" && return 0; done; return 1; }
 
-if wants_any wasm-browser www js ecosystem; then bash scripts/setup.sh --browser --postgres; else bash scripts/setup.sh; fi
+setup_flags=()
+wants_any wasm-browser www js ecosystem && setup_flags+=(--browser --postgres)
+wants js && [ -z "${JS_NODE:-}" ] && setup_flags+=(--node24)
+bash scripts/setup.sh ${setup_flags[@]+"${setup_flags[@]}"}
 
 t0=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
@@ -110,12 +113,22 @@ if wants js; then
     cd "$work/app"
     printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json
     npm install --no-audit --no-fund --loglevel=error "$root/$tarball"
-    for dep in playwright-core fast-check pure-rand better-sqlite3 pg; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
+    for dep in playwright-core fast-check pure-rand pg; do ln -s "$root/node_modules/$dep" "node_modules/$dep"; done
     cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs .
     cp -r "$root/tests/js/types" .
+    # On Node 24 (scripts/setup.sh --node24), first on PATH so the CLI and npx the tests start run
+    # on it too; JS_NODE=/path/to/node picks another (its better-sqlite3 from the root install).
+    if [ -n "${JS_NODE:-}" ]; then
+      js_node=$(command -v "$JS_NODE")
+      ln -s "$root/node_modules/better-sqlite3" node_modules/better-sqlite3
+    else
+      js_node=$root/target/tools/node24/node_modules/node24/bin/node
+      ln -s "$root/target/tools/node24/node_modules/better-sqlite3" node_modules/better-sqlite3
+    fi
+    echo "JS tests on Node $("$js_node" --version)"
     # JS_TESTS narrows the run to some files, e.g. JS_TESTS="hostile.test.mjs".
     # shellcheck disable=SC2086
-    node --test --test-concurrency=1 ${JS_TESTS:-./*.test.mjs ./*.test.cjs}
+    PATH="$(dirname "$js_node"):$PATH" "$js_node" --test --test-concurrency=1 ${JS_TESTS:-./*.test.mjs ./*.test.cjs}
     "$root/node_modules/.bin/tsc" -p types/tsconfig.json
   )
 fi
