@@ -4,7 +4,7 @@
 // with --calls 2000000, and CEC_PG_URL for the PostgreSQL rows (scripts/bench.sh starts both).
 // Each run also checks the vendor's rule as cec-sim measured it (stats reset before the run): two
 // batches starting 1 s or less apart fail the bench (exit 1) after the table is printed.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +27,7 @@ async function pgReset(url) {
 }
 
 const simUrl = process.env.CEC_SIM_URL.replace(/\/$/, "");
-// A new connection each time (agent: false): spawnSync blocks this process for a whole run, and
+// A new connection each time (agent: false): this process waits out a whole run between calls, and
 // a kept-alive socket that cec-sim closed meanwhile fails on reuse (EPIPE).
 const sim = (path, method = "GET") =>
   new Promise((resolve, reject) => {
@@ -40,6 +40,17 @@ const sim = (path, method = "GET") =>
     req.on("error", reject);
     req.end();
   });
+/** One sync-worker.mjs process (argv: store URL, from, to[, tenant]); resolves to its JSON summary. */
+const worker = (args) =>
+  new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [join(here, "sync-worker.mjs"), ...args], { env: process.env });
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (c) => (out += c));
+    p.stderr.on("data", (c) => (err += c));
+    p.on("error", reject);
+    p.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`sync worker failed: ${err}`))));
+  });
 const violations = [];
 const rows = [];
 for (const store of ["none", "sqlite", "postgres"]) {
@@ -48,9 +59,7 @@ for (const store of ["none", "sqlite", "postgres"]) {
     const url = { none: "none", sqlite: `sqlite:${join(dir, `${label}.db`)}`, postgres: process.env.CEC_PG_URL }[store];
     if (store === "postgres") await pgReset(url);
     await sim("/__sim/reset", "POST");
-    const r = spawnSync(process.execPath, [join(here, "sync-worker.mjs"), url, from, to], { encoding: "utf8", env: process.env });
-    if (r.status !== 0) throw new Error(`sync worker failed: ${r.stderr}`);
-    const m = JSON.parse(r.stdout.trim().split("\n").pop());
+    const m = await worker([url, from, to]);
     const stats = await sim("/__sim/stats");
     const minGapMs = stats.minBatchGapMs ?? Infinity;
     if (minGapMs <= 1000) violations.push(`${store} ${label}: two batches started ${minGapMs} ms apart`);
@@ -65,16 +74,6 @@ const TENANTS = {
   A: "cec-demo-ak:cec-demo-sk-7c1f2e9a:1:101",
   B: "globalaktest:1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p:2:103",
 };
-const worker = (args) =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [join(here, "sync-worker.mjs"), ...args], { env: process.env });
-    let out = "";
-    let err = "";
-    p.stdout.on("data", (c) => (out += c));
-    p.stderr.on("data", (c) => (err += c));
-    p.on("error", reject);
-    p.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`sync worker failed: ${err}`))));
-  });
 const sideBySide = [];
 let lockedOut = null;
 if (process.env.CEC_PG_URL) {

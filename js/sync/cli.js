@@ -151,17 +151,18 @@ async function cmdSync(a, io) {
 }
 
 async function cmdExport(a, io) {
-  if (transfers(a)) need(a, "db", "tenant", "format");
+  const isTransfers = transfers(a);
+  if (isTransfers) need(a, "db", "tenant", "format");
   else need(a, "db", "vdn", "campaign", "format");
   if (!["csv", "ndjson"].includes(a.format)) throw new UsageError("--format must be csv or ndjson");
   // Checked before the database is opened: a typo must not become an empty export.
   for (const f of ["from", "until"]) {
     if (a[f] !== undefined && parseYmd(a[f]) === null) throw new UsageError(`--${f} must be a date YYYY-MM-DD, got ${JSON.stringify(a[f])}`);
   }
-  for (const f of transfers(a) ? [] : ["vdn", "campaign"]) {
+  for (const f of isTransfers ? [] : ["vdn", "campaign"]) {
     if (!/^[0-9]{1,10}$/.test(a[f])) throw new UsageError(`--${f} must be a positive integer, got ${JSON.stringify(a[f])}`);
   }
-  if (transfers(a) && !/^\S+$/.test(a.tenant)) throw new UsageError(`--tenant must be the OIFDE tenant ID, got ${JSON.stringify(a.tenant)}`);
+  if (isTransfers && !/^\S+$/.test(a.tenant)) throw new UsageError(`--tenant must be the OIFDE tenant ID, got ${JSON.stringify(a.tenant)}`);
   const store = await openStore(a.db);
   try {
     const n = await exportRows(store, a, io);

@@ -2,6 +2,7 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { TRANSFER_COLUMNS } from "./schema.js";
+import { parseYmd } from "./sync.js";
 
 const CSV_COLUMNS = ["call_id", "vdn_id", "campaign_id", "session_id", "called", "call_time", "call_status", "fail_code", "result_code", "custom_field", "record_path", "source"];
 // Columns a spreadsheet must keep as text: leading zeros (failCode 00531), long digit strings (phone numbers, ids).
@@ -36,7 +37,7 @@ export async function exportRows(store, a, io) {
   const isTransfers = a.what === "transfer-records";
   const columns = isTransfers ? TRANSFER_CSV_COLUMNS : CSV_COLUMNS;
   const text = isTransfers ? TRANSFER_TEXT_COLUMNS : TEXT_COLUMNS;
-  const ms = (d) => (d === undefined ? undefined : Date.parse(`${d}T00:00:00Z`));
+  const ms = (d) => (d === undefined ? undefined : parseYmd(d));
   const rows = isTransfers
     ? store.transferRows({ tenantId: a.tenant, from: ms(a.from), until: ms(a.until) })
     : store.rows({ vdnId: a.vdn, campaignId: a.campaign, from: a.from, until: a.until });

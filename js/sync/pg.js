@@ -79,25 +79,31 @@ function upsertQuery(n, source, values) {
   return n === 100 || n === 500 ? { name: `cec_upsert_${key}`, text, values } : { text, values };
 }
 
+/** `($1, …, $k), ($k+1, …)`: the VALUES of `n` rows of `k` columns. */
+function placeholders(n, k) {
+  const rows = [];
+  for (let i = 0; i < n; i++) rows.push(`(${Array.from({ length: k }, (_, j) => `$${i * k + j + 1}`).join(", ")})`);
+  return rows.join(", ");
+}
+
 function upsertSql(n, source) {
-  const k = RESULT_COLUMNS.length;
-  const values = [];
-  for (let i = 0; i < n; i++) values.push(`(${RESULT_COLUMNS.map((_, j) => `$${i * k + j + 1}`).join(", ")})`);
   // A poll always wins (it has resultCode); a push only refreshes a row that came from a push.
   const guard = source === "push" ? " WHERE cec_call_results.source = 'push'" : "";
-  return `INSERT INTO cec_call_results (${cols}) VALUES ${values.join(", ")}
+  return `INSERT INTO cec_call_results (${cols}) VALUES ${placeholders(n, RESULT_COLUMNS.length)}
     ON CONFLICT (call_id) DO UPDATE SET ${updates}, updated_at = now()${guard}`;
 }
 
 function upsertTransferSql(n) {
-  const k = TRANSFER_COLUMNS.length;
-  const values = [];
-  for (let i = 0; i < n; i++) values.push(`(${TRANSFER_COLUMNS.map((_, j) => `$${i * k + j + 1}`).join(", ")})`);
   const set = TRANSFER_COLUMNS.filter((c) => !TRANSFER_KEY.includes(c))
     .map((c) => `${c} = excluded.${c}`)
     .join(", ");
-  return `INSERT INTO cec_transfer_records (${TRANSFER_COLUMNS.join(", ")}) VALUES ${values.join(", ")}
+  return `INSERT INTO cec_transfer_records (${TRANSFER_COLUMNS.join(", ")}) VALUES ${placeholders(n, TRANSFER_COLUMNS.length)}
     ON CONFLICT (${TRANSFER_KEY.join(", ")}) DO UPDATE SET ${set}, updated_at = now()`;
+}
+
+// 13 or 15 parameters a row: 1000 rows stay far below PostgreSQL's 65535-parameter limit.
+async function upsertChunks(client, unique, query) {
+  for (let i = 0; i < unique.length; i += 1000) await client.query(query(unique.slice(i, i + 1000)));
 }
 
 // A page may hold a callId twice only if the server repeats it; ON CONFLICT cannot touch a row
@@ -191,21 +197,11 @@ export class PgStore {
   }
 
   async #upsert(client, rows, source) {
-    const unique = dedupe(rows);
-    // 13 parameters a row: 1000 rows stay far below PostgreSQL's 65535-parameter limit.
-    for (let i = 0; i < unique.length; i += 1000) {
-      const chunk = unique.slice(i, i + 1000);
-      await client.query(upsertQuery(chunk.length, source, chunk.flat()));
-    }
+    await upsertChunks(client, dedupe(rows), (chunk) => upsertQuery(chunk.length, source, chunk.flat()));
   }
 
   async #upsertTransfers(client, rows) {
-    const unique = dedupe(rows, TRANSFER_KEY.length);
-    // 15 parameters a row: 1000 rows stay far below PostgreSQL's 65535-parameter limit.
-    for (let i = 0; i < unique.length; i += 1000) {
-      const chunk = unique.slice(i, i + 1000);
-      await client.query(upsertTransferSql(chunk.length), chunk.flat());
-    }
+    await upsertChunks(client, dedupe(rows, TRANSFER_KEY.length), (chunk) => ({ text: upsertTransferSql(chunk.length), values: chunk.flat() }));
   }
 
   /** The key's gateway names the table: "isales" call results, "oifde" transfer records. */
@@ -259,22 +255,28 @@ export class PgStore {
     const args = [Number(vdnId), String(campaignId)];
     if (from) where.push(`call_time >= $${args.push(from)}`);
     if (until) where.push(`call_time < $${args.push(until)}`);
-    // Keyset pages instead of a cursor: no long transaction, flat memory.
-    let after = ["", ""];
-    for (;;) {
-      const n = args.length;
-      const { rows } = await this.pool.query(
-        `SELECT call_id, vdn_id, campaign_id, session_id, called, to_char(call_time, 'YYYY-MM-DD HH24:MI:SS') AS call_time,
+    yield* this.#keyset(
+      (n) => `SELECT call_id, vdn_id, campaign_id, session_id, called, to_char(call_time, 'YYYY-MM-DD HH24:MI:SS') AS call_time,
            call_status, fail_code, result_code, custom_field, record_path, source, raw::text AS raw
          FROM cec_call_results WHERE ${where.join(" AND ")}
            AND (coalesce(to_char(call_time, 'YYYY-MM-DD HH24:MI:SS'), ''), call_id) > ($${n + 1}, $${n + 2})
          ORDER BY coalesce(to_char(call_time, 'YYYY-MM-DD HH24:MI:SS'), ''), call_id LIMIT 5000`,
-        [...args, ...after],
-      );
-      for (const r of rows) yield r;
+      args,
+      ["", ""],
+      (last) => [last.call_time ?? "", last.call_id],
+    );
+  }
+
+  /**
+   * Keyset pages of 5000 rows instead of a cursor: no long transaction, flat memory. `select(n)` is
+   * the query with the cursor as parameters n+1 and n+2; `cursorOf(last row)` the next cursor.
+   */
+  async *#keyset(select, args, after, cursorOf) {
+    for (;;) {
+      const { rows } = await this.pool.query(select(args.length), [...args, ...after]);
+      yield* rows;
       if (rows.length < 5000) return;
-      const last = rows[rows.length - 1];
-      after = [last.call_time ?? "", last.call_id];
+      after = cursorOf(rows[rows.length - 1]);
     }
   }
 
@@ -284,20 +286,17 @@ export class PgStore {
     const args = [String(tenantId)];
     if (from !== undefined) where.push(`start_time >= $${args.push(from)}`);
     if (until !== undefined) where.push(`start_time < $${args.push(until)}`);
-    let after = [-1, ""];
-    for (;;) {
-      const n = args.length;
-      const { rows } = await this.pool.query(
-        `SELECT ${TRANSFER_COLUMNS.filter((c) => c !== "raw").join(", ")}, raw::text AS raw FROM cec_transfer_records
+    const pages = this.#keyset(
+      (n) => `SELECT ${TRANSFER_COLUMNS.filter((c) => c !== "raw").join(", ")}, raw::text AS raw FROM cec_transfer_records
          WHERE ${where.join(" AND ")} AND (coalesce(start_time, -1), id) > ($${n + 1}::bigint, $${n + 2})
          ORDER BY coalesce(start_time, -1), id LIMIT 5000`,
-        [...args, ...after],
-      );
-      for (const r of rows) yield { ...r, start_time: r.start_time === null ? null : Number(r.start_time), end_time: r.end_time === null ? null : Number(r.end_time) };
-      if (rows.length < 5000) return;
-      const last = rows[rows.length - 1];
-      after = [last.start_time ?? -1, last.id];
-    }
+      args,
+      [-1, ""],
+      (last) => [last.start_time ?? -1, last.id],
+    );
+    // BIGINT comes back as a string from pg; the doc's times are numbers.
+    const num = (v) => (v === null ? null : Number(v));
+    for await (const r of pages) yield { ...r, start_time: num(r.start_time), end_time: num(r.end_time) };
   }
 
   async count() {

@@ -33,53 +33,109 @@ export class SyncOptionError extends Error {
  * run; `to` (YYYY-MM-DD, excluded) defaults to tomorrow (UTC). Returns a summary.
  */
 export async function sync(options) {
-  const { client, store, vdnId, campaignId, signal, onProgress, lockWait = false } = options ?? {};
-  const overlapDays = options?.overlapDays ?? 2;
-  if (!client || typeof client.iterateCallResults !== "function") throw new SyncOptionError("client", "must be a CecClient");
-  if (!store || typeof store.writePage !== "function") throw new SyncOptionError("store", "must be a store (openStore)");
+  const { vdnId, campaignId } = options ?? {};
+  checkTarget(options, "iterateCallResults");
   if (!Number.isInteger(Number(vdnId)) || Number(vdnId) < 1) throw new SyncOptionError("vdnId", "must be a positive integer");
   if (!/^\d+$/.test(String(campaignId ?? ""))) throw new SyncOptionError("campaignId", "must be an integer");
-  if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > 30) throw new SyncOptionError("overlapDays", "must be an integer from 0 to 30");
+  checkOverlap(options);
   if (![undefined, 0, 1].includes(options.showDetail)) throw new SyncOptionError("showDetail", "must be 0 or 1");
-  for (const f of ["from", "to"]) if (options[f] !== undefined && parseYmd(options[f]) === null) throw new SyncOptionError(f, "must be a date YYYY-MM-DD");
+  checkDays(options);
   const key = stateKey({ vdnId, campaignId });
+  return runSync(options, {
+    key,
+    what: "campaign",
+    day: (d) => d,
+    build: (beginTime, endTime) => {
+      const request = { vdnId: key.vdnId, campaignId: Number(key.campaignId), beginTime, endTime };
+      // Every attempt by default: each has its own callId (showDetail 0 keeps only the latest per window).
+      if (options.showDetail !== 0) request.showDetail = 1;
+      return request;
+    },
+    iterate: (request, o) => options.client.iterateCallResults(request, o),
+    toRow: (r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId }),
+  });
+}
+
+/**
+ * Syncs the OIFDE transfer records of one selector (the vendor requires one of `userMobile`,
+ * `callId`, `ctiCallId`) into the store's cec_transfer_records, by start time: `from` (YYYY-MM-DD,
+ * first day) on the first run, `to` (excluded) defaults to tomorrow (UTC); later runs continue
+ * from the stored state minus `overlapDays`. The state key is (gateway "oifde", tenant, selector).
+ */
+export async function syncTransferRecords(options) {
+  const { tenantId } = options ?? {};
+  checkTarget(options, "iterateTransferRecords");
+  if (typeof tenantId !== "string" || tenantId === "") throw new SyncOptionError("tenantId", "must be the OIFDE tenant id (the client's oifde.tenantId)");
+  const given = TRANSFER_SELECTORS.filter((f) => options[f] !== undefined && options[f] !== "");
+  if (given.length !== 1) throw new SyncOptionError("userMobile", "exactly one of userMobile, callId, ctiCallId is required");
+  const selector = given[0];
+  const value = String(options[selector]);
+  checkOverlap(options);
+  checkDays(options);
+  return runSync(options, {
+    key: transferStateKey({ tenantId, selector, value }),
+    what: "selector",
+    // The transfer-record query takes times, not days.
+    day: (d) => `${d} 00:00:00`,
+    build: (beginTime, endTime) => ({ [selector]: value, beginTime, endTime, pageSize: options.pageSize ?? 100 }),
+    iterate: (request, o) => options.client.iterateTransferRecords(request, o),
+    toRow: (r) => transferRow(r, tenantId),
+  });
+}
+
+// The checks both syncs share; each caller keeps its own order of reporting.
+function checkTarget(options, iterateName) {
+  const { client, store } = options ?? {};
+  if (!client || typeof client[iterateName] !== "function") throw new SyncOptionError("client", "must be a CecClient");
+  if (!store || typeof store.writePage !== "function") throw new SyncOptionError("store", "must be a store (openStore)");
+}
+
+function checkOverlap(options) {
+  const overlapDays = options.overlapDays ?? 2;
+  if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > 30) throw new SyncOptionError("overlapDays", "must be an integer from 0 to 30");
+}
+
+function checkDays(options) {
+  for (const f of ["from", "to"]) if (options[f] !== undefined && parseYmd(options[f]) === null) throw new SyncOptionError(f, "must be a date YYYY-MM-DD");
+}
+
+/**
+ * One sync run under the key's lock: an interrupted run continues from its checkpoint with the same
+ * request; otherwise the range is [from, or synced_until minus the overlap; to, or tomorrow).
+ * `day` turns a YYYY-MM-DD into the request's time format, `build` makes the request.
+ */
+async function runSync(options, { key, what, day, build, iterate, toRow }) {
+  const { store, signal, onProgress, lockWait = false } = options;
+  const overlapDays = options.overlapDays ?? 2;
   const release = await store.lock(key, { wait: lockWait });
   try {
-    return await run(options, key, overlapDays, signal, onProgress);
+    const state = await store.getState(key);
+    let request;
+    let resume = null;
+    const running = state?.running;
+    const fits = (r) => (options.from === undefined || r.beginTime === day(options.from)) && (options.to === undefined || r.endTime === day(options.to));
+    if (running && fits(running.request)) {
+      // An interrupted run: the same request from its checkpoint.
+      request = running.request;
+      resume = running.checkpoint;
+    } else {
+      let begin = options.from;
+      if (begin === undefined) {
+        if (!state?.syncedUntil) throw new SyncOptionError("from", `is required on the first sync of a ${what}`);
+        begin = ymd(parseYmd(state.syncedUntil) - overlapDays * DAY);
+      }
+      const end = options.to ?? ymd(Date.now() + DAY);
+      if (parseYmd(begin) >= parseYmd(end)) throw new SyncOptionError("to", "must be after from");
+      request = build(day(begin), day(end));
+    }
+    const it = iterate(request, { signal, resume });
+    const { written, records, started } = await pump({ it, store, key, state, request, toRow, signal, onProgress });
+    const syncedUntil = maxDate(state?.syncedUntil, request.endTime.slice(0, 10));
+    await store.putState(key, { syncedUntil, running: null, records });
+    return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
   } finally {
     await release();
   }
-}
-
-async function run(options, key, overlapDays, signal, onProgress) {
-  const { client, store } = options;
-  const state = await store.getState(key);
-  let request;
-  let resume = null;
-  const running = state?.running;
-  const fits = (r) => (options.from === undefined || r.beginTime === options.from) && (options.to === undefined || r.endTime === options.to);
-  if (running && fits(running.request)) {
-    // An interrupted run: the same request from its checkpoint.
-    request = running.request;
-    resume = running.checkpoint;
-  } else {
-    let begin = options.from;
-    if (begin === undefined) {
-      if (!state?.syncedUntil) throw new SyncOptionError("from", "is required on the first sync of a campaign");
-      begin = ymd(parseYmd(state.syncedUntil) - overlapDays * DAY);
-    }
-    const end = options.to ?? ymd(Date.now() + DAY);
-    if (parseYmd(begin) >= parseYmd(end)) throw new SyncOptionError("to", "must be after from");
-    request = { vdnId: key.vdnId, campaignId: Number(key.campaignId), beginTime: begin, endTime: end };
-    // Every attempt by default: each has its own callId (showDetail 0 keeps only the latest per window).
-    if (options.showDetail !== 0) request.showDetail = 1;
-  }
-  const it = client.iterateCallResults(request, { signal, resume });
-  const toRow = (r) => resultRow(r, "poll", { vdnId: key.vdnId, campaignId: key.campaignId });
-  const { written, records, started } = await pump({ it, store, key, state, request, toRow, signal, onProgress });
-  const syncedUntil = maxDate(state?.syncedUntil, request.endTime);
-  await store.putState(key, { syncedUntil, running: null, records });
-  return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
 }
 
 /**
@@ -140,56 +196,6 @@ async function pump({ it, store, key, state, request, toRow, signal, onProgress 
   signal?.throwIfAborted();
   emit();
   return { written, records, started };
-}
-
-/**
- * Syncs the OIFDE transfer records of one selector (the vendor requires one of `userMobile`,
- * `callId`, `ctiCallId`) into the store's cec_transfer_records, by start time: `from` (YYYY-MM-DD,
- * first day) on the first run, `to` (excluded) defaults to tomorrow (UTC); later runs continue
- * from the stored state minus `overlapDays`. The state key is (gateway "oifde", tenant, selector).
- */
-export async function syncTransferRecords(options) {
-  const { client, store, tenantId, signal, onProgress, lockWait = false } = options ?? {};
-  const overlapDays = options?.overlapDays ?? 2;
-  if (!client || typeof client.iterateTransferRecords !== "function") throw new SyncOptionError("client", "must be a CecClient");
-  if (!store || typeof store.writePage !== "function") throw new SyncOptionError("store", "must be a store (openStore)");
-  if (typeof tenantId !== "string" || tenantId === "") throw new SyncOptionError("tenantId", "must be the OIFDE tenant id (the client's oifde.tenantId)");
-  const given = TRANSFER_SELECTORS.filter((f) => options[f] !== undefined && options[f] !== "");
-  if (given.length !== 1) throw new SyncOptionError("userMobile", "exactly one of userMobile, callId, ctiCallId is required");
-  const selector = given[0];
-  const value = String(options[selector]);
-  if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > 30) throw new SyncOptionError("overlapDays", "must be an integer from 0 to 30");
-  for (const f of ["from", "to"]) if (options[f] !== undefined && parseYmd(options[f]) === null) throw new SyncOptionError(f, "must be a date YYYY-MM-DD");
-  const key = transferStateKey({ tenantId, selector, value });
-  const release = await store.lock(key, { wait: lockWait });
-  try {
-    const state = await store.getState(key);
-    const at = (d) => `${d} 00:00:00`;
-    let request;
-    let resume = null;
-    const running = state?.running;
-    const fits = (r) => (options.from === undefined || r.beginTime === at(options.from)) && (options.to === undefined || r.endTime === at(options.to));
-    if (running && fits(running.request)) {
-      request = running.request;
-      resume = running.checkpoint;
-    } else {
-      let begin = options.from;
-      if (begin === undefined) {
-        if (!state?.syncedUntil) throw new SyncOptionError("from", "is required on the first sync of a selector");
-        begin = ymd(parseYmd(state.syncedUntil) - overlapDays * DAY);
-      }
-      const end = options.to ?? ymd(Date.now() + DAY);
-      if (parseYmd(begin) >= parseYmd(end)) throw new SyncOptionError("to", "must be after from");
-      request = { [selector]: value, beginTime: at(begin), endTime: at(end), pageSize: options.pageSize ?? 100 };
-    }
-    const it = client.iterateTransferRecords(request, { signal, resume });
-    const { written, records, started } = await pump({ it, store, key, state, request, toRow: (r) => transferRow(r, tenantId), signal, onProgress });
-    const syncedUntil = maxDate(state?.syncedUntil, request.endTime.slice(0, 10));
-    await store.putState(key, { syncedUntil, running: null, records });
-    return { request, written, resumed: resume !== null, syncedUntil, records, seconds: (Date.now() - started) / 1000 };
-  } finally {
-    await release();
-  }
 }
 
 const maxDate = (a, b) => (a && a > b ? a : b);

@@ -192,34 +192,6 @@ const tarball = await prepare();
 const cases = [];
 const add = (name, fn) => cases.push({ name, fn });
 
-for (const node of ["node22", "node24"]) {
-  for (const file of ["check.mjs", "check.cjs"]) {
-    add(`${node}-${file.endsWith("cjs") ? "cjs" : "esm"}`, async () => {
-      const dir = caseDir(`${node}-${file}`, "node-script");
-      assertCall(parseLast(await must(bin[node], [file], { cwd: dir, env: nodeEnv })), `${node} ${file}`);
-    });
-  }
-  // The package's own JS tests, under this Node version.
-  add(`${node}-package-tests`, async () => {
-    const dir = join(work, "cases", `${node}-tests`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    for (const f of ["core.test.mjs", "core.test.cjs", "hostile.test.mjs", "client.test.mjs"]) cpSync(join(root, "tests/js", f), join(dir, f));
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-    // Their own simulator: client.test.mjs injects faults and counts requests.
-    const port = await freePort();
-    const sim = await serve(join(root, "target/sim/cec-sim"), ["--port", String(port), "--calls", "20000"], `http://127.0.0.1:${port}/__sim/stats`);
-    try {
-      await must(bin[node], ["--test", "--test-concurrency=1", "core.test.mjs", "core.test.cjs", "hostile.test.mjs", "client.test.mjs"], {
-        cwd: dir,
-        env: { CEC_SIM_URL: `http://127.0.0.1:${port}`, CEC_FUZZ_RUNS: "100" },
-      });
-    } finally {
-      sim.stop();
-    }
-  });
-}
-
 // cec-calldata/sync on the maintained Nodes: sync, transfer-record sync and the push receiver,
 // with SQLite through node:sqlite (better-sqlite3 is not installed: the fallback is what runs) and
 // PostgreSQL through pg, each Node in its own database (CEC_PG_URL from scripts/test.sh; without
@@ -241,7 +213,41 @@ async function pgDatabase(name) {
   url.pathname = `/${name}`;
   return url.href;
 }
+
+/** Runs `fn(url)` against a simulator of its own (20,000 calls), stopped afterwards. */
+async function withOwnSim(fn) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const sim = await serve(join(root, "target/sim/cec-sim"), ["--port", String(port), "--calls", "20000"], `${url}/__sim/stats`);
+  try {
+    return await fn(url);
+  } finally {
+    sim.stop();
+  }
+}
+
 for (const node of ["node22", "node24"]) {
+  for (const file of ["check.mjs", "check.cjs"]) {
+    add(`${node}-${file.endsWith("cjs") ? "cjs" : "esm"}`, async () => {
+      const dir = caseDir(`${node}-${file}`, "node-script");
+      assertCall(parseLast(await must(bin[node], [file], { cwd: dir, env: nodeEnv })), `${node} ${file}`);
+    });
+  }
+  // The package's own JS tests, under this Node version.
+  add(`${node}-package-tests`, async () => {
+    const dir = join(work, "cases", `${node}-tests`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of ["core.test.mjs", "core.test.cjs", "hostile.test.mjs", "client.test.mjs"]) cpSync(join(root, "tests/js", f), join(dir, f));
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    // Their own simulator: client.test.mjs injects faults and counts requests.
+    await withOwnSim((url) =>
+      must(bin[node], ["--test", "--test-concurrency=1", "core.test.mjs", "core.test.cjs", "hostile.test.mjs", "client.test.mjs"], {
+        cwd: dir,
+        env: { CEC_SIM_URL: url, CEC_FUZZ_RUNS: "100" },
+      }),
+    );
+  });
   add(`${node}-sync-tests`, async () => {
     const dir = mkdtempSync(join(tmpdir(), `cec-eco-${node}-sync-`));
     try {
@@ -250,17 +256,13 @@ for (const node of ["node22", "node24"]) {
       const pgVersion = JSON.parse(readFileSync(join(nm, "pg/package.json"), "utf8")).version;
       await must("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, `pg@${pgVersion}`], { cwd: dir });
       for (const f of SYNC_TESTS) cpSync(join(root, "tests/js", f), join(dir, f));
-      const port = await freePort();
-      const sim = await serve(join(root, "target/sim/cec-sim"), ["--port", String(port), "--calls", "20000"], `http://127.0.0.1:${port}/__sim/stats`);
-      try {
-        const pgUrl = await pgDatabase(`cec_eco_${node}`);
-        await must(bin[node], ["--test", "--test-concurrency=1", ...SYNC_TESTS], {
+      const pgUrl = await pgDatabase(`cec_eco_${node}`);
+      await withOwnSim((url) =>
+        must(bin[node], ["--test", "--test-concurrency=1", ...SYNC_TESTS], {
           cwd: dir,
-          env: { CEC_SIM_URL: `http://127.0.0.1:${port}`, CEC_SQLITE_DRIVER: "node:sqlite", ...(pgUrl ? { CEC_PG_URL: pgUrl } : {}) },
-        });
-      } finally {
-        sim.stop();
-      }
+          env: { CEC_SIM_URL: url, CEC_SQLITE_DRIVER: "node:sqlite", ...(pgUrl ? { CEC_PG_URL: pgUrl } : {}) },
+        }),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
